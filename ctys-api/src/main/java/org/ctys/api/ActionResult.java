@@ -1,0 +1,34 @@
+package org.ctys.api;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a plugin action produced on one target: a one-line message and zero or more records that core renders as
+ * a table, terse {@code ;}-separated lines or JSON.
+ *
+ * @param message a one-line summary, never {@code null} (may be empty)
+ * @param records rows with the same column order each; values are strings, numbers, booleans or {@code null}
+ * @since 0.1
+ */
+public record ActionResult(String message, List<Map<String, Object>> records) {
+
+    /** Copies the records, keeping their column order. */
+    public ActionResult {
+        Objects.requireNonNull(message, "message");
+        records = records.stream()
+                .map(row -> Collections.unmodifiableMap(new LinkedHashMap<>(row)))
+                .toList();
+    }
+
+    /**
+     * @param message a one-line summary
+     * @return a result with no records
+     */
+    public static ActionResult of(String message) {
+        return new ActionResult(message, List.of());
+    }
+}

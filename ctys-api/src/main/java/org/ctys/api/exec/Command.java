@@ -1,0 +1,88 @@
+package org.ctys.api.exec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One system command as an argv list, never a shell string. A runner quotes it for a remote shell in exactly one
+ * place, so no argument is ever interpreted by a shell on its way.
+ *
+ * @param argv the program and its arguments, at least the program; never {@code null}
+ * @param stdin text fed to the standard input, or {@code null} for none
+ * @param environment extra environment variables for the command, never {@code null}
+ * @param directory the working directory on the target, or {@code null} for the runner's default
+ * @param timeout how long the command may run, or {@code null} for the runner's default
+ * @param privilege whether the command needs root
+ * @since 0.1
+ */
+public record Command(List<String> argv, String stdin, Map<String, String> environment, String directory,
+                      Duration timeout, Privilege privilege) {
+
+    /** Validates and copies. */
+    public Command {
+        argv = List.copyOf(argv);
+        if (argv.isEmpty() || argv.get(0).isEmpty()) {
+            throw new IllegalArgumentException("a command needs a program name");
+        }
+        environment = Map.copyOf(environment);
+        Objects.requireNonNull(privilege, "privilege");
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+    }
+
+    /**
+     * @param argv the program and its arguments
+     * @return a command run as the login user, with no stdin, extra environment, directory or timeout
+     */
+    public static Command of(String... argv) {
+        return of(List.of(argv));
+    }
+
+    /**
+     * @param argv the program and its arguments
+     * @return a command run as the login user, with no stdin, extra environment, directory or timeout
+     */
+    public static Command of(List<String> argv) {
+        return new Command(argv, null, Map.of(), null, null, Privilege.USER);
+    }
+
+    /** @return this command marked as needing root */
+    public Command asRoot() {
+        return new Command(argv, stdin, environment, directory, timeout, Privilege.ROOT);
+    }
+
+    /**
+     * @param text the standard input
+     * @return this command with that standard input
+     */
+    public Command withStdin(String text) {
+        return new Command(argv, text, environment, directory, timeout, privilege);
+    }
+
+    /**
+     * @param limit how long the command may run
+     * @return this command with that timeout
+     */
+    public Command withTimeout(Duration limit) {
+        return new Command(argv, stdin, environment, directory, limit, privilege);
+    }
+
+    /**
+     * @param variables extra environment variables
+     * @return this command with those variables
+     */
+    public Command withEnvironment(Map<String, String> variables) {
+        return new Command(argv, stdin, variables, directory, timeout, privilege);
+    }
+
+    /**
+     * @param path the working directory on the target
+     * @return this command run in that directory
+     */
+    public Command inDirectory(String path) {
+        return new Command(argv, stdin, environment, path, timeout, privilege);
+    }
+}

@@ -1,0 +1,46 @@
+package org.ctys.spi;
+
+import java.util.List;
+import java.util.Set;
+import org.ctys.api.ActionRequest;
+import org.ctys.api.ActionResult;
+
+/**
+ * A ctys plugin: one or more session types ({@code -t VDE}) and the actions they offer ({@code -a create}).
+ *
+ * <p>Register the implementation in {@code META-INF/services/org.ctys.spi.CtysPlugin} and ship it in a PF4J
+ * plugin jar (manifest {@code Plugin-Id} and {@code Plugin-Version}). Plugins never print, never exit, never open
+ * ssh connections and never decide how to become root: they build {@link org.ctys.api.exec.Command}s, run them
+ * through {@link PluginContext#runner()}, and return results. Errors are {@link org.ctys.api.UsageException} (bad
+ * sub-options) or {@link org.ctys.api.EnvironmentException} (something missing on the target).
+ *
+ * @since 0.1
+ */
+public interface CtysPlugin {
+
+    /** @return the session types this plugin serves, upper case, e.g. {@code VDE}; never empty */
+    Set<String> sessionTypes();
+
+    /** @return the actions this plugin offers, for every one of its session types; never {@code null} */
+    List<ActionDescriptor> actions();
+
+    /**
+     * Performs one action on one target. Core calls it once per target, possibly from several threads at once for
+     * different targets, so an implementation keeps no per-call state in fields.
+     *
+     * @param request the session type, action and sub-options; the action is one of {@link #actions()}
+     * @param context the target, and the runner for commands on it
+     * @return what the action produced on this target
+     */
+    ActionResult perform(ActionRequest request, PluginContext context);
+
+    /** @return what must be installed on a target for this plugin to work; checked by {@code ctys plugins} */
+    default List<Prerequisite> prerequisites() {
+        return List.of();
+    }
+
+    /** @return the plugin's own help text, shown by {@code ctys -H <type>}; plain text, may be empty */
+    default String help() {
+        return "";
+    }
+}

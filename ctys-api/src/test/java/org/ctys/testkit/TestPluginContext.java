@@ -1,0 +1,14 @@
+package org.ctys.testkit;
+
+import org.ctys.api.Target;
+import org.ctys.api.exec.CommandRunner;
+import org.ctys.spi.PluginContext;
+
+/**
+ * A plugin context for unit tests.
+ *
+ * @param target the target the plugin sees
+ * @param runner the runner the plugin uses, usually a {@link RecordingCommandRunner}
+ */
+public record TestPluginContext(Target target, CommandRunner runner) implements PluginContext {
+}
