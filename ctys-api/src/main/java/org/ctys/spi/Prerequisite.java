@@ -20,7 +20,7 @@ public record Prerequisite(Kind kind, String name, String providedBy, String pur
         PROGRAM,
         /** A file or directory that must exist. */
         FILE,
-        /** A device node that must be readable and writable by the login user. */
+        /** A device node the login user must be able to open for reading and writing. */
         DEVICE
     }
 
@@ -30,7 +30,11 @@ public record Prerequisite(Kind kind, String name, String providedBy, String pur
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(providedBy, "providedBy");
         Objects.requireNonNull(purpose, "purpose");
-        if (kind == Kind.PROGRAM ? name.contains("/") || name.isBlank() : !name.startsWith("/")) {
+        if (!name.matches("[^\\s]+") || name.startsWith("-")) {
+            throw new IllegalArgumentException("a prerequisite name has no white space and no leading '-': '"
+                    + name + "'");
+        }
+        if (kind == Kind.PROGRAM ? name.contains("/") : !name.startsWith("/")) {
             throw new IllegalArgumentException(kind == Kind.PROGRAM
                     ? "a program prerequisite is a bare name, not '" + name + "'"
                     : "a file or device prerequisite is an absolute path, not '" + name + "'");

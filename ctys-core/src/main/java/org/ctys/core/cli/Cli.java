@@ -1,0 +1,72 @@
+package org.ctys.core.cli;
+
+import java.util.Locale;
+import org.ctys.api.CtysException;
+import org.ctys.api.EnvironmentException;
+import org.ctys.api.UsageException;
+import org.ctys.core.ExitCodes;
+import org.ctys.core.Invocation;
+import picocli.CommandLine;
+
+/** Builds the picocli command line of a face and maps every error to one line and an exit code. */
+final class Cli {
+
+    private Cli() {
+    }
+
+    static CommandLine commandLine(Invocation invocation, String face) {
+        Object root = switch (face) {
+            case "ctys" -> new CtysCommand(invocation);
+            case "ctys-setupVDE" -> new SetupVdeCommand(invocation);
+            default -> throw new IllegalArgumentException("unknown face: " + face);
+        };
+        CommandLine commandLine = new CommandLine(root);
+        if (root instanceof CtysCommand) {
+            commandLine.addSubcommand("plugins", new CommandLine(new PluginsCommand(invocation)));
+        }
+        commandLine.setOut(invocation.out());
+        commandLine.setErr(invocation.err());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExitCodeExceptionMapper(Cli::exitCode);
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println(failed.getCommandName() + ": " + oneLine(e.getMessage()));
+            failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " -h' for more information.");
+            return ExitCodes.USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
+            failed.getErr().println(failed.getCommandSpec().root().name() + ": " + oneLine(message(e)));
+            if (Logging.debugging()) {
+                e.printStackTrace(failed.getErr());
+            }
+            return exitCode(e);
+        });
+        return commandLine;
+    }
+
+    static int exitCode(Throwable error) {
+        if (error instanceof UsageException) {
+            return ExitCodes.USAGE;
+        }
+        if (error instanceof EnvironmentException) {
+            return ExitCodes.ENVIRONMENT;
+        }
+        // a target that failed, or a fault of ctys itself: either way the work was not done
+        return ExitCodes.TARGETS_FAILED;
+    }
+
+    private static String message(Throwable error) {
+        if (error instanceof CtysException) {
+            return error.getMessage();
+        }
+        return "internal error: " + error + " (run with -d 2 for the stack trace)";
+    }
+
+    static String oneLine(String text) {
+        return text == null ? "" : text.strip().replace('\n', ' ').replace('\r', ' ');
+    }
+
+    static String upper(String text) {
+        return text.toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,121 @@
+package org.ctys.core.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ctys.addressing.ActionSpec;
+import org.ctys.addressing.TargetSyntax;
+import org.ctys.api.Target;
+import org.ctys.api.UsageException;
+import org.ctys.core.ExitCodes;
+import org.ctys.core.Invocation;
+import org.ctys.core.Version;
+import org.ctys.spi.ApiVersion;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The {@code ctys} command: one action of one session type on the local host or on targets. */
+@Command(name = "ctys",
+        customSynopsis = {
+            "ctys [-t <TYPE>] [-a <ACTION>[=<subopts>]] [generic options] [--] ['(<global ctx>)'] <target>...",
+            "ctys plugins [-t <TYPE>] [-X|--json] [<target>...]",
+            "ctys -H <topic> | -h | -V"},
+        description = {
+            "Builds QEMU/KVM virtual networks (VDE switches on TAP devices and Linux bridges) and runs the VMs on "
+                    + "them, on the local host or on every target at once. Without targets the action runs on the "
+                    + "local host, without ssh.",
+            "",
+            // picocli formats descriptions: %% prints one percent sign
+            "Sub-options: key[:value] separated by ',', where ',,' is a comma, '::' a colon, '%%%%' a percent "
+                    + "sign and '%%' a space, e.g. -a create=l:vm1,cmd:uname%%-a (see -H subopts)."},
+        sortOptions = false,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:all OK",
+            "1:erroneous parameters: bad option, address, sub-option, session type or action",
+            "2:a missing environment element: plugin, tool, file, socket or privilege",
+            "3:one or more targets failed while others may have succeeded"},
+        footer = {"", "More help: ctys -H topics.  Manual page: ctys -H man."})
+final class CtysCommand implements Callable<Integer> {
+
+    private final Invocation invocation;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "-t", paramLabel = "<TYPE>", description = "Session type, i.e. the plugin: VDE, QEMU, KVM, ...")
+    String type;
+
+    @Option(names = "-a", paramLabel = "<ACTION>[=<subopts>]", description = "The action and its sub-options.")
+    String action;
+
+    @Option(names = "-l", paramLabel = "<user>", description = "Default remote user for targets without user@.")
+    String user;
+
+    @Option(names = {"-n", "--dry-run"}, description = "Print per target the exact commands that would run; "
+            + "change nothing.")
+    boolean dryRun;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "-d", paramLabel = "<level>", description = "Debug output on standard error: 0 warnings "
+            + "(default), 1 progress, 2 debug, 3 everything.")
+    int debug;
+
+    @Option(names = "-H", paramLabel = "<topic>", arity = "0..1", fallbackValue = "topics",
+            description = "Extended help on a topic: topics, man, setupVDE, subopts, exit-codes, plugins, or a "
+                    + "session type such as VDE.")
+    String helpTopic;
+
+    @Option(names = {"-V", "--version"}, description = "Print the version (bare with -X).")
+    boolean version;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help.")
+    boolean help;
+
+    @Parameters(paramLabel = "<target>", arity = "0..*", description = "[user@]host[:port], several separated by "
+            + "spaces or commas; none means the local host.")
+    List<String> targets = new ArrayList<>();
+
+    CtysCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
+    @Override
+    public Integer call() {
+        Logging.configure(debug);
+        if (version) {
+            invocation.out().println(output.terse ? Version.current()
+                    : "ctys " + Version.current() + " (plugin API " + ApiVersion.current() + ", Java "
+                    + Runtime.version() + ")");
+            return ExitCodes.OK;
+        }
+        if (helpTopic != null) {
+            return new HelpTopics(invocation, spec).show(helpTopic);
+        }
+        if (action == null) {
+            if (type == null && targets.isEmpty()) {
+                spec.commandLine().usage(invocation.err());
+                return ExitCodes.USAGE;
+            }
+            throw new UsageException("no action given: add -a <ACTION>[=<subopts>], e.g. -a info");
+        }
+        ActionSpec actionSpec = ActionSpec.parse(action);
+        if (type == null) {
+            throw new UsageException("no session type given for -a " + action + ": add -t <TYPE>, e.g. -t VDE");
+        }
+        return ActionRun.run(invocation, type, actionSpec, dryRun, targets(targets, user), output.format(null));
+    }
+
+    static List<Target> targets(List<String> arguments, String user) {
+        if (arguments.isEmpty()) {
+            return List.of(user == null ? Target.LOCALHOST : new Target(user, "localhost", null, List.of()));
+        }
+        return TargetSyntax.parse(arguments, user);
+    }
+}

@@ -1,0 +1,116 @@
+package org.ctys.core.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.ctys.api.EnvironmentException;
+import org.ctys.api.UsageException;
+import org.ctys.core.ExitCodes;
+import org.ctys.core.Invocation;
+import org.ctys.core.plugin.PluginRegistry;
+import org.ctys.spi.ActionDescriptor;
+import org.ctys.spi.CtysPlugin;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The extended help of {@code -H <topic>}, as the original's {@code -H}: topics, man pages, plugin help. */
+final class HelpTopics {
+
+    private static final Map<String, String> TOPICS = new TreeMap<>(Map.of(
+            "topics", "this list",
+            "man", "the ctys(1) manual page",
+            "setupvde", "the ctys-setupVDE(1) manual page",
+            "subopts", "the sub-option grammar of -a ACTION=<subopts>",
+            "exit-codes", "what each exit code means",
+            "plugins", "where plugins are found and how they are vetted",
+            "<TYPE>", "a session type's own help, e.g. -H VDE"));
+
+    private static final String SUBOPTS = """
+            Sub-options: -a <ACTION>=<key>[:<value>][,<key>[:<value>]]...
+
+            Keys are matched ignoring case; a key may repeat (cancel=l:a,l:b); a key without a value is a flag.
+            Inside a value:
+              ,,   a literal comma            ::   a literal colon
+              %%   a literal percent sign     %    a space (cmd:uname%-a is 'uname -a')
+              \\,  \\:  \\%  \\\\  \\<space>   the character itself
+            A single ':' inside a value is an error (write '::'), except in a MAC address (m:00:50:56:13:11:3c).
+            Examples: create=l:test,cmd:uname%-a   cancel=l:tst000,l:tst001   cmd:a::b -> 'a:b'
+            """;
+
+    private static final String EXIT_CODES = """
+            0  all OK
+            1  erroneous parameters: a bad option, address, sub-option, session type or action
+            2  a missing environment element: a plugin, tool, file, socket or privilege, or an action that
+               is not available yet
+            3  one or more targets failed while others may have succeeded; every target's outcome is printed
+            """;
+
+    private static final String PLUGINS = """
+            Plugins are PF4J plugin jars. ctys loads every *.jar in <install>/plugins, then in each directory of
+            CTYS_PLUGINS_PATH (':'-separated). A jar registers its org.ctys.spi.CtysPlugin implementation in
+            META-INF/services and names itself with Plugin-Id and Plugin-Version in its manifest.
+            A plugin directory, the directories above it, and every jar must be owned by you or root and not be
+            writable by group or others (a sticky directory such as /tmp may be); otherwise it is refused.
+            A duplicate plugin id or a session type claimed by two plugins is reported, never shadowed.
+            'ctys plugins' lists them; 'ctys plugins <targets>' checks their prerequisites on the targets.
+            """;
+
+    private final Invocation invocation;
+    private final CommandSpec spec;
+
+    HelpTopics(Invocation invocation, CommandSpec spec) {
+        this.invocation = invocation;
+        this.spec = spec;
+    }
+
+    int show(String topic) {
+        switch (topic.toLowerCase(Locale.ROOT)) {
+            case "topics" -> TOPICS.forEach((name, what) -> invocation.out().printf("%-12s %s%n", name, what));
+            case "man" -> invocation.out().print(manPage("ctys.adoc"));
+            case "setupvde", "ctys-setupvde" -> invocation.out().print(manPage("ctys-setupVDE.adoc"));
+            case "subopts" -> invocation.out().print(SUBOPTS);
+            case "exit-codes" -> invocation.out().print(EXIT_CODES);
+            case "plugins" -> invocation.out().print(PLUGINS);
+            default -> invocation.out().print(pluginHelp(topic));
+        }
+        return ExitCodes.OK;
+    }
+
+    private String pluginHelp(String topic) {
+        PluginRegistry registry = invocation.loadPlugins();
+        PluginRegistry.Binding binding;
+        try {
+            binding = ActionRun.resolve(registry, topic);
+        } catch (UsageException e) {
+            throw new UsageException("unknown help topic '" + topic + "'; topics: " + String.join(", ",
+                    TOPICS.keySet()) + ", or a session type: " + String.join(", ",
+                    registry.sessionTypes().keySet()));
+        }
+        CtysPlugin extension = binding.extension();
+        StringBuilder text = new StringBuilder(extension.help().strip()).append("\n\nActions:\n");
+        for (ActionDescriptor action : extension.actions()) {
+            text.append(String.format("  %-60s %s%n", action.synopsis(), action.summary()));
+        }
+        text.append("\nPlugin: ").append(binding.plugin().id()).append(' ').append(binding.plugin().version())
+                .append(" from ").append(binding.plugin().location()).append('\n');
+        return text.toString();
+    }
+
+    private String manPage(String name) {
+        if (invocation.home() == null) {
+            throw new EnvironmentException("manual page " + name + " is part of the distribution, and this ctys "
+                    + "does not run from one (no ctys.home); build it with mvn package");
+        }
+        Path page = invocation.home().resolve("man").resolve(name);
+        try {
+            // the pages are picocli-codegen's AsciiDoc: without its tag comments and attributes it reads as text
+            return Files.readAllLines(page).stream()
+                    .filter(line -> !line.startsWith("//") && !line.startsWith(":"))
+                    .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        } catch (IOException e) {
+            throw new EnvironmentException("manual page " + page + " is missing: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.ctys.core.cli;
+
+/**
+ * Sets up SLF4J's simple binding from {@code -d <level>} before the first logger exists: 0 warnings (the default),
+ * 1 progress, 2 debug output including PF4J's, 3 and more everything. Messages go to standard error.
+ */
+final class Logging {
+
+    private static volatile boolean debugging;
+
+    private Logging() {
+    }
+
+    static void configure(int level) {
+        String ours = switch (Math.min(level, 3)) {
+            case 0 -> "warn";
+            case 1 -> "info";
+            case 2 -> "debug";
+            default -> "trace";
+        };
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", ours);
+        // PF4J reports every refused jar itself; ctys reports them better, so PF4J speaks only when debugging
+        System.setProperty("org.slf4j.simpleLogger.log.org.pf4j", level >= 2 ? ours : "off");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "false");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        debugging = level >= 2;
+    }
+
+    static boolean debugging() {
+        return debugging;
+    }
+}

@@ -1,0 +1,60 @@
+package org.ctys.core.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.ctys.core.Invocation;
+
+/**
+ * The entry point of both faces, {@code ctys} and {@code ctys-setupVDE}. The launcher names the face in the system
+ * property {@code ctys.face} and the installation in {@code ctys.home}. Only this class touches the process's
+ * streams and exits.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    /**
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        String home = System.getProperty("ctys.home");
+        Invocation invocation = Invocation.of(out, err, System.getenv(), home == null ? null : Path.of(home));
+        int code = run(invocation, System.getProperty("ctys.face", "ctys"), args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs one command line without exiting, for tests and embedding.
+     *
+     * @param invocation where to print and what environment to read
+     * @param face {@code ctys} or {@code ctys-setupVDE}
+     * @param args the command line
+     * @return the exit code
+     */
+    public static int run(Invocation invocation, String face, String... args) {
+        int code = Cli.commandLine(invocation, face).execute(args);
+        invocation.out().flush();
+        invocation.err().flush();
+        return code;
+    }
+
+    /**
+     * @param out standard output
+     * @param err standard error
+     * @param environment the environment variables to read
+     * @param home the distribution, or {@code null}
+     * @param args the command line of {@code ctys}
+     * @return the exit code
+     */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, Path home,
+                          String... args) {
+        return run(Invocation.of(out, err, environment, home), "ctys", args);
+    }
+}

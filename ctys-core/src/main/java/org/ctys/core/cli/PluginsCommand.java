@@ -1,0 +1,139 @@
+package org.ctys.core.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.ctys.api.ActionResult;
+import org.ctys.api.Target;
+import org.ctys.core.ExitCodes;
+import org.ctys.core.Invocation;
+import org.ctys.core.dispatch.FanOut;
+import org.ctys.core.dispatch.HostOutcome;
+import org.ctys.core.dispatch.RunSummary;
+import org.ctys.core.output.OutputFormat;
+import org.ctys.core.plugin.LoadedPlugin;
+import org.ctys.core.plugin.PluginRegistry;
+import org.ctys.core.prereq.PrerequisiteProbe;
+import org.ctys.core.prereq.PrerequisiteProbe.Finding;
+import org.ctys.spi.ActionDescriptor;
+import org.ctys.spi.CtysPlugin;
+import org.ctys.spi.Prerequisite;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ctys plugins}: the loaded plugins and, given targets, whether each plugin's prerequisites are met on each
+ * target (the original's ctys-plugins).
+ */
+@Command(name = "plugins",
+        description = {"Without targets: list the plugins (id, version, session types, actions, state, jar). "
+                + "With targets: check every plugin's prerequisites on every target and name the package that "
+                + "provides what is missing."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:all OK", "1:erroneous parameters", "2:a prerequisite is missing on a target",
+            "3:a target could not be checked"})
+final class PluginsCommand implements Callable<Integer> {
+
+    private final Invocation invocation;
+
+    @ParentCommand
+    CtysCommand parent;
+
+    @Option(names = "-t", paramLabel = "<TYPE>", description = "Only the plugin of this session type.")
+    String type;
+
+    @Option(names = "-l", paramLabel = "<user>", description = "Default remote user for targets without user@.")
+    String user;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help.")
+    boolean help;
+
+    @Parameters(paramLabel = "<target>", arity = "0..*", description = "Targets to check.")
+    List<String> targets = new ArrayList<>();
+
+    PluginsCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
+    @Override
+    public Integer call() {
+        Logging.configure(parent.debug);
+        OutputFormat format = output.format(parent.output);
+        PluginRegistry registry = invocation.loadPlugins();
+        List<LoadedPlugin> plugins = registry.plugins();
+        if (type != null) {
+            LoadedPlugin wanted = ActionRun.resolve(registry, type).plugin();
+            plugins = List.of(wanted);
+        }
+        if (targets.isEmpty() && user == null) {
+            format.render(plugins.stream().map(PluginsCommand::describe).toList(), invocation.out());
+            return ExitCodes.OK;
+        }
+        return check(plugins.stream().filter(LoadedPlugin::usable).toList(),
+                CtysCommand.targets(targets, user), format);
+    }
+
+    private int check(List<LoadedPlugin> plugins, List<Target> hosts, OutputFormat format) {
+        Map<Prerequisite, String> owners = new LinkedHashMap<>();
+        for (LoadedPlugin plugin : plugins) {
+            for (CtysPlugin extension : plugin.extensions()) {
+                extension.prerequisites().forEach(p -> owners.merge(p, plugin.id(), (a, b) -> a + "," + b));
+            }
+        }
+        List<Prerequisite> prerequisites = List.copyOf(owners.keySet());
+        RunSummary summary = new FanOut(invocation::runnerFor, ActionRun.FAN_OUT, "core").run(hosts,
+                (target, runner) -> findings(owners, PrerequisiteProbe.parse(prerequisites,
+                        runner.run(PrerequisiteProbe.command(prerequisites)))));
+        ActionRun.render(invocation, summary, format);
+        if (summary.exitCode() != ExitCodes.OK) {
+            return ExitCodes.TARGETS_FAILED;
+        }
+        boolean missing = summary.outcomes().stream().map(HostOutcome::result)
+                .flatMap(r -> r.records().stream()).anyMatch(r -> !"ok".equals(r.get("status")));
+        return missing ? ExitCodes.ENVIRONMENT : ExitCodes.OK;
+    }
+
+    private static ActionResult findings(Map<Prerequisite, String> owners, List<Finding> findings) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Finding finding : findings) {
+            Prerequisite p = finding.prerequisite();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("plugin", owners.get(p));
+            row.put("kind", p.kind().name().toLowerCase(Locale.ROOT));
+            row.put("name", p.name());
+            row.put("status", finding.status().name().toLowerCase(Locale.ROOT));
+            row.put("detail", switch (finding.status()) {
+                case OK -> finding.where();
+                case MISSING -> "install: " + p.providedBy() + " (" + p.purpose() + ")";
+                case DENIED -> "no read-write access for the login user: " + p.providedBy();
+            });
+            rows.add(row);
+        }
+        long bad = findings.stream().filter(f -> f.status() != PrerequisiteProbe.Status.OK).count();
+        return new ActionResult(bad == 0 ? "all prerequisites met" : bad + " prerequisites not met", rows);
+    }
+
+    private static Map<String, Object> describe(LoadedPlugin plugin) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", plugin.id());
+        row.put("version", plugin.version());
+        row.put("types", plugin.sessionTypes());
+        row.put("actions", plugin.extensions().stream().flatMap(e -> e.actions().stream())
+                .map(ActionDescriptor::name).map(a -> a.toLowerCase(Locale.ROOT)).distinct()
+                .collect(Collectors.toList()));
+        row.put("state", plugin.state());
+        row.put("location", plugin.location().toString());
+        row.put("problem", plugin.problem());
+        return row;
+    }
+}

@@ -1,0 +1,41 @@
+package org.ctys.core.dispatch;
+
+import java.util.List;
+import org.ctys.api.EnvironmentException;
+import org.ctys.api.UsageException;
+import org.ctys.core.ExitCodes;
+
+/**
+ * Every target's outcome of one run, and the one exit code they add up to.
+ *
+ * @param outcomes one per target, in target order
+ */
+public record RunSummary(List<HostOutcome> outcomes) {
+
+    /** Copies. */
+    public RunSummary {
+        outcomes = List.copyOf(outcomes);
+    }
+
+    /**
+     * 0 when every target succeeded. When every target failed for the same kind of reason, that kind's code: 1 for
+     * erroneous parameters, 2 for a missing environment element. Otherwise 3: some targets failed.
+     *
+     * @return the exit code of the run
+     */
+    public int exitCode() {
+        List<HostOutcome> failed = outcomes.stream().filter(o -> !o.succeeded()).toList();
+        if (failed.isEmpty()) {
+            return ExitCodes.OK;
+        }
+        if (failed.size() == outcomes.size()) {
+            if (failed.stream().allMatch(o -> o.error() instanceof UsageException)) {
+                return ExitCodes.USAGE;
+            }
+            if (failed.stream().allMatch(o -> o.error() instanceof EnvironmentException)) {
+                return ExitCodes.ENVIRONMENT;
+            }
+        }
+        return ExitCodes.TARGETS_FAILED;
+    }
+}

@@ -1,0 +1,90 @@
+package org.ctys.core.exec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.ctys.api.EnvironmentException;
+import org.ctys.api.exec.CommandResult;
+
+/** Runs one local process to completion, feeding stdin and collecting both output streams without deadlock. */
+final class ProcessRunner {
+
+    private ProcessRunner() {
+    }
+
+    static CommandResult run(List<String> argv, String stdin, Map<String, String> environment, String directory,
+                             Duration timeout) {
+        long start = System.nanoTime();
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        builder.environment().putAll(environment);
+        if (directory != null) {
+            builder.directory(new java.io.File(directory));
+        }
+        if (stdin == null) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot run '" + argv.get(0) + "': " + e.getMessage(), e);
+        }
+        CompletableFuture<byte[]> out = drain(process.getInputStream());
+        CompletableFuture<byte[]> err = drain(process.getErrorStream());
+        if (stdin != null) {
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // the command exited without reading all of its input; its exit status tells the rest
+            }
+        }
+        try {
+            boolean finished = timeout == null ? waitFor(process) : process.waitFor(timeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            if (!finished) {
+                process.destroy();
+                if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor();
+                }
+                throw new EnvironmentException("'" + argv.get(0) + "' did not finish within " + timeout.toSeconds()
+                        + " s and was stopped");
+            }
+            return new CommandResult(process.exitValue(), text(out), text(err),
+                    Duration.ofNanos(System.nanoTime() - start));
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new EnvironmentException("interrupted while running '" + argv.get(0) + "'", e);
+        }
+    }
+
+    private static boolean waitFor(Process process) throws InterruptedException {
+        process.waitFor();
+        return true;
+    }
+
+    private static CompletableFuture<byte[]> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (InputStream in = stream) {
+                ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+                in.transferTo(buffer);
+                return buffer.toByteArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static String text(CompletableFuture<byte[]> bytes) {
+        return new String(bytes.join(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,200 @@
+package org.ctys.core.plugin;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.ctys.api.EnvironmentException;
+import org.ctys.spi.CtysPlugin;
+import org.pf4j.PluginRuntimeException;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+
+/**
+ * Every plugin jar found in the plugin directories, vetted and loaded through PF4J, and the session types they
+ * serve. Nothing is shadowed silently: a refused jar, a duplicate plugin id and a session type claimed twice are
+ * all reported.
+ */
+public final class PluginRegistry {
+
+    /** A plugin extension bound to the session type it serves. */
+    public record Binding(LoadedPlugin plugin, CtysPlugin extension) {
+    }
+
+    private final List<LoadedPlugin> plugins;
+    private final List<Path> directories;
+
+    private PluginRegistry(List<LoadedPlugin> plugins, List<Path> directories) {
+        this.plugins = List.copyOf(plugins);
+        this.directories = List.copyOf(directories);
+    }
+
+    /**
+     * Loads every {@code *.jar} in the given directories, in directory order and then by file name.
+     *
+     * @param directories plugin directories; missing ones are skipped
+     * @param currentUser the user running ctys, who (or root) must own plugin code
+     * @param apiVersion the ctys-api version, checked against each plugin's {@code Plugin-Requires}
+     * @return the registry
+     */
+    public static PluginRegistry load(List<Path> directories, String currentUser, String apiVersion) {
+        PluginDirectorySafety safety = new PluginDirectorySafety(currentUser);
+        List<LoadedPlugin> result = new ArrayList<>();
+        List<Path> roots = new ArrayList<>();
+        List<Path> candidates = new ArrayList<>();
+        for (Path directory : directories) {
+            if (!Files.isDirectory(directory)) {
+                continue;
+            }
+            Optional<String> unsafe = safety.checkDirectory(directory);
+            if (unsafe.isPresent()) {
+                result.add(LoadedPlugin.refused(directory.getFileName().toString(), directory, "REFUSED",
+                        "plugin directory refused: " + unsafe.get()));
+                continue;
+            }
+            roots.add(directory);
+            for (Path jar : jarsIn(directory)) {
+                Optional<String> unsafeJar = safety.checkEntry(jar);
+                if (unsafeJar.isPresent()) {
+                    result.add(LoadedPlugin.refused(jar.getFileName().toString(), jar, "REFUSED",
+                            "plugin jar refused: " + unsafeJar.get()));
+                } else {
+                    candidates.add(jar);
+                }
+            }
+        }
+        if (!candidates.isEmpty()) {
+            result.addAll(loadWithPf4j(roots, candidates, apiVersion));
+        }
+        return new PluginRegistry(result, directories);
+    }
+
+    private static List<LoadedPlugin> loadWithPf4j(List<Path> roots, List<Path> candidates, String apiVersion) {
+        CtysPluginManager manager = new CtysPluginManager(roots, candidates, apiVersion);
+        manager.loadPlugins();
+        manager.startPlugins();
+        Map<Path, PluginRuntimeException> failures = manager.failures().stream()
+                .collect(Collectors.toMap(CtysPluginManager.Failure::path, CtysPluginManager.Failure::error,
+                        (a, b) -> a, LinkedHashMap::new));
+        List<LoadedPlugin> result = new ArrayList<>();
+        for (Path jar : candidates) {
+            PluginWrapper wrapper = manager.pluginAt(jar);
+            if (wrapper == null) {
+                PluginRuntimeException error = failures.get(jar);
+                result.add(describeFailure(jar, error, manager));
+            } else {
+                result.add(describe(jar, wrapper, manager, apiVersion));
+            }
+        }
+        return result;
+    }
+
+    private static LoadedPlugin describeFailure(Path jar, PluginRuntimeException error, CtysPluginManager manager) {
+        String message = error == null ? "not loaded" : error.getMessage();
+        if (error != null && message.startsWith("There is an already loaded plugin")) {
+            String id = manager.getPlugins().stream()
+                    .filter(p -> message.contains("(" + p.getPluginId() + ")"))
+                    .findFirst().map(PluginWrapper::getPluginId).orElse("?");
+            Path first = manager.getPlugin(id) == null ? null : manager.getPlugin(id).getPluginPath();
+            return LoadedPlugin.refused(id, jar, "DUPLICATE", "duplicate plugin id '" + id + "': already loaded "
+                    + "from " + first + "; remove one of the two jars");
+        }
+        return LoadedPlugin.refused(jar.getFileName().toString(), jar, "FAILED",
+                "cannot load " + jar.getFileName() + ": " + message
+                        + " (a plugin jar needs Plugin-Id and Plugin-Version in its manifest)");
+    }
+
+    private static LoadedPlugin describe(Path jar, PluginWrapper wrapper, CtysPluginManager manager,
+                                         String apiVersion) {
+        String id = wrapper.getPluginId();
+        String version = wrapper.getDescriptor().getVersion();
+        if (wrapper.getPluginState() != PluginState.STARTED) {
+            String requires = wrapper.getDescriptor().getRequires();
+            String reason = wrapper.getPluginState() == PluginState.DISABLED && requires != null
+                    && !requires.equals("*")
+                    ? "needs ctys-api " + requires + ", this ctys has " + apiVersion
+                    : "plugin is " + wrapper.getPluginState() + failedCause(wrapper);
+            return new LoadedPlugin(id, version, jar, wrapper.getPluginState().toString(), reason, List.of());
+        }
+        try {
+            List<CtysPlugin> extensions = manager.getExtensions(CtysPlugin.class, id);
+            if (extensions.isEmpty()) {
+                return new LoadedPlugin(id, version, jar, "FAILED", "no usable extension: the jar needs "
+                        + "META-INF/services/" + CtysPlugin.class.getName() + " naming a class that implements it, "
+                        + "and must not bundle its own copy of ctys-api (depend on it in provided scope)",
+                        List.of());
+            }
+            return new LoadedPlugin(id, version, jar, "STARTED", "", extensions);
+        } catch (RuntimeException | LinkageError e) {
+            return new LoadedPlugin(id, version, jar, "FAILED", "its extension cannot be created: " + e, List.of());
+        }
+    }
+
+    private static String failedCause(PluginWrapper wrapper) {
+        Throwable cause = wrapper.getFailedException();
+        return cause == null ? "" : ": " + cause.getMessage();
+    }
+
+    private static List<Path> jarsIn(Path directory) {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot list plugin directory " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return every plugin jar found, usable or not, in load order */
+    public List<LoadedPlugin> plugins() {
+        return plugins;
+    }
+
+    /** @return the directories searched, in order */
+    public List<Path> directories() {
+        return directories;
+    }
+
+    /** @return the usable session types, sorted, each with the plugins that claim it */
+    public Map<String, List<Binding>> sessionTypes() {
+        Map<String, List<Binding>> types = new java.util.TreeMap<>();
+        for (LoadedPlugin plugin : plugins) {
+            if (!plugin.usable()) {
+                continue;
+            }
+            for (CtysPlugin extension : plugin.extensions()) {
+                for (String type : extension.sessionTypes()) {
+                    types.computeIfAbsent(type.toUpperCase(Locale.ROOT), t -> new ArrayList<>())
+                            .add(new Binding(plugin, extension));
+                }
+            }
+        }
+        return types;
+    }
+
+    /**
+     * @param type a session type, any case
+     * @return the one plugin serving it, or empty when none does
+     * @throws EnvironmentException when two plugins claim it
+     */
+    public Optional<Binding> forType(String type) {
+        List<Binding> bindings = sessionTypes().getOrDefault(type.toUpperCase(Locale.ROOT), List.of());
+        if (bindings.size() > 1) {
+            throw new EnvironmentException("session type " + type.toUpperCase(Locale.ROOT)
+                    + " is claimed by several plugins: " + bindings.stream()
+                    .map(b -> b.plugin().id() + " (" + b.plugin().location() + ")")
+                    .collect(Collectors.joining(", ")) + "; remove all but one");
+        }
+        return bindings.stream().findFirst();
+    }
+
+    /** @return the plugins that are not usable, with their problems */
+    public List<LoadedPlugin> problems() {
+        return plugins.stream().filter(p -> !p.usable()).toList();
+    }
+}

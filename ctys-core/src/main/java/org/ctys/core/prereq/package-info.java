@@ -1,0 +1,2 @@
+/** Checking plugin prerequisites on targets in one round trip each. */
+package org.ctys.core.prereq;

@@ -1,0 +1,93 @@
+package org.ctys.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.ctys.core.testing.CtysRun;
+import org.ctys.core.testing.PluginJar;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Exit codes and one-line errors of the command line, black box. */
+class CommandLineTest {
+
+    @TempDir
+    Path plugins;
+
+    @BeforeEach
+    void installAPlugin() throws Exception {
+        PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "-t hello -a frob|unknown action 'FROB' for session type HELLO; expected one of: greet",
+        "-t nope -a greet|unknown session type 'nope'; installed: HELLO",
+        "-t hello -a greet=l:a:b|unescaped ':' in the value of 'l' (write '::' for a literal colon) in "
+                + "'greet=l:a:b' at column 10",
+        "-t hello -a greet=|expected sub-options after '=' in 'greet=' at column 6",
+        "-t hello -a greet h1,,h2|expected a host in 'h1,,h2' at column 4",
+        "-t hello -a greet h1:0|expected a port number 1-65535 in 'h1:0' at column 4",
+        "-a greet|no session type given for -a greet: add -t <TYPE>, e.g. -t VDE",
+        "-t hello|no action given: add -a <ACTION>[=<subopts>], e.g. -a info",
+        "--bogus|Unknown option: '--bogus'",
+        "-d x -V|Invalid value for option '-d': 'x' is not an int",
+        "-H nosuchtopic|unknown help topic 'nosuchtopic'; topics: <TYPE>, exit-codes, man, plugins, setupvde, "
+                + "subopts, topics, or a session type: HELLO",
+    })
+    void badInputIsExitOneWithOneLineQuotingIt(String args, String message) {
+        CtysRun run = CtysRun.ctys(plugins, args.split(" "));
+        assertEquals(1, run.code(), run.err());
+        assertEquals("ctys: " + message, run.err().lines().findFirst().orElseThrow());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void noArgumentsPrintsUsageAndExitsOne() {
+        CtysRun run = CtysRun.ctys(plugins);
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("Usage: ctys [-t <TYPE>]"), run.err());
+        assertTrue(run.err().contains("3   one or more targets failed"), run.err());
+    }
+
+    @Test
+    void versionIsBareWithTerse() {
+        assertEquals(Version.current() + "\n", CtysRun.ctys(plugins, "-X", "-V").out());
+        assertTrue(CtysRun.ctys(plugins, "-V").out().startsWith("ctys " + Version.current() + " (plugin API 0.1.0"));
+    }
+
+    @Test
+    void dryRunAndSubOptionsReachThePlugin() {
+        CtysRun run = CtysRun.ctys(plugins, "-t", "HELLO", "-a", "greet=cmd:uname%-a,,x", "--dry-run", "--json");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("\"subopts\" : \"[SubOption[key=cmd, value=uname -a,x]]\""), run.out());
+        assertTrue(run.out().contains("\"dryRun\" : true"), run.out());
+    }
+
+    @Test
+    void pluginHelpComesFromThePlugin() {
+        CtysRun run = CtysRun.ctys(plugins, "-H", "hello");
+        assertEquals(0, run.code());
+        assertTrue(run.out().startsWith("help of HELLO from plugin hello\n\nActions:\n  GREET[=k:v]"), run.out());
+    }
+
+    @Test
+    void setupVdeFaceRejectsStrayActions() {
+        CtysRun run = CtysRun.of(null, java.util.Map.of(), "ctys-setupVDE", "create", "check");
+        assertEquals(1, run.code());
+        assertEquals("ctys-setupVDE: expected exactly one action of create, cancel, check, list, listall, ports, "
+                + "info, not 'create check'\n", run.err());
+    }
+
+    @Test
+    void aFailingTargetIsReportedAndOthersGoOn() {
+        CtysRun run = CtysRun.ctys(plugins, "-t", "hello", "-a", "greet", "-X", "localhost", "127.0.0.1:1");
+        assertEquals(3, run.code(), run.err());
+        assertTrue(run.out().startsWith("localhost;hello;GREET;"), run.out());
+        assertTrue(run.err().startsWith("ctys: 127.0.0.1:1: cannot reach 127.0.0.1:1: "), run.err());
+    }
+}

@@ -1,0 +1,128 @@
+package org.ctys.core.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
+import org.ctys.core.testing.CtysRun;
+import org.ctys.core.testing.PluginJar;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginRegistryTest {
+
+    @TempDir
+    Path plugins;
+
+    @Test
+    void dispatchesToAPluginDroppedIntoTheDirectory() throws Exception {
+        PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
+        CtysRun run = CtysRun.ctys(plugins, "-t", "hello", "-a", "greet=k:a%b,flag", "-X");
+        assertEquals(0, run.code(), run.err());
+        assertEquals("localhost;hello;GREET;[SubOption[key=k, value=a b], SubOption[key=flag, value=null]];false;"
+                + "ran on localhost\n", run.out());
+    }
+
+    @Test
+    void listsPluginsWithTypesActionsStateAndLocation() throws Exception {
+        Path jar = PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
+        CtysRun run = CtysRun.ctys(plugins, "plugins", "-X");
+        assertEquals("hello;1.0.0;HELLO;greet;STARTED;" + jar + ";\n", run.out());
+    }
+
+    @Test
+    void reportsADuplicatePluginIdInsteadOfShadowingIt() throws Exception {
+        PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "a.jar");
+        Path second = PluginJar.simple("hello", "HELLO2", "GREET").writeTo(plugins, "b.jar");
+        PluginRegistry registry = load();
+        LoadedPlugin duplicate = registry.plugins().get(1);
+        assertEquals("DUPLICATE", duplicate.state());
+        assertEquals(second, duplicate.location());
+        assertTrue(duplicate.problem().contains("duplicate plugin id 'hello'"), duplicate.problem());
+        assertEquals(List.of("HELLO"), List.copyOf(registry.sessionTypes().keySet()));
+    }
+
+    @Test
+    void refusesASessionTypeClaimedByTwoPlugins() throws Exception {
+        PluginJar.simple("one", "TWICE", "GO").writeTo(plugins, "one.jar");
+        PluginJar.simple("two", "TWICE", "GO").writeTo(plugins, "two.jar");
+        CtysRun run = CtysRun.ctys(plugins, "-t", "TWICE", "-a", "go");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("session type TWICE is claimed by several plugins: one ("), run.err());
+        assertTrue(run.err().contains("two ("), run.err());
+    }
+
+    @Test
+    void refusesAGroupWritableDirectory() throws Exception {
+        PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
+        Files.setPosixFilePermissions(plugins, PosixFilePermissions.fromString("rwxrwxr-x"));
+        CtysRun run = CtysRun.ctys(plugins, "-t", "hello", "-a", "greet");
+        assertEquals(1, run.code(), "an unknown type once its only plugin is refused");
+        assertTrue(run.err().contains("plugin directory refused: " + plugins + " is writable by other users "
+                + "(mode rwxrwxr-x); fix: chmod go-w " + plugins), run.err());
+    }
+
+    @Test
+    void refusesAWorldWritableJarAndLoadsTheRest() throws Exception {
+        Path bad = PluginJar.simple("bad", "BAD", "GO").writeTo(plugins, "bad.jar");
+        PluginJar.simple("good", "GOOD", "GO").writeTo(plugins, "good.jar");
+        Files.setPosixFilePermissions(bad, PosixFilePermissions.fromString("rw-rw-rw-"));
+        PluginRegistry registry = load();
+        assertEquals("REFUSED", registry.plugins().get(0).state());
+        assertTrue(registry.plugins().get(0).problem().startsWith("plugin jar refused: " + bad
+                + " is writable by other users"));
+        assertEquals(List.of("GOOD"), List.copyOf(registry.sessionTypes().keySet()));
+    }
+
+    @Test
+    void refusesAJarOwnedBySomeoneElse() throws Exception {
+        Path jar = PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
+        UserPrincipal nobody = plugins.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        Files.setOwner(jar, nobody);
+        LoadedPlugin refused = PluginRegistry.load(List.of(plugins), "someone", "0.1.0").plugins().get(0);
+        assertTrue(refused.problem().contains(jar + " is owned by nobody, not by someone or root"),
+                refused.problem());
+    }
+
+    @Test
+    void disablesAPluginThatNeedsANewerApi() throws Exception {
+        PluginJar.simple("future", "FUTURE", "GO").manifest("Plugin-Requires", ">=99.0.0")
+                .writeTo(plugins, "future.jar");
+        LoadedPlugin plugin = load().plugins().get(0);
+        assertEquals("DISABLED", plugin.state());
+        assertEquals("needs ctys-api >=99.0.0, this ctys has 0.1.0", plugin.problem());
+    }
+
+    @Test
+    void explainsAJarWithoutServiceRegistration() throws Exception {
+        PluginJar.of("bare", "1.0.0").source("test.Bare", "package test; public class Bare {}", false)
+                .writeTo(plugins, "bare.jar");
+        LoadedPlugin plugin = load().plugins().get(0);
+        assertEquals("FAILED", plugin.state());
+        assertTrue(plugin.problem().contains("META-INF/services/org.ctys.spi.CtysPlugin"), plugin.problem());
+    }
+
+    @Test
+    void explainsAJarWithoutDescriptor() throws Exception {
+        PluginJar.simple("nameless", "X", "GO").manifest("Plugin-Id", "").writeTo(plugins, "nameless.jar");
+        LoadedPlugin plugin = load().plugins().get(0);
+        assertEquals("FAILED", plugin.state());
+        assertTrue(plugin.problem().contains("needs Plugin-Id and Plugin-Version"), plugin.problem());
+    }
+
+    @Test
+    void aBuiltInTypeWithoutItsPluginIsAMissingEnvironmentElement() {
+        CtysRun run = CtysRun.ctys(plugins, "-t", "vde", "-a", "info");
+        assertEquals(2, run.code());
+        assertTrue(run.err().startsWith("ctys: no plugin for session type VDE is installed (looked in ["),
+                run.err());
+    }
+
+    private PluginRegistry load() {
+        return PluginRegistry.load(List.of(plugins), System.getProperty("user.name"), "0.1.0");
+    }
+}

@@ -1,0 +1,139 @@
+package org.ctys.core.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * Builds a throw-away plugin jar from Java source at test time: compiles against the test's class path (which holds
+ * ctys-api), writes the PF4J manifest and the {@code META-INF/services} registration.
+ */
+public final class PluginJar {
+
+    private final Map<String, String> manifest = new LinkedHashMap<>();
+    private final Map<String, String> sources = new LinkedHashMap<>();
+    private final List<String> services = new ArrayList<>();
+
+    private PluginJar(String id, String version) {
+        manifest.put("Plugin-Id", id);
+        manifest.put("Plugin-Version", version);
+    }
+
+    /** @return a builder for a plugin with this id and version */
+    public static PluginJar of(String id, String version) {
+        return new PluginJar(id, version);
+    }
+
+    /** Adds or overrides a manifest attribute. */
+    public PluginJar manifest(String name, String value) {
+        manifest.put(name, value);
+        return this;
+    }
+
+    /** Adds a class from source; {@code registered} lists it in META-INF/services as a CtysPlugin. */
+    public PluginJar source(String className, String code, boolean registered) {
+        sources.put(className, code);
+        if (registered) {
+            services.add(className);
+        }
+        return this;
+    }
+
+    /**
+     * A complete plugin: session type {@code type}, one action {@code action} that answers with the target and the
+     * decoded sub-options, and one program prerequisite.
+     */
+    public static PluginJar simple(String id, String type, String action) {
+        String pkg = "test." + id.replaceAll("[^a-z0-9]", "");
+        String code = """
+                package %1$s;
+                import java.util.*;
+                import org.ctys.api.*;
+                import org.ctys.spi.*;
+                public final class TestPlugin implements CtysPlugin {
+                    public Set<String> sessionTypes() { return Set.of("%2$s"); }
+                    public List<ActionDescriptor> actions() {
+                        return List.of(new ActionDescriptor("%3$s", "%3$s[=k:v]", "test action"));
+                    }
+                    public List<Prerequisite> prerequisites() {
+                        return List.of(Prerequisite.program("sh", "dash", "runs the probe"));
+                    }
+                    public String help() { return "help of %2$s from plugin %4$s"; }
+                    public ActionResult perform(ActionRequest request, PluginContext context) {
+                        var result = context.runner().run(org.ctys.api.exec.Command.of("echo", "ran on", context.target().host()));
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("plugin", "%4$s");
+                        row.put("action", request.action());
+                        row.put("subopts", request.subOptions().items().toString());
+                        row.put("dryRun", request.dryRun());
+                        row.put("output", result.stdout().strip());
+                        return new ActionResult("done", List.of(row));
+                    }
+                }
+                """.formatted(pkg, type, action, id);
+        return of(id, "1.0.0").source(pkg + ".TestPlugin", code, true);
+    }
+
+    /** Compiles and writes the jar into {@code directory} as {@code <file>}. */
+    public Path writeTo(Path directory, String file) throws IOException {
+        Path work = Files.createTempDirectory("plugin-src");
+        List<Path> files = new ArrayList<>();
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            Path path = work.resolve("src").resolve(source.getKey().replace('.', '/') + ".java");
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, source.getValue());
+            files.add(path);
+        }
+        Path classes = Files.createDirectories(work.resolve("classes"));
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp",
+                System.getProperty("java.class.path"), "--release", "17"));
+        files.forEach(f -> args.add(f.toString()));
+        if (compiler.run(null, null, null, args.toArray(String[]::new)) != 0) {
+            throw new IllegalStateException("plugin source does not compile");
+        }
+        Manifest mf = new Manifest();
+        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.forEach((name, value) -> mf.getMainAttributes().putValue(name, value));
+        Files.createDirectories(directory);
+        Path jar = directory.resolve(file);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf);
+             Stream<Path> walk = Files.walk(classes)) {
+            for (Path path : walk.filter(p -> !p.equals(classes)).sorted().toList()) {
+                String name = classes.relativize(path).toString();
+                out.putNextEntry(new JarEntry(Files.isDirectory(path) ? name + "/" : name));
+                if (Files.isRegularFile(path)) {
+                    Files.copy(path, out);
+                }
+                out.closeEntry();
+            }
+            if (!services.isEmpty()) {
+                // PF4J looks the services up as a directory resource: the jar needs the directory entries
+                out.putNextEntry(new JarEntry("META-INF/services/"));
+                out.closeEntry();
+                out.putNextEntry(new JarEntry("META-INF/services/org.ctys.spi.CtysPlugin"));
+                write(out, services.stream().collect(Collectors.joining("\n", "", "\n")));
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

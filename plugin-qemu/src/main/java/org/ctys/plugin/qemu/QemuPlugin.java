@@ -1,0 +1,36 @@
+package org.ctys.plugin.qemu;
+
+import java.util.List;
+import java.util.Set;
+import org.ctys.api.ActionRequest;
+import org.ctys.api.ActionResult;
+import org.ctys.spi.ActionDescriptor;
+import org.ctys.spi.PluginContext;
+import org.ctys.spi.Prerequisite;
+import org.ctys.spi.support.AbstractCtysPlugin;
+
+/** Session type QEMU: guests under QEMU's TCG, attached to the VDE switch of their host. */
+public final class QemuPlugin extends AbstractCtysPlugin {
+
+    /** Declares the session type, its actions and what it needs on a target. */
+    public QemuPlugin() {
+        super(Set.of("QEMU"), QemuActions.descriptors(),
+                List.of(Prerequisite.program("qemu-system-x86_64", "qemu-system-x86", "runs the guests")),
+                """
+                QEMU - virtual machines on the VDE switch of their host
+
+                  ctys -t QEMU -a create=l:<label> [targets]      start the guest <label>, attached to QEMUSOCK
+                  ctys -t QEMU -a cancel=l:<label>[,poweroff|reset|pause|force][,timeout:<s>] [targets]
+                  ctys -t QEMU -a list|info|enumerate [targets]
+
+                Guests are YAML definitions; each runs daemonized with a QMP socket and a pid file under \
+                CTYS_SOCKBASE.
+                Needs on each target: qemu-system-x86_64 (Debian qemu-system-x86) and an up VDE switch.
+                """);
+    }
+
+    @Override
+    public ActionResult perform(ActionRequest request, PluginContext context) {
+        throw notAvailableYet(request);
+    }
+}

@@ -1,0 +1,54 @@
+package org.ctys.plugin.vde;
+
+import java.util.List;
+import java.util.Set;
+import org.ctys.api.ActionRequest;
+import org.ctys.api.ActionResult;
+import org.ctys.spi.ActionDescriptor;
+import org.ctys.spi.PluginContext;
+import org.ctys.spi.Prerequisite;
+import org.ctys.spi.support.AbstractCtysPlugin;
+
+/** Session type VDE: a vde_switch on a TAP device in a Linux bridge, the network QEMU guests plug into. */
+public final class VdePlugin extends AbstractCtysPlugin {
+
+
+    /** Declares the session type, its actions and what it needs on a target. */
+    public VdePlugin() {
+        super(Set.of("VDE"),
+                List.of(new ActionDescriptor("CREATE", "create[=b:<bridge>][,i:<iface>][,u:<user>[.<group>]][,g:<group>]"
+                                + "[,sock:<QEMUSOCK>][,mgmt:<QEMUMGMT>]",
+                                "bring up bridge, TAP and vde_switch; reuse a healthy switch, repair a broken one"),
+                        new ActionDescriptor("CANCEL", "cancel[=f][,sock:<QEMUSOCK>][,mgmt:<QEMUMGMT>]",
+                                "shut the switch down and remove exactly what create made"),
+                        new ActionDescriptor("CHECK", "check[=sock:<QEMUSOCK>][,mgmt:<QEMUMGMT>]",
+                                "exit 0 only when switch, TAP and sockets are healthy"),
+                        new ActionDescriptor("INFO", "info[=mgmt:<QEMUMGMT>]", "the switch's showinfo"),
+                        new ActionDescriptor("PORTS", "ports[=mgmt:<QEMUMGMT>]", "the switch's port table"),
+                        new ActionDescriptor("LIST", "list", "the current user's switches under CTYS_SOCKBASE"),
+                        new ActionDescriptor("LISTALL", "listall", "every switch under CTYS_SOCKBASE")),
+                List.of(Prerequisite.program("vde_switch", "vde2", "runs the virtual switch"),
+                        Prerequisite.program("ip", "iproute2", "creates TAP devices and bridges"),
+                        new Prerequisite(Prerequisite.Kind.DEVICE, "/dev/net/tun", "kernel module tun",
+                                "opens TAP devices")),
+                """
+                VDE - virtual switches for QEMU guests (the ctys-setupVDE tool)
+
+                A VDE switch (vde_switch) is plugged into a TAP device that sits in a Linux bridge, so guests \
+                attached to the switch's data socket (QEMUSOCK) reach the bridge's network. The management \
+                socket (QEMUMGMT) controls the switch.
+
+                  ctys -t VDE -a create[=b:<bridge>,u:<user>] [targets]   same as: ctys-setupVDE create
+                  ctys -t VDE -a cancel|check|info|ports|list|listall [targets]
+
+                Sub-options follow the ctys-setupVDE options: b bridge (-b), i interface to enslave (-i), \
+                u user[.group] (-u), g set-gid group (-g), sock QEMUSOCK (-s), mgmt QEMUMGMT (-S), f force (-f).
+                Needs on each target: vde_switch (Debian vde2), ip (iproute2), /dev/net/tun.
+                """);
+    }
+
+    @Override
+    public ActionResult perform(ActionRequest request, PluginContext context) {
+        throw notAvailableYet(request);
+    }
+}
