@@ -25,6 +25,35 @@ public record CtysRun(int code, String out, String err) {
         return new CtysRun(code, out.toString(), err.toString());
     }
 
+    /**
+     * Runs the distribution's launcher {@code bin/<face>} as a separate process, the way a user does.
+     *
+     * @param dist the distribution
+     * @param environment variables added to this process's environment
+     * @param face {@code ctys} or {@code ctys-setupVDE}
+     * @param args the command line
+     * @return how it ended
+     */
+    public static CtysRun launcher(Path dist, Map<String, String> environment, String face, String... args)
+            throws java.io.IOException, InterruptedException {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of(dist.resolve("bin").resolve(face)
+                .toString()));
+        argv.addAll(java.util.List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(
+                new java.io.File("/dev/null")));
+        builder.environment().putAll(environment);
+        java.io.File err = java.io.File.createTempFile("ctys-err", ".txt");
+        try {
+            builder.redirectError(err);
+            Process process = builder.start();
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int code = process.waitFor();
+            return new CtysRun(code, out, java.nio.file.Files.readString(err.toPath()));
+        } finally {
+            err.delete();
+        }
+    }
+
     /** Runs {@code ctys} with plugins only from {@code pluginsPath}. */
     public static CtysRun ctys(Path pluginsPath, String... args) {
         return of(null, Map.of(Invocation.PLUGINS_PATH, pluginsPath.toString()), "ctys", args);

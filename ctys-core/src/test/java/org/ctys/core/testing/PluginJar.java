@@ -74,13 +74,13 @@ public final class PluginJar {
                     }
                     public String help() { return "help of %2$s from plugin %4$s"; }
                     public ActionResult perform(ActionRequest request, PluginContext context) {
-                        var result = context.runner().run(org.ctys.api.exec.Command.of("echo", "ran on", context.target().host()));
+                        var result = context.runner().run(org.ctys.api.exec.Command.of("uname", "-n"));
                         Map<String, Object> row = new LinkedHashMap<>();
                         row.put("plugin", "%4$s");
                         row.put("action", request.action());
                         row.put("subopts", request.subOptions().items().toString());
                         row.put("dryRun", request.dryRun());
-                        row.put("output", result.stdout().strip());
+                        row.put("output", "ran on " + result.stdout().strip());
                         return new ActionResult("done", List.of(row));
                     }
                 }

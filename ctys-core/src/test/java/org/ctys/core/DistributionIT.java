@@ -1,0 +1,105 @@
+package org.ctys.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.ctys.core.testing.CtysRun;
+import org.ctys.core.testing.PluginJar;
+import org.ctys.core.testing.SystemTests;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built distribution, run through its launchers as a user runs it. */
+class DistributionIT {
+
+    private static Path dist;
+
+    @BeforeAll
+    static void distribution() {
+        dist = SystemTests.distribution();
+    }
+
+    private static CtysRun ctys(String... args) throws Exception {
+        return CtysRun.launcher(dist, Map.of(), "ctys", args);
+    }
+
+    @Test
+    void shipsLaunchersLibrariesPluginsManualPagesAndCompletion() {
+        for (String file : new String[] {"bin/ctys", "bin/ctys-setupVDE", "plugins/plugin-vde.jar",
+            "plugins/plugin-qemu.jar", "plugins/plugin-kvm.jar", "man/ctys.adoc", "man/ctys-setupVDE.adoc",
+            "completion/ctys.bash"}) {
+            assertTrue(Files.isRegularFile(dist.resolve(file)), file);
+        }
+    }
+
+    @Test
+    void printsTheVersionAndTheBareVersion() throws Exception {
+        assertEquals(Version.current() + "\n", ctys("-X", "-V").out());
+        assertTrue(ctys("-V").out().startsWith("ctys " + Version.current()));
+        assertEquals("ctys-setupVDE " + Version.current() + "\n",
+                CtysRun.launcher(dist, Map.of(), "ctys-setupVDE", "-V").out());
+    }
+
+    @Test
+    void loadsTheThreeBuiltInPluginsFromItsPluginsDirectory() throws Exception {
+        CtysRun run = ctys("plugins", "-X");
+        assertEquals(0, run.code(), run.err());
+        assertEquals(String.join("\n",
+                "kvm;" + Version.current() + ";KVM;create,cancel,list,info;STARTED;" + dist.resolve(
+                        "plugins/plugin-kvm.jar") + ";",
+                "qemu;" + Version.current() + ";QEMU;create,cancel,list,info,enumerate;STARTED;" + dist.resolve(
+                        "plugins/plugin-qemu.jar") + ";",
+                "vde;" + Version.current() + ";VDE;create,cancel,check,info,ports,list,listall;STARTED;"
+                        + dist.resolve("plugins/plugin-vde.jar") + ";") + "\n", run.out());
+    }
+
+    @Test
+    void actionsNotWrittenYetFailWithExitTwoNeverAFakeSuccess() throws Exception {
+        CtysRun run = ctys("-t", "VDE", "-a", "info", "--dry-run");
+        assertEquals(2, run.code());
+        assertEquals("ctys: localhost: action INFO of session type VDE is not available yet in this version of "
+                + "ctys\n", run.err());
+        CtysRun setup = CtysRun.launcher(dist, Map.of(), "ctys-setupVDE", "-b", "ctysbr0", "create");
+        assertEquals(2, setup.code());
+        assertTrue(setup.err().contains("action CREATE of session type VDE is not available yet"), setup.err());
+    }
+
+    @Test
+    void checksPrerequisitesOnTheLocalHost() throws Exception {
+        CtysRun run = ctys("plugins", "--json", "-t", "VDE", "localhost");
+        assertTrue(run.out().contains("\"name\" : \"vde_switch\""), run.out());
+        if (SystemTests.required()) {
+            assertEquals(0, run.code(), "vde2 and iproute2 are installed by the test command: " + run.out());
+        }
+    }
+
+    @Test
+    void showsTheManualPagesAndPluginHelp() throws Exception {
+        assertTrue(ctys("-H", "man").out().contains("== Synopsis"));
+        assertTrue(ctys("-H", "setupVDE").out().contains("ctys-setupVDE"));
+        assertTrue(ctys("-H", "VDE").out().startsWith("VDE - virtual switches"));
+    }
+
+    @Test
+    void dispatchesToAThrowAwayPluginFromThePluginsPath(@TempDir Path plugins) throws Exception {
+        PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
+        CtysRun run = CtysRun.launcher(dist, Map.of("CTYS_PLUGINS_PATH", plugins.toString()), "ctys",
+                "-t", "HELLO", "-a", "greet=name:world", "-X");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith("localhost;hello;GREET;[SubOption[key=name, value=world]];false;ran on "),
+                run.out());
+    }
+
+    @Test
+    void badInputIsExitOneAndLeavesNothingOnStandardOutput() throws Exception {
+        CtysRun run = ctys("-t", "VDE", "-a", "create=b:br0,,s:x:y");
+        assertEquals(1, run.code());
+        assertEquals("", run.out());
+        assertEquals("ctys: unescaped ':' in the value of 'b' (write '::' for a literal colon) in "
+                + "'create=b:br0,,s:x:y' at column 16\n", run.err());
+    }
+}

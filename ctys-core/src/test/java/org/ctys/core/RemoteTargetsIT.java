@@ -1,0 +1,89 @@
+package org.ctys.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.ctys.api.Target;
+import org.ctys.api.exec.Command;
+import org.ctys.api.exec.CommandResult;
+import org.ctys.core.exec.SshCommandRunner;
+import org.ctys.core.testing.CtysRun;
+import org.ctys.core.testing.PluginJar;
+import org.ctys.core.testing.SystemTests;
+import org.ctys.core.testing.TestHosts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ctys against real sshd hosts in their own network namespaces. */
+class RemoteTargetsIT {
+
+    private static TestHosts hosts;
+    private static Path dist;
+
+    @BeforeAll
+    static void startHosts() throws Exception {
+        dist = SystemTests.distribution();
+        hosts = TestHosts.start(2);
+    }
+
+    @AfterAll
+    static void stopHosts() throws Exception {
+        if (hosts != null) {
+            hosts.close();
+        }
+    }
+
+    private static Map<String, String> environment(Path plugins) {
+        return Map.of("CTYS_SSH_CONFIG", hosts.sshConfig().toString(), "CTYS_PLUGINS_PATH", plugins.toString());
+    }
+
+    @Test
+    void dispatchesAPluginActionToEveryHostAndCollectsEachResult(@TempDir Path plugins) throws Exception {
+        PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
+        CtysRun run = CtysRun.launcher(dist, environment(plugins), "ctys", "-t", "HELLO", "-a", "greet", "-X",
+                "h1,h2");
+        assertEquals(0, run.code(), run.err());
+        assertEquals("h1;hello;GREET;[];false;ran on h1\nh2;hello;GREET;[];false;ran on h2\n", run.out());
+    }
+
+    @Test
+    void anUnreachableHostFailsAloneWithExitThree(@TempDir Path plugins) throws Exception {
+        PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
+        CtysRun run = CtysRun.launcher(dist, environment(plugins), "ctys", "-t", "HELLO", "-a", "greet", "-X",
+                "h1", "h2:1");
+        assertEquals(3, run.code(), run.err());
+        assertEquals("h1;hello;GREET;[];false;ran on h1\n", run.out());
+        assertTrue(run.err().startsWith("ctys: h2:1: cannot reach h2:1: ssh: connect to host"), run.err());
+    }
+
+    @Test
+    void checksPrerequisitesOnEachHost(@TempDir Path plugins) throws Exception {
+        CtysRun run = CtysRun.launcher(dist, environment(plugins), "ctys", "plugins", "-t", "VDE", "-X", "h1",
+                "h2");
+        String[] lines = run.out().split("\n");
+        assertEquals(6, lines.length, run.out() + run.err());
+        assertTrue(lines[0].startsWith("h1;vde;program;vde_switch;"), run.out());
+        assertTrue(lines[3].startsWith("h2;vde;program;vde_switch;"), run.out());
+        assertTrue(lines[1].startsWith("h1;vde;program;ip;ok;/usr/sbin/ip"), run.out());
+        assertEquals(SystemTests.required() ? 0 : run.code(), run.code(), run.out());
+    }
+
+    @Test
+    void hostileArgumentsArriveByteForByteThroughSshd() {
+        List<String> hostile = List.of("", "two words", "it's", "\"dq\"", "$(id -u)", "`id`", "a;b", "*", "~",
+                "new\nline", "ünïcødé", "\\", "!x", "-n", "%s", "$HOME", "{a,b}", "#c", "&", "|", "'");
+        List<String> argv = new ArrayList<>(List.of("printf", "%s\\0"));
+        argv.addAll(hostile);
+        CommandResult result = new SshCommandRunner(Target.of("h1"), hosts.sshConfig(),
+                java.time.Duration.ofSeconds(5)).run(Command.of(argv));
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(hostile, Arrays.asList(result.stdout().split("\0", -1)).subList(0, hostile.size()));
+    }
+}

@@ -1,0 +1,87 @@
+package org.ctys.core.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Real remote hosts for tests: {@code h1..hN}, each a network namespace with its own sshd, reached with the ssh
+ * configuration {@link #sshConfig()}. Closing removes everything, also after a failed test.
+ */
+public final class TestHosts implements AutoCloseable {
+
+    private final Path script;
+    private final Map<String, String> environment;
+    private final Path base;
+    private final int count;
+
+    private TestHosts(Path script, Map<String, String> environment, Path base, int count) {
+        this.script = script;
+        this.environment = environment;
+        this.base = base;
+        this.count = count;
+    }
+
+    /** Brings up {@code count} hosts; skips or fails the test when the machine cannot. */
+    public static TestHosts start(int count) throws IOException, InterruptedException {
+        SystemTests.requireRootAnd("ip", "sshd", "ssh", "ssh-keygen", "unshare");
+        long pid = ProcessHandle.current().pid();
+        String prefix = "ct" + Long.toHexString(pid % 0xffff);
+        Path base = Files.createTempDirectory("ctys-hosts-");
+        Path script = base.resolveSibling(base.getFileName() + ".sh");
+        try (InputStream in = TestHosts.class.getResourceAsStream("/testbed/hosts.sh")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        Map<String, String> environment = Map.of("TB_BASE", base.toString(), "TB_PREFIX", prefix,
+                "TB_NET", "10.199." + (20 + pid % 200));
+        TestHosts hosts = new TestHosts(script, environment, base, count);
+        try {
+            hosts.script("up", Integer.toString(count));
+        } catch (IOException | RuntimeException e) {
+            hosts.close();
+            throw e;
+        }
+        return hosts;
+    }
+
+    /** @return the ssh configuration that reaches {@code h1..hN} as root */
+    public Path sshConfig() {
+        return base.resolve("client/ssh_config");
+    }
+
+    /** @return the host aliases {@code h1..hN} */
+    public List<String> names() {
+        return IntStream.rangeClosed(1, count).mapToObj(i -> "h" + i).toList();
+    }
+
+    private void script(String... args) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("bash", script.toString()),
+                        java.util.Arrays.stream(args)).toList());
+        builder.environment().putAll(environment);
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException("hosts.sh " + String.join(" ", args) + " failed: " + output);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            script("down");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+}
