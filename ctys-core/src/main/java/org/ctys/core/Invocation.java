@@ -4,40 +4,49 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.ctys.api.Target;
 import org.ctys.api.exec.CommandRunner;
+import org.ctys.core.config.Settings;
+import org.ctys.core.config.SettingsLoader;
 import org.ctys.core.exec.LocalCommandRunner;
 import org.ctys.core.exec.SshCommandRunner;
 import org.ctys.core.plugin.PluginRegistry;
 import org.ctys.spi.ApiVersion;
 
 /**
- * One run of ctys: where it prints, the environment it reads, where it is installed. Tests build one with their
- * own writers and environment instead of the process's.
- *
- * @param out standard output
- * @param err standard error
- * @param environment the environment variables ctys reads
- * @param home the installed distribution ({@code bin/}, {@code lib/}, {@code plugins/}, {@code man/}), or
- *             {@code null} when not run from one
- * @param currentUser the user running ctys
- * @param root whether ctys runs as root
+ * One run of ctys: where it prints, the environment and settings it reads, where it is installed. Tests build one
+ * with their own writers and environment instead of the process's.
  */
-public record Invocation(PrintWriter out, PrintWriter err, Map<String, String> environment, Path home,
-                         String currentUser, boolean root) {
+public final class Invocation {
 
-    /** Environment variable: more plugin directories, {@code :}-separated, searched after the distribution's. */
-    public static final String PLUGINS_PATH = "CTYS_PLUGINS_PATH";
-    /** Environment variable: an ssh configuration file used instead of the user's own ({@code ssh -F}). */
-    public static final String SSH_CONFIG = "CTYS_SSH_CONFIG";
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Map<String, String> environment;
+    private final Path home;
+    private final String currentUser;
+    private final boolean root;
+    private Settings settings;
 
-    /** Copies. */
-    public Invocation {
-        environment = Map.copyOf(environment);
+    /**
+     * @param out standard output
+     * @param err standard error
+     * @param environment the environment variables ctys reads
+     * @param home the installed distribution ({@code bin/}, {@code lib/}, {@code plugins/}, {@code man/}), or
+     *             {@code null} when not run from one
+     * @param currentUser the user running ctys
+     * @param root whether ctys runs as root
+     */
+    public Invocation(PrintWriter out, PrintWriter err, Map<String, String> environment, Path home,
+                      String currentUser, boolean root) {
+        this.out = out;
+        this.err = err;
+        this.environment = Map.copyOf(environment);
+        this.home = home;
+        this.currentUser = currentUser;
+        this.root = root;
     }
 
     /**
@@ -59,18 +68,36 @@ public record Invocation(PrintWriter out, PrintWriter err, Map<String, String> e
         }
     }
 
-    /** @return the plugin directories in search order: the distribution's, then {@value #PLUGINS_PATH} */
+    /** @return standard output */
+    public PrintWriter out() {
+        return out;
+    }
+
+    /** @return standard error */
+    public PrintWriter err() {
+        return err;
+    }
+
+    /** @return the distribution directory, or {@code null} */
+    public Path home() {
+        return home;
+    }
+
+    /** @return the settings, read on first use from the configuration file and the environment */
+    public synchronized Settings settings() {
+        if (settings == null) {
+            settings = SettingsLoader.load(environment);
+        }
+        return settings;
+    }
+
+    /** @return the plugin directories in search order: the distribution's, then the configured ones */
     public List<Path> pluginDirectories() {
         List<Path> directories = new ArrayList<>();
         if (home != null) {
             directories.add(home.resolve("plugins"));
         }
-        String extra = environment.getOrDefault(PLUGINS_PATH, "");
-        for (String entry : extra.split(":")) {
-            if (!entry.isBlank()) {
-                directories.add(Path.of(entry));
-            }
-        }
+        directories.addAll(settings().pluginsPath());
         return directories;
     }
 
@@ -87,8 +114,6 @@ public record Invocation(PrintWriter out, PrintWriter err, Map<String, String> e
         if (target.isLocal(currentUser)) {
             return new LocalCommandRunner(root);
         }
-        String config = environment.get(SSH_CONFIG);
-        return new SshCommandRunner(target, config == null || config.isBlank() ? null : Path.of(config),
-                Duration.ofSeconds(10));
+        return new SshCommandRunner(target, settings().sshConfig(), settings().connectTimeout());
     }
 }

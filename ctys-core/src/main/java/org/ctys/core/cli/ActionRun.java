@@ -28,9 +28,6 @@ final class ActionRun {
     /** Session types ctys ships plugins for: asking for one whose plugin is missing is exit 2, not exit 1. */
     static final Set<String> BUILT_IN_TYPES = Set.of("VDE", "QEMU", "KVM");
 
-    /** How many targets run at once (ClusterShell's default). */
-    static final int FAN_OUT = 64;
-
     private record Context(Target target, org.ctys.api.exec.CommandRunner runner) implements PluginContext {
     }
 
@@ -48,7 +45,7 @@ final class ActionRun {
                         + Cli.upper(type) + "; expected one of: " + binding.extension().actions().stream()
                         .map(a -> a.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "))));
         ActionRequest request = new ActionRequest(type, descriptor.name(), spec.subOptions(), dryRun);
-        RunSummary summary = new FanOut(invocation::runnerFor, FAN_OUT, binding.plugin().id())
+        RunSummary summary = new FanOut(invocation::runnerFor, invocation.settings().fanOut(), binding.plugin().id())
                 .run(targets, (target, runner) -> binding.extension().perform(request, new Context(target, runner)));
         render(invocation, summary, format);
         return summary.exitCode();

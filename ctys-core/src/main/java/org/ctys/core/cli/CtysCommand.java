@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code ctys} command: one action of one session type on the local host or on targets. */
-@Command(name = "ctys",
+@Command(separator = " ", name = "ctys",
         customSynopsis = {
             "ctys [-t <TYPE>] [-a <ACTION>[=<subopts>]] [generic options] [--] ['(<global ctx>)'] <target>...",
             "ctys plugins [-t <TYPE>] [-X|--json] [<target>...]",

@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
  * {@code ctys plugins}: the loaded plugins and, given targets, whether each plugin's prerequisites are met on each
  * target (the original's ctys-plugins).
  */
-@Command(name = "plugins",
+@Command(separator = " ", name = "plugins",
         description = {"Without targets: list the plugins (id, version, session types, actions, state, jar). "
                 + "With targets: check every plugin's prerequisites on every target and name the package that "
                 + "provides what is missing."},
@@ -91,7 +91,7 @@ final class PluginsCommand implements Callable<Integer> {
             }
         }
         List<Prerequisite> prerequisites = List.copyOf(owners.keySet());
-        RunSummary summary = new FanOut(invocation::runnerFor, ActionRun.FAN_OUT, "core").run(hosts,
+        RunSummary summary = new FanOut(invocation::runnerFor, invocation.settings().fanOut(), "core").run(hosts,
                 (target, runner) -> findings(owners, PrerequisiteProbe.parse(prerequisites,
                         runner.run(PrerequisiteProbe.command(prerequisites)))));
         ActionRun.render(invocation, summary, format);

@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code ctys-setupVDE}: the original tool's command line, the same implementation as {@code ctys -t VDE}. Each
  * option becomes a sub-option of the VDE action as a structured value, never re-encoded text (spec W-7).
  */
-@Command(name = "ctys-setupVDE",
+@Command(separator = " ", name = "ctys-setupVDE",
         customSynopsis = {"ctys-setupVDE [-b <bridge>] [-i <iface>] [-u <user>[.<group>]] [-g <group>] [-s <sock>] "
                 + "[-S <mgmt>] [-f] [-n] [-X] [--json] [--dry-run] [-r <hosts>] [-l <user>] [-d <level>] "
                 + "(create|cancel|check|list|listall|ports|info)",

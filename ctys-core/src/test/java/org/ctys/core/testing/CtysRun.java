@@ -56,6 +56,6 @@ public record CtysRun(int code, String out, String err) {
 
     /** Runs {@code ctys} with plugins only from {@code pluginsPath}. */
     public static CtysRun ctys(Path pluginsPath, String... args) {
-        return of(null, Map.of(Invocation.PLUGINS_PATH, pluginsPath.toString()), "ctys", args);
+        return of(null, Map.of(org.ctys.core.config.ConfigKeys.ENV_PLUGINS_PATH, pluginsPath.toString()), "ctys", args);
     }
 }
