@@ -72,7 +72,8 @@ class CommandLineTest {
     void pluginHelpComesFromThePlugin() {
         CtysRun run = CtysRun.ctys(plugins, "-H", "hello");
         assertEquals(0, run.code());
-        assertTrue(run.out().startsWith("help of HELLO from plugin hello\n\nActions:\n  GREET[=k:v]"), run.out());
+        assertTrue(run.out().startsWith("help of HELLO from plugin hello\n\nActions:\n  GREET[=k:v]\n      test action\n"),
+                run.out());
     }
 
     @Test

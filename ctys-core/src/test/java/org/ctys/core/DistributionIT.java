@@ -37,6 +37,15 @@ class DistributionIT {
     }
 
     @Test
+    void shipsRoffManualPagesWhereAsciidoctorIsInstalled() throws Exception {
+        if (SystemTests.required()) {
+            for (String page : new String[] {"man/man1/ctys.1", "man/man1/ctys-setupVDE.1"}) {
+                assertTrue(Files.readString(dist.resolve(page)).contains(".TH \"CTYS"), page);
+            }
+        }
+    }
+
+    @Test
     void printsTheVersionAndTheBareVersion() throws Exception {
         assertEquals(Version.current() + "\n", ctys("-X", "-V").out());
         assertTrue(ctys("-V").out().startsWith("ctys " + Version.current()));

@@ -34,8 +34,8 @@ final class ActionRun {
     private ActionRun() {
     }
 
-    static int run(Invocation invocation, String type, ActionSpec spec, boolean dryRun, List<Target> targets,
-                   OutputFormat format) {
+    static int run(Invocation invocation, String command, String type, ActionSpec spec, boolean dryRun,
+                   List<Target> targets, OutputFormat format) {
         PluginRegistry registry = invocation.loadPlugins();
         Binding binding = resolve(registry, type);
         ActionDescriptor descriptor = binding.extension().actions().stream()
@@ -47,7 +47,7 @@ final class ActionRun {
         ActionRequest request = new ActionRequest(type, descriptor.name(), spec.subOptions(), dryRun);
         RunSummary summary = new FanOut(invocation::runnerFor, invocation.settings().fanOut(), binding.plugin().id())
                 .run(targets, (target, runner) -> binding.extension().perform(request, new Context(target, runner)));
-        render(invocation, summary, format);
+        render(invocation, command, summary, format);
         return summary.exitCode();
     }
 
@@ -66,11 +66,11 @@ final class ActionRun {
         });
     }
 
-    static void render(Invocation invocation, RunSummary summary, OutputFormat format) {
+    static void render(Invocation invocation, String command, RunSummary summary, OutputFormat format) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (HostOutcome outcome : summary.outcomes()) {
             if (!outcome.succeeded()) {
-                invocation.err().println("ctys: " + outcome.target() + ": " + Cli.oneLine(outcome.error().getMessage()));
+                invocation.err().println(command + ": " + outcome.target() + ": " + Cli.oneLine(outcome.error().getMessage()));
                 if (format == OutputFormat.JSON) {
                     rows.add(row(outcome, "failed", outcome.error().getMessage()));
                 }

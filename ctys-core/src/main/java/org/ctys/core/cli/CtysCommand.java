@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code ctys} command: one action of one session type on the local host or on targets. */
 @Command(separator = " ", name = "ctys",
+        header = "build QEMU/KVM virtual networks and run the VMs on them, on one host or many",
         customSynopsis = {
             "ctys [-t <TYPE>] [-a <ACTION>[=<subopts>]] [generic options] [--] ['(<global ctx>)'] <target>...",
             "ctys plugins [-t <TYPE>] [-X|--json] [<target>...]",
@@ -109,7 +110,7 @@ final class CtysCommand implements Callable<Integer> {
         if (type == null) {
             throw new UsageException("no session type given for -a " + action + ": add -t <TYPE>, e.g. -t VDE");
         }
-        return ActionRun.run(invocation, type, actionSpec, dryRun, targets(targets, user), output.format(null));
+        return ActionRun.run(invocation, "ctys", type, actionSpec, dryRun, targets(targets, user), output.format(null));
     }
 
     static List<Target> targets(List<String> arguments, String user) {

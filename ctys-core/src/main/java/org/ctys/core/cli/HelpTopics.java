@@ -91,7 +91,7 @@ final class HelpTopics {
         CtysPlugin extension = binding.extension();
         StringBuilder text = new StringBuilder(extension.help().strip()).append("\n\nActions:\n");
         for (ActionDescriptor action : extension.actions()) {
-            text.append(String.format("  %-60s %s%n", action.synopsis(), action.summary()));
+            text.append("  ").append(action.synopsis()).append("\n      ").append(action.summary()).append('\n');
         }
         text.append("\nPlugin: ").append(binding.plugin().id()).append(' ').append(binding.plugin().version())
                 .append(" from ").append(binding.plugin().location()).append('\n');

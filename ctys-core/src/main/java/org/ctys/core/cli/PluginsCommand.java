@@ -94,7 +94,7 @@ final class PluginsCommand implements Callable<Integer> {
         RunSummary summary = new FanOut(invocation::runnerFor, invocation.settings().fanOut(), "core").run(hosts,
                 (target, runner) -> findings(owners, PrerequisiteProbe.parse(prerequisites,
                         runner.run(PrerequisiteProbe.command(prerequisites)))));
-        ActionRun.render(invocation, summary, format);
+        ActionRun.render(invocation, "ctys", summary, format);
         if (summary.exitCode() != ExitCodes.OK) {
             return ExitCodes.TARGETS_FAILED;
         }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * option becomes a sub-option of the VDE action as a structured value, never re-encoded text (spec W-7).
  */
 @Command(separator = " ", name = "ctys-setupVDE",
+        header = "create and manage VDE switches on TAP devices and bridges, on one host or many",
         customSynopsis = {"ctys-setupVDE [-b <bridge>] [-i <iface>] [-u <user>[.<group>]] [-g <group>] [-s <sock>] "
                 + "[-S <mgmt>] [-f] [-n] [-X] [--json] [--dry-run] [-r <hosts>] [-l <user>] [-d <level>] "
                 + "(create|cancel|check|list|listall|ports|info)",
@@ -128,7 +129,7 @@ final class SetupVdeCommand implements Callable<Integer> {
         if (noHeader && format == OutputFormat.TABLE) {
             format = OutputFormat.PLAIN;
         }
-        return ActionRun.run(invocation, "VDE", action, dryRun, targets(), format);
+        return ActionRun.run(invocation, "ctys-setupVDE", "VDE", action, dryRun, targets(), format);
     }
 
     private SubOptions subOptions() {

@@ -1,0 +1,14 @@
+#!/bin/sh
+# Build step: turns picocli-codegen's AsciiDoc manual pages into roff (man/man1/*.1) with asciidoctor when it is
+# installed (Debian package asciidoctor, installed by scripts/prerequisites.sh); without it only the AsciiDoc ships.
+set -e
+docs=$1
+if ! command -v asciidoctor >/dev/null 2>&1; then
+    echo "ctys: asciidoctor not installed: shipping the manual pages as AsciiDoc only" >&2
+    exit 0
+fi
+mkdir -p "$docs/man/man1"
+for page in "$docs"/man/*.adoc; do
+    name=$(basename "$page" .adoc)
+    asciidoctor -b manpage -o "$docs/man/man1/$name.1" "$page"
+done
