@@ -2,6 +2,7 @@ package org.ctys.core.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.ctys.addressing.ActionSpec;
 import org.ctys.addressing.TargetSyntax;
@@ -9,8 +10,6 @@ import org.ctys.api.Target;
 import org.ctys.api.UsageException;
 import org.ctys.core.ExitCodes;
 import org.ctys.core.Invocation;
-import org.ctys.core.Version;
-import org.ctys.spi.ApiVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,20 +63,11 @@ final class CtysCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "-d", paramLabel = "<level>", description = "Debug output on standard error: 0 warnings "
-            + "(default), 1 progress, 2 debug, 3 everything.")
-    int debug;
 
-    @Option(names = "-H", paramLabel = "<topic>", arity = "0..1", fallbackValue = "topics",
-            description = "Extended help on a topic: topics, man, setupVDE, subopts, exit-codes, plugins, or a "
-                    + "session type such as VDE.")
-    String helpTopic;
 
-    @Option(names = {"-V", "--version"}, description = "Print the version (bare with -X).")
-    boolean version;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help.")
-    boolean help;
+    @Mixin
+    CommonOptions common;
 
     @Parameters(paramLabel = "<target>", arity = "0..*", description = "[user@]host[:port], several separated by "
             + "spaces or commas; none means the local host.")
@@ -89,15 +79,9 @@ final class CtysCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Logging.configure(debug);
-        if (version) {
-            invocation.out().println(output.terse ? Version.current()
-                    : "ctys " + Version.current() + " (plugin API " + ApiVersion.current() + ", Java "
-                    + Runtime.version() + ")");
-            return ExitCodes.OK;
-        }
-        if (helpTopic != null) {
-            return new HelpTopics(invocation, spec).show(helpTopic);
+        Optional<Integer> answered = common.answer(invocation, "ctys", output.terse);
+        if (answered.isPresent()) {
+            return answered.get();
         }
         if (action == null) {
             if (type == null && targets.isEmpty()) {
@@ -110,7 +94,8 @@ final class CtysCommand implements Callable<Integer> {
         if (type == null) {
             throw new UsageException("no session type given for -a " + action + ": add -t <TYPE>, e.g. -t VDE");
         }
-        return ActionRun.run(invocation, "ctys", type, actionSpec, dryRun, targets(targets, user), output.format(null));
+        return ActionRun.run(invocation, "ctys", type, actionSpec, dryRun, targets(targets, user),
+                output.format(null));
     }
 
     static List<Target> targets(List<String> arguments, String user) {

@@ -13,7 +13,6 @@ import org.ctys.core.Invocation;
 import org.ctys.core.plugin.PluginRegistry;
 import org.ctys.spi.ActionDescriptor;
 import org.ctys.spi.CtysPlugin;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** The extended help of {@code -H <topic>}, as the original's {@code -H}: topics, man pages, plugin help. */
 final class HelpTopics {
@@ -58,11 +57,9 @@ final class HelpTopics {
             """;
 
     private final Invocation invocation;
-    private final CommandSpec spec;
 
-    HelpTopics(Invocation invocation, CommandSpec spec) {
+    HelpTopics(Invocation invocation) {
         this.invocation = invocation;
-        this.spec = spec;
     }
 
     int show(String topic) {

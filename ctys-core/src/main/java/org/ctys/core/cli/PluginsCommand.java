@@ -67,7 +67,7 @@ final class PluginsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Logging.configure(parent.debug);
+        Logging.configure(parent.common.debug);
         OutputFormat format = output.format(parent.output);
         PluginRegistry registry = invocation.loadPlugins();
         List<LoadedPlugin> plugins = registry.plugins();

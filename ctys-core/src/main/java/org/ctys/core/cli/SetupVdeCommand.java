@@ -3,6 +3,7 @@ package org.ctys.core.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.ctys.addressing.ActionSpec;
@@ -11,16 +12,12 @@ import org.ctys.api.SubOption;
 import org.ctys.api.SubOptions;
 import org.ctys.api.Target;
 import org.ctys.api.UsageException;
-import org.ctys.core.ExitCodes;
 import org.ctys.core.Invocation;
-import org.ctys.core.Version;
 import org.ctys.core.output.OutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ctys-setupVDE}: the original tool's command line, the same implementation as {@code ctys -t VDE}. Each
@@ -46,9 +43,6 @@ final class SetupVdeCommand implements Callable<Integer> {
             "info");
 
     private final Invocation invocation;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "-b", paramLabel = "<bridge>", description = "The bridge the TAP joins; created if missing.")
     String bridge;
@@ -89,18 +83,11 @@ final class SetupVdeCommand implements Callable<Integer> {
     @Option(names = "-l", paramLabel = "<user>", description = "Default remote user for hosts without user@.")
     String remoteUser;
 
-    @Option(names = "-d", paramLabel = "<level>", description = "Debug output: 0 warnings (default) to 3.")
-    int debug;
 
-    @Option(names = "-H", paramLabel = "<topic>", arity = "0..1", fallbackValue = "setupVDE",
-            description = "Extended help; see ctys -H topics.")
-    String helpTopic;
 
-    @Option(names = {"-V", "--version"}, description = "Print the version (bare with -X).")
-    boolean version;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help.")
-    boolean help;
+    @Mixin
+    CommonOptions common;
 
     @Parameters(paramLabel = "<action>", arity = "0..*", description = "One of: create, cancel, check, list, "
             + "listall, ports, info.")
@@ -112,13 +99,9 @@ final class SetupVdeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Logging.configure(debug);
-        if (version) {
-            invocation.out().println(output.terse ? Version.current() : "ctys-setupVDE " + Version.current());
-            return ExitCodes.OK;
-        }
-        if (helpTopic != null) {
-            return new HelpTopics(invocation, spec).show(helpTopic);
+        Optional<Integer> answered = common.answer(invocation, "ctys-setupVDE", output.terse);
+        if (answered.isPresent()) {
+            return answered.get();
         }
         if (actions.size() != 1 || !ACTIONS.contains(actions.get(0).toLowerCase(Locale.ROOT))) {
             throw new UsageException("expected exactly one action of create, cancel, check, list, listall, ports, "
