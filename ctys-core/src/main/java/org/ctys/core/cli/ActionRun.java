@@ -37,6 +37,8 @@ final class ActionRun {
     static int run(Invocation invocation, String command, String type, ActionSpec spec, boolean dryRun,
                    List<Target> targets, OutputFormat format) {
         PluginRegistry registry = invocation.loadPlugins();
+        // refused plugin code is a security matter: say so on every run, not only in 'ctys plugins'
+        registry.problems().forEach(p -> invocation.err().println(command + ": warning: " + p.problem()));
         Binding binding = resolve(registry, type);
         ActionDescriptor descriptor = binding.extension().actions().stream()
                 .filter(a -> a.name().equals(spec.action()))

@@ -76,6 +76,9 @@ class PluginRegistryTest {
         assertTrue(registry.plugins().get(0).problem().startsWith("plugin jar refused: " + bad
                 + " is writable by other users"));
         assertEquals(List.of("GOOD"), List.copyOf(registry.sessionTypes().keySet()));
+        CtysRun run = CtysRun.ctys(plugins, "-t", "good", "-a", "go");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().startsWith("ctys: warning: plugin jar refused: " + bad), run.err());
     }
 
     @Test
