@@ -2,7 +2,8 @@ package org.ctys.core.cli;
 
 /**
  * Sets up SLF4J's simple binding from {@code -d <level>} before the first logger exists: 0 warnings (the default),
- * 1 progress, 2 debug output including PF4J's, 3 and more everything. Messages go to standard error.
+ * 1 progress (plugins loaded, targets started and ended), 2 debug (every command run, with its exit status and
+ * time), 3 and more everything, PF4J's class loading too. Messages go to standard error.
  */
 final class Logging {
 
@@ -19,8 +20,9 @@ final class Logging {
             default -> "trace";
         };
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", ours);
-        // PF4J reports every refused jar itself; ctys reports them better, so PF4J speaks only when debugging
-        System.setProperty("org.slf4j.simpleLogger.log.org.pf4j", level >= 2 ? ours : "off");
+        // PF4J reports every refused jar itself, and ctys reports them better: PF4J speaks only when debugging,
+        // and its class-loading detail only at level 3
+        System.setProperty("org.slf4j.simpleLogger.log.org.pf4j", level >= 3 ? "debug" : level == 2 ? "info" : "off");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "false");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");

@@ -10,12 +10,16 @@ import java.util.function.Function;
 import org.ctys.api.CtysException;
 import org.ctys.api.Target;
 import org.ctys.api.exec.CommandRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a task on many targets in parallel, at most {@code limit} at a time, and keeps every outcome in target
  * order. One target's failure never stops the others.
  */
 public final class FanOut {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FanOut.class);
 
     private final Function<Target, CommandRunner> runners;
     private final int limit;
@@ -70,11 +74,16 @@ public final class FanOut {
     }
 
     private HostOutcome runOne(Target target, HostTask task) {
+        LOG.info("{}: start", target);
         try {
-            return new HostOutcome(target, task.run(target, runners.apply(target)), null);
+            HostOutcome outcome = new HostOutcome(target, task.run(target, runners.apply(target)), null);
+            LOG.info("{}: done", target);
+            return outcome;
         } catch (CtysException e) {
+            LOG.info("{}: failed: {}", target, e.getMessage());
             return new HostOutcome(target, null, e);
         } catch (RuntimeException | LinkageError e) {
+            LOG.warn("{}: plugin {} broke its contract", target, owner, e);
             return new HostOutcome(target, null, new PluginFailureException(owner, e));
         }
     }

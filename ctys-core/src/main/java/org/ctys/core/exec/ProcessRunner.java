@@ -13,9 +13,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.ctys.api.EnvironmentException;
 import org.ctys.api.exec.CommandResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs one local process to completion, feeding stdin and collecting both output streams without deadlock. */
 final class ProcessRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
 
     private ProcessRunner() {
     }
@@ -23,6 +27,7 @@ final class ProcessRunner {
     static CommandResult run(List<String> argv, String stdin, Map<String, String> environment, String directory,
                              Duration timeout) {
         long start = System.nanoTime();
+        LOG.debug("run {}", argv);
         ProcessBuilder builder = new ProcessBuilder(argv);
         builder.environment().putAll(environment);
         if (directory != null) {
@@ -58,8 +63,10 @@ final class ProcessRunner {
                 throw new EnvironmentException("'" + argv.get(0) + "' did not finish within " + timeout.toSeconds()
                         + " s and was stopped");
             }
-            return new CommandResult(process.exitValue(), text(out), text(err),
+            CommandResult result = new CommandResult(process.exitValue(), text(out), text(err),
                     Duration.ofNanos(System.nanoTime() - start));
+            LOG.debug("exit {} after {} ms: {}", result.exitCode(), result.elapsed().toMillis(), argv.get(0));
+            return result;
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

@@ -16,6 +16,8 @@ import org.ctys.spi.CtysPlugin;
 import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every plugin jar found in the plugin directories, vetted and loaded through PF4J, and the session types they
@@ -23,6 +25,8 @@ import org.pf4j.PluginWrapper;
  * all reported.
  */
 public final class PluginRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
 
     /** A plugin extension bound to the session type it serves. */
     public record Binding(LoadedPlugin plugin, CtysPlugin extension) {
@@ -72,6 +76,10 @@ public final class PluginRegistry {
         }
         if (!candidates.isEmpty()) {
             result.addAll(loadWithPf4j(roots, candidates, apiVersion));
+        }
+        for (LoadedPlugin plugin : result) {
+            LOG.info("plugin {} {} {} from {}{}", plugin.id(), plugin.version(), plugin.state(), plugin.location(),
+                    plugin.problem().isEmpty() ? "" : ": " + plugin.problem());
         }
         return new PluginRegistry(result, directories);
     }
