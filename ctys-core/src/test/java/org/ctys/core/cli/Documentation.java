@@ -32,6 +32,9 @@ public final class Documentation {
         CommandLine setupVde = Cli.commandLine(quiet, "ctys-setupVDE");
         write(out.resolve("man/ctys.adoc"), ctys);
         write(out.resolve("man/ctys-setupVDE.adoc"), setupVde);
+        // written last at every build: ./ctys compares the sources against this file to decide on a rebuild
+        Files.writeString(out.resolve("BUILD-INFO"), "ctys " + org.ctys.core.Version.current() + " built "
+                + java.time.Instant.now() + "\n", StandardCharsets.UTF_8);
         Files.writeString(out.resolve("completion/ctys.bash"), AutoComplete.bash("ctys", ctys)
                 + "\n" + AutoComplete.bash("ctys-setupVDE", setupVde), StandardCharsets.UTF_8);
     }
