@@ -5,10 +5,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ctys.addressing.MacroExpander;
 import org.ctys.api.Target;
 import org.ctys.api.exec.CommandRunner;
+import org.ctys.core.config.DefinitionFiles;
 import org.ctys.core.config.Settings;
 import org.ctys.core.config.SettingsLoader;
 import org.ctys.core.exec.LocalCommandRunner;
@@ -29,6 +32,7 @@ public final class Invocation {
     private final String currentUser;
     private final boolean root;
     private Settings settings;
+    private Map<String, List<String>> macroOrigins = new IdentityHashMap<>();
 
     /**
      * @param out standard output
@@ -89,6 +93,41 @@ public final class Invocation {
             settings = SettingsLoader.load(environment);
         }
         return settings;
+    }
+
+    /** @return the group files along the configured group directories */
+    public DefinitionFiles groups() {
+        return new DefinitionFiles(settings().groupsPath());
+    }
+
+    /**
+     * Expands the macros of a command line and remembers which arguments came from which macros.
+     *
+     * @param args the command line as given
+     * @return the command line with macros expanded; unchanged when it mentions none
+     */
+    public String[] expandMacros(String[] args) {
+        List<String> argv = List.of(args);
+        if (!MacroExpander.mentionsMacros(argv)) {
+            return args;
+        }
+        List<MacroExpander.Argument> expanded = new MacroExpander(new DefinitionFiles(settings().macrosPath()))
+                .expand(argv);
+        String[] result = new String[expanded.size()];
+        for (int i = 0; i < result.length; i++) {
+            // a new String per argument: the origins are found again by identity after picocli parsed them
+            result[i] = new String(expanded.get(i).text());
+            macroOrigins.put(result[i], expanded.get(i).origin());
+        }
+        return result;
+    }
+
+    /**
+     * @param argument an argument as picocli handed it over
+     * @return the macros it came from, outermost first; empty for an argument written directly
+     */
+    public List<String> macroOrigin(String argument) {
+        return macroOrigins.getOrDefault(argument, List.of());
     }
 
     /** @return the plugin directories in search order: the distribution's, then the configured ones */

@@ -30,7 +30,7 @@ class CommandLineTest {
         "-t hello -a greet=l:a:b|unescaped ':' in the value of 'l' (write '::' for a literal colon) in "
                 + "'greet=l:a:b' at column 10",
         "-t hello -a greet=|expected sub-options after '=' in 'greet=' at column 6",
-        "-t hello -a greet h1,,h2|expected a host in 'h1,,h2' at column 4",
+        "-t hello -a greet h1,,h2|expected a target before ',' in 'h1,,h2' at column 4",
         "-t hello -a greet h1:0|expected a port number 1-65535 in 'h1:0' at column 4",
         "-a greet|no session type given for -a greet: add -t <TYPE>, e.g. -t VDE",
         "-t hello|no action given: add -a <ACTION>[=<subopts>], e.g. -a info",

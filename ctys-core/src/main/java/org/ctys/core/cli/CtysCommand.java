@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.ctys.addressing.ActionSpec;
-import org.ctys.addressing.TargetSyntax;
-import org.ctys.api.Target;
 import org.ctys.api.UsageException;
 import org.ctys.core.ExitCodes;
 import org.ctys.core.Invocation;
@@ -22,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "build QEMU/KVM virtual networks and run the VMs on them, on one host or many",
         customSynopsis = {
             "ctys [-t <TYPE>] [-a <ACTION>[=<subopts>]] [generic options] [--] ['(<global ctx>)'] <target>...",
+            "ctys --expand [-l <user>] [-X|--json] [--keep-duplicates] [--] <target>...",
             "ctys plugins [-t <TYPE>] [-X|--json] [<target>...]",
             "ctys -H <topic> | -h | -V"},
         description = {
@@ -56,6 +55,14 @@ final class CtysCommand implements Callable<Integer> {
     @Option(names = "-l", paramLabel = "<user>", description = "Default remote user for targets without user@.")
     String user;
 
+    @Option(names = "--expand", description = "Print every resolved target with its user, host, port, options "
+            + "after precedence and origin; run nothing.")
+    boolean expand;
+
+    @Option(names = "--keep-duplicates", description = "Keep a target that groups or ranges name twice (default: "
+            + "the first occurrence wins).")
+    boolean keepDuplicates;
+
     @Option(names = {"-n", "--dry-run"}, description = "Print per target the exact commands that would run; "
             + "change nothing.")
     boolean dryRun;
@@ -69,8 +76,9 @@ final class CtysCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(paramLabel = "<target>", arity = "0..*", description = "[user@]host[:port], several separated by "
-            + "spaces or commas; none means the local host.")
+    @Parameters(paramLabel = "<target>", arity = "0..*", description = "[user@]host[:port][(<options>)], "
+            + "@group, group/path, host ranges lab[01-20], MACRO:<name>; separated by spaces or commas; a leading "
+            + "'(<options>)' applies to all. None means the local host. See -H targets.")
     List<String> targets = new ArrayList<>();
 
     CtysCommand(Invocation invocation) {
@@ -83,6 +91,11 @@ final class CtysCommand implements Callable<Integer> {
         if (answered.isPresent()) {
             return answered.get();
         }
+        if (expand) {
+            Targets.render(invocation, Targets.resolve(invocation, targets, user, keepDuplicates),
+                    output.format(null));
+            return ExitCodes.OK;
+        }
         if (action == null) {
             if (type == null && targets.isEmpty()) {
                 spec.commandLine().usage(invocation.err());
@@ -94,14 +107,7 @@ final class CtysCommand implements Callable<Integer> {
         if (type == null) {
             throw new UsageException("no session type given for -a " + action + ": add -t <TYPE>, e.g. -t VDE");
         }
-        return ActionRun.run(invocation, "ctys", type, actionSpec, dryRun, targets(targets, user),
-                output.format(null));
-    }
-
-    static List<Target> targets(List<String> arguments, String user) {
-        if (arguments.isEmpty()) {
-            return List.of(user == null ? Target.LOCALHOST : new Target(user, "localhost", null, List.of()));
-        }
-        return TargetSyntax.parse(arguments, user);
+        return ActionRun.run(invocation, "ctys", type, actionSpec, dryRun,
+                Targets.of(Targets.resolve(invocation, targets, user, keepDuplicates)), output.format(null));
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import org.ctys.api.CtysException;
 import org.ctys.core.Invocation;
 
 /**
@@ -39,7 +40,15 @@ public final class Main {
      * @return the exit code
      */
     public static int run(Invocation invocation, String face, String... args) {
-        int code = Cli.commandLine(invocation, face).execute(args);
+        int code;
+        try {
+            // macros come first: they may stand for options as well as targets (spec §2.5)
+            String[] expanded = invocation.expandMacros(args);
+            code = Cli.commandLine(invocation, face).execute(expanded);
+        } catch (CtysException e) {
+            invocation.err().println(face + ": " + Cli.oneLine(e.getMessage()));
+            code = Cli.exitCode(e);
+        }
         invocation.out().flush();
         invocation.err().flush();
         return code;

@@ -80,7 +80,7 @@ final class PluginsCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         return check(plugins.stream().filter(LoadedPlugin::usable).toList(),
-                CtysCommand.targets(targets, user), format);
+                Targets.of(Targets.resolve(invocation, targets, user, false)), format);
     }
 
     private int check(List<LoadedPlugin> plugins, List<Target> hosts, OutputFormat format) {

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.ctys.addressing.ActionSpec;
-import org.ctys.addressing.TargetSyntax;
 import org.ctys.api.SubOption;
 import org.ctys.api.SubOptions;
 import org.ctys.api.Target;
@@ -76,8 +75,8 @@ final class SetupVdeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "-r", paramLabel = "<hosts>", description = "Remote hosts, [user@]host[:port], separated by "
-            + "commas or spaces; may repeat.")
+    @Option(names = "-r", paramLabel = "<hosts>", description = "Remote targets, as ctys takes them: hosts, "
+            + "@groups, ranges, MACRO:<name>, separated by commas or spaces; may repeat.")
     List<String> remoteHosts = new ArrayList<>();
 
     @Option(names = "-l", paramLabel = "<user>", description = "Default remote user for hosts without user@.")
@@ -136,14 +135,6 @@ final class SetupVdeCommand implements Callable<Integer> {
     }
 
     private List<Target> targets() {
-        List<String> hosts = new ArrayList<>();
-        for (String argument : remoteHosts) {
-            for (String host : argument.trim().split("\\s+")) {
-                if (!host.isEmpty()) {
-                    hosts.add(host);
-                }
-            }
-        }
-        return hosts.isEmpty() ? CtysCommand.targets(List.of(), remoteUser) : TargetSyntax.parse(hosts, remoteUser);
+        return Targets.of(Targets.resolve(invocation, remoteHosts, remoteUser, false));
     }
 }

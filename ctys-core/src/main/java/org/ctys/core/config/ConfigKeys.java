@@ -6,6 +6,10 @@ package org.ctys.core.config;
  * <pre>
  * plugins:
  *   path: [/opt/ctys/plugins]      # more plugin directories
+ * groups:
+ *   path: [/srv/ctys/groups]       # group directories; default ~/.ctys/groups, /etc/ctys/groups
+ * macros:
+ *   path: [/srv/ctys/macros]       # macro directories; default ~/.ctys/macros, /etc/ctys/macros
  * ssh:
  *   config: /etc/ctys/ssh_config   # ssh -F; default: the user's own configuration
  *   connectTimeout: 10             # seconds
@@ -21,6 +25,15 @@ public final class ConfigKeys {
     /** Environment: the ssh configuration file, overriding {@value #SSH_CONFIG}. */
     public static final String ENV_SSH_CONFIG = "CTYS_SSH_CONFIG";
 
+    /** Environment: the group directories, {@code :}-separated, replacing {@value #GROUPS_PATH}. */
+    public static final String ENV_GROUPS_PATH = "CTYS_GROUPS_PATH";
+    /** Environment: the macro directories, {@code :}-separated, replacing {@value #MACROS_PATH}. */
+    public static final String ENV_MACRO_PATH = "CTYS_MACRO_PATH";
+
+    /** Key: a list of group directories. */
+    public static final String GROUPS_PATH = "groups.path";
+    /** Key: a list of macro directories. */
+    public static final String MACROS_PATH = "macros.path";
     /** Key: a list of plugin directories. */
     public static final String PLUGINS_PATH = "plugins.path";
     /** Key: the ssh configuration file. */

@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class SettingsLoader {
 
     private static final Set<String> KNOWN = Set.of(ConfigKeys.PLUGINS_PATH, ConfigKeys.SSH_CONFIG,
-            ConfigKeys.SSH_CONNECT_TIMEOUT, ConfigKeys.FAN_OUT);
+            ConfigKeys.SSH_CONNECT_TIMEOUT, ConfigKeys.FAN_OUT, ConfigKeys.GROUPS_PATH, ConfigKeys.MACROS_PATH);
 
     private SettingsLoader() {
     }
@@ -37,7 +37,7 @@ public final class SettingsLoader {
      * @throws EnvironmentException when {@value ConfigKeys#ENV_CONFIG} names a file that cannot be read
      */
     public static Settings load(Map<String, String> environment) {
-        Settings settings = Settings.DEFAULTS;
+        Settings settings = Settings.defaults(environment.get("HOME"));
         Path file = configFile(environment);
         if (file != null) {
             settings = apply(settings, file, read(file));
@@ -50,7 +50,24 @@ public final class SettingsLoader {
         }
         String ssh = environment.get(ConfigKeys.ENV_SSH_CONFIG);
         Path sshConfig = ssh == null || ssh.isBlank() ? settings.sshConfig() : Path.of(ssh);
-        return new Settings(plugins, sshConfig, settings.connectTimeout(), settings.fanOut(), settings.source());
+        return new Settings(plugins, sshConfig, settings.connectTimeout(), settings.fanOut(),
+                pathVariable(environment, ConfigKeys.ENV_GROUPS_PATH, settings.groupsPath()),
+                pathVariable(environment, ConfigKeys.ENV_MACRO_PATH, settings.macrosPath()), settings.source());
+    }
+
+    /** A search path from the environment replaces the configured one, as PATH does. */
+    private static List<Path> pathVariable(Map<String, String> environment, String name, List<Path> configured) {
+        String value = environment.get(name);
+        if (value == null) {
+            return configured;
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String entry : value.split(":")) {
+            if (!entry.isBlank()) {
+                paths.add(Path.of(entry));
+            }
+        }
+        return paths;
     }
 
     private static Path configFile(Map<String, String> environment) {
@@ -115,13 +132,7 @@ public final class SettingsLoader {
 
     private static Settings apply(Settings defaults, Path file, Map<String, Object> values) {
         List<Path> plugins = new ArrayList<>(defaults.pluginsPath());
-        Object path = values.get(ConfigKeys.PLUGINS_PATH);
-        if (path != null) {
-            if (!(path instanceof List<?> list) || list.stream().anyMatch(e -> !(e instanceof String))) {
-                throw typeError(file, ConfigKeys.PLUGINS_PATH, "a list of directories", path);
-            }
-            list.forEach(e -> plugins.add(Path.of((String) e)));
-        }
+        plugins.addAll(directories(file, values, ConfigKeys.PLUGINS_PATH, List.of()));
         Object ssh = values.get(ConfigKeys.SSH_CONFIG);
         if (ssh != null && !(ssh instanceof String)) {
             throw typeError(file, ConfigKeys.SSH_CONFIG, "a file name", ssh);
@@ -130,7 +141,20 @@ public final class SettingsLoader {
                 (int) defaults.connectTimeout().toSeconds(), 3600);
         int fanOut = number(file, values, ConfigKeys.FAN_OUT, defaults.fanOut(), 1024);
         return new Settings(plugins, ssh == null ? defaults.sshConfig() : Path.of((String) ssh),
-                Duration.ofSeconds(timeout), fanOut, file);
+                Duration.ofSeconds(timeout), fanOut,
+                directories(file, values, ConfigKeys.GROUPS_PATH, defaults.groupsPath()),
+                directories(file, values, ConfigKeys.MACROS_PATH, defaults.macrosPath()), file);
+    }
+
+    private static List<Path> directories(Path file, Map<String, Object> values, String key, List<Path> fallback) {
+        Object path = values.get(key);
+        if (path == null) {
+            return fallback;
+        }
+        if (!(path instanceof List<?> list) || list.stream().anyMatch(e -> !(e instanceof String))) {
+            throw typeError(file, key, "a list of directories", path);
+        }
+        return list.stream().map(e -> Path.of((String) e)).toList();
     }
 
     private static int number(Path file, Map<String, Object> values, String key, int fallback, int max) {

@@ -19,6 +19,9 @@ public final class RemoteShell {
      * @return a command line that a POSIX shell splits back into exactly {@code argv}
      */
     public static String quote(List<String> argv) {
+        if (argv.isEmpty()) {
+            return "";
+        }
         StringBuilder line = new StringBuilder();
         for (String argument : argv) {
             if (line.length() > 0) {

@@ -27,7 +27,10 @@ class SettingsLoaderTest {
 
     @Test
     void defaultsApplyWithoutAFile() {
-        assertEquals(Settings.DEFAULTS, SettingsLoader.load(Map.of("HOME", home.toString())));
+        Settings defaults = SettingsLoader.load(Map.of("HOME", home.toString()));
+        assertEquals(Settings.defaults(home.toString()), defaults);
+        assertEquals(List.of(home.resolve(".ctys/groups"), Path.of("/etc/ctys/groups")), defaults.groupsPath());
+        assertEquals(List.of(home.resolve(".ctys/macros"), Path.of("/etc/ctys/macros")), defaults.macrosPath());
     }
 
     @Test
@@ -39,12 +42,16 @@ class SettingsLoaderTest {
                   config: /etc/ctys/ssh_config
                   connectTimeout: 3
                 fanOut: 8
+                groups:
+                  path: [/srv/groups]
                 """);
         Settings fromFile = SettingsLoader.load(Map.of("HOME", home.toString()));
         assertEquals(new Settings(List.of(Path.of("/opt/a"), Path.of("/opt/b")), Path.of("/etc/ctys/ssh_config"),
-                Duration.ofSeconds(3), 8, file), fromFile);
+                Duration.ofSeconds(3), 8, List.of(Path.of("/srv/groups")),
+                List.of(home.resolve(".ctys/macros"), Path.of("/etc/ctys/macros")), file), fromFile);
         Settings withEnvironment = SettingsLoader.load(Map.of("HOME", home.toString(), "CTYS_PLUGINS_PATH",
-                "/x:/y", "CTYS_SSH_CONFIG", "/z"));
+                "/x:/y", "CTYS_SSH_CONFIG", "/z", "CTYS_GROUPS_PATH", "/g1:/g2"));
+        assertEquals(List.of(Path.of("/g1"), Path.of("/g2")), withEnvironment.groupsPath());
         assertEquals(List.of(Path.of("/opt/a"), Path.of("/opt/b"), Path.of("/x"), Path.of("/y")),
                 withEnvironment.pluginsPath());
         assertEquals(Path.of("/z"), withEnvironment.sshConfig());
@@ -53,9 +60,10 @@ class SettingsLoaderTest {
     @Test
     void unknownKeysAndWrongTypesNameTheFileAndKey() throws Exception {
         Path file = config("ssh:\n  conect: 3\n");
-        assertEquals("configuration file " + file + ": unknown key 'ssh.conect'; known keys: fanOut, plugins.path, "
-                + "ssh.config, ssh.connectTimeout", assertThrows(UsageException.class,
-                () -> SettingsLoader.load(Map.of("HOME", home.toString()))).getMessage());
+        assertEquals("configuration file " + file + ": unknown key 'ssh.conect'; known keys: fanOut, "
+                + "groups.path, macros.path, plugins.path, ssh.config, ssh.connectTimeout",
+                assertThrows(UsageException.class, () -> SettingsLoader.load(Map.of("HOME", home.toString())))
+                        .getMessage());
         config("fanOut: many\n");
         assertEquals("configuration file " + file + ": 'fanOut' must be a whole number from 1 to 1024, not 'many'",
                 assertThrows(UsageException.class, () -> SettingsLoader.load(Map.of("HOME", home.toString())))

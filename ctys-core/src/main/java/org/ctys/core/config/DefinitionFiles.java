@@ -1,0 +1,63 @@
+package org.ctys.core.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.ctys.addressing.GroupTable;
+import org.ctys.addressing.MacroTable;
+import org.ctys.addressing.SourceText;
+import org.ctys.api.EnvironmentException;
+
+/**
+ * Group and macro definitions read from directories, searched in order, the first file found winning. Never the
+ * current directory (the original looked there first, which made a stray file turn a host into a group).
+ */
+public final class DefinitionFiles implements GroupTable, MacroTable {
+
+    private final List<Path> directories;
+
+    /** @param directories the directories to search, in order */
+    public DefinitionFiles(List<Path> directories) {
+        this.directories = List.copyOf(directories);
+    }
+
+    @Override
+    public Optional<SourceText> find(String name) {
+        return read(name);
+    }
+
+    @Override
+    public Optional<SourceText> file(String name) {
+        if (name.startsWith("/")) {
+            return Files.isRegularFile(Path.of(name)) ? Optional.of(load(name, Path.of(name))) : Optional.empty();
+        }
+        return read(name);
+    }
+
+    private Optional<SourceText> read(String name) {
+        for (Path directory : directories) {
+            Path file = directory.resolve(name).normalize();
+            if (file.startsWith(directory.normalize()) && Files.isRegularFile(file)) {
+                return Optional.of(load(name, file));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static SourceText load(String name, Path file) {
+        try {
+            return new SourceText(name, file.toString(), Files.readAllLines(file));
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String searchPath() {
+        return directories.isEmpty() ? "(no directories)"
+                : directories.stream().map(Path::toString).collect(Collectors.joining(":"));
+    }
+}
