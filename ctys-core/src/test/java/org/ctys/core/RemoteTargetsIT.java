@@ -76,6 +76,31 @@ class RemoteTargetsIT {
     }
 
     @Test
+    void aGroupReachesEveryMemberWithItsOwnOptions(@TempDir Path plugins, @TempDir Path groups) throws Exception {
+        PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
+        java.nio.file.Files.writeString(groups.resolve("lab"), "CONTEXT'(-d 1)'\nh1'(-Z SUDO)'\nh2\n");
+        Map<String, String> environment = new java.util.HashMap<>(environment(plugins));
+        environment.put("CTYS_GROUPS_PATH", groups.toString());
+        CtysRun expand = CtysRun.launcher(dist, environment, "ctys", "--expand", "-X", "@lab");
+        assertEquals(";h1;;-d 1 -Z SUDO;lab\n;h2;;-d 1;lab\n", expand.out(), expand.err());
+        CtysRun run = CtysRun.launcher(dist, environment, "ctys", "-t", "HELLO", "-a", "greet", "-X", "@lab");
+        assertEquals(0, run.code(), run.err());
+        assertEquals("h1;hello;GREET;[];false;ran on h1\nh2;hello;GREET;[];false;ran on h2\n", run.out());
+    }
+
+    @Test
+    void a34AndA35SetupVdeHandsValuesToThePluginUnchangedWithoutReEncoding(@TempDir Path plugins) throws Exception {
+        PluginJar.simple("fakevde", "VDE", "CREATE").writeTo(plugins, "fakevde.jar");
+        CtysRun run = CtysRun.of(null, environment(plugins), "ctys-setupVDE", "-X", "-r", "h1 h2", "-u", "acue.kvm",
+                "-b", "br0", "-s", "/var/tmp/a:b,c%d", "create");
+        assertEquals(0, run.code(), run.err());
+        String subOptions = "[SubOption[key=b, value=br0], SubOption[key=u, value=acue.kvm], "
+                + "SubOption[key=sock, value=/var/tmp/a:b,c%d]]";
+        assertEquals("h1;fakevde;CREATE;" + subOptions + ";false;ran on h1\n"
+                + "h2;fakevde;CREATE;" + subOptions + ";false;ran on h2\n", run.out());
+    }
+
+    @Test
     void hostileArgumentsArriveByteForByteThroughSshd() {
         List<String> hostile = List.of("", "two words", "it's", "\"dq\"", "$(id -u)", "`id`", "a;b", "*", "~",
                 "new\nline", "ünïcødé", "\\", "!x", "-n", "%s", "$HOME", "{a,b}", "#c", "&", "|", "'");
