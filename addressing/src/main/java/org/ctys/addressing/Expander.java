@@ -82,7 +82,7 @@ public final class Expander {
             }
             Level top = new Level(global, defaultUser, null, origins.get(i));
             for (Address address : list.addresses()) {
-                emit(address, top, new ArrayList<>(), out);
+                emit(address, top, new ArrayList<>(), "the command line", out);
             }
         }
         return keepDuplicates ? out : firstOccurrences(out);
@@ -98,17 +98,18 @@ public final class Expander {
         List<ResolvedTarget> out = new ArrayList<>();
         Level top = new Level(list.global(), defaultUser, null, origin);
         for (Address address : list.addresses()) {
-            emit(address, top, new ArrayList<>(), out);
+            emit(address, top, new ArrayList<>(), "the command line", out);
         }
         return keepDuplicates ? out : firstOccurrences(out);
     }
 
-    private void emit(Address address, Level level, List<String> chain, List<ResolvedTarget> out) {
+    /** {@code where} says where the address is written ({@code file:line}), for errors. */
+    private void emit(Address address, Level level, List<String> chain, String where, List<ResolvedTarget> out) {
         Optional<SourceText> source = groupOf(address, chain);
         String user = address.user() != null ? address.user() : level.user();
         Integer port = address.port() != null ? address.port() : level.port();
         if (source.isPresent()) {
-            expandGroup(source.get(), address.context(), user, port, level, chain, out);
+            expandGroup(source.get(), address.context(), user, port, level, chain, where, out);
             return;
         }
         ContextOptions options = level.options().then(address.context());
@@ -134,12 +135,11 @@ public final class Expander {
     }
 
     private void expandGroup(SourceText source, ContextOptions referenceOptions, String user, Integer port,
-                             Level level, List<String> chain, List<ResolvedTarget> out) {
+                             Level level, List<String> chain, String where, List<ResolvedTarget> out) {
         if (chain.contains(source.name())) {
             List<String> cycle = new ArrayList<>(chain.subList(chain.indexOf(source.name()), chain.size()));
             cycle.add(source.name());
-            throw SyntaxException.of("group cycle: " + String.join(" -> ", cycle) + " (in " + source.location()
-                    + ")");
+            throw SyntaxException.of(where + ": group cycle: " + String.join(" -> ", cycle));
         }
         if (chain.size() >= MAX_DEPTH) {
             throw SyntaxException.of("groups nested deeper than " + MAX_DEPTH + ": " + String.join(" -> ", chain));
@@ -152,13 +152,14 @@ public final class Expander {
         chain.add(source.name());
         for (GroupDefinition.Entry entry : definition.entries()) {
             for (Address member : entry.members()) {
-                emit(member, inner, chain, out);
+                emit(member, inner, chain, source.location() + ":" + entry.line(), out);
             }
             for (String include : entry.includes()) {
                 SourceText included = groups.find(include).orElseThrow(() -> new NotFoundException(
                         source.location() + ":" + entry.line() + ": #include of unknown group '" + include
                                 + "' (looked along " + groups.searchPath() + ")"));
-                expandGroup(included, ContextOptions.NONE, user, port, inner, chain, out);
+                expandGroup(included, ContextOptions.NONE, user, port, inner, chain,
+                        source.location() + ":" + entry.line(), out);
             }
         }
         chain.remove(chain.size() - 1);

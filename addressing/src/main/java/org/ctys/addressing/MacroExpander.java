@@ -122,8 +122,9 @@ public final class MacroExpander {
         if (chain.contains(name)) {
             List<String> cycle = new ArrayList<>(chain.subList(chain.indexOf(name), chain.size()));
             cycle.add(name);
-            throw SyntaxException.of("macro cycle: " + String.join(" -> ", cycle) + " (in "
-                    + file.source().location() + ")");
+            MacroFile.Definition closing = file.get(chain.get(chain.size() - 1));
+            throw SyntaxException.of(file.source().location() + ":" + closing.line() + ": macro cycle: "
+                    + String.join(" -> ", cycle));
         }
         if (chain.size() >= MAX_DEPTH) {
             throw SyntaxException.of("macros nested deeper than " + MAX_DEPTH + ": " + String.join(" -> ", chain));

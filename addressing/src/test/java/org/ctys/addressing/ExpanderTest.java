@@ -153,7 +153,7 @@ class ExpanderTest {
 
     @Test
     void aCycleNamesItsChain() {
-        assertEquals("group cycle: cycleA -> cycleB -> cycleA (in cycleA)",
+        assertEquals("cycleB:2: group cycle: cycleA -> cycleB -> cycleA",
                 assertThrows(SyntaxException.class, () -> expand("cycleA")).getMessage());
     }
 

@@ -53,9 +53,9 @@ class MacroExpanderTest {
         assertEquals(List.of("h1"), expand("MACRO:UNDEFINED%OPTIONAL", "h1"));
         assertEquals("twice:3: macro A is defined twice (first on line 1) in 'A = 2'",
                 assertThrows(SyntaxException.class, () -> expand("MACRO:A%twice")).getMessage());
-        assertEquals("macro cycle: SELF -> SELF (in default)",
+        assertEquals("default:12: macro cycle: SELF -> SELF",
                 assertThrows(SyntaxException.class, () -> expand("MACRO:SELF")).getMessage());
-        assertEquals("macro cycle: LOOP1 -> LOOP2 -> LOOP1 (in default)",
+        assertEquals("default:14: macro cycle: LOOP1 -> LOOP2 -> LOOP1",
                 assertThrows(SyntaxException.class, () -> expand("MACRO:LOOP1")).getMessage());
     }
 
