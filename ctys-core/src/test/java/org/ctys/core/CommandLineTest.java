@@ -37,7 +37,7 @@ class CommandLineTest {
         "--bogus|Unknown option: '--bogus'",
         "-d x -V|Invalid value for option '-d': 'x' is not an int",
         "-H nosuchtopic|unknown help topic 'nosuchtopic'; topics: <TYPE>, exit-codes, man, plugins, setupvde, "
-                + "subopts, topics, or a session type: HELLO",
+                + "subopts, targets, topics, or a session type: HELLO",
     })
     void badInputIsExitOneWithOneLineQuotingIt(String args, String message) {
         CtysRun run = CtysRun.ctys(plugins, args.split(" "));

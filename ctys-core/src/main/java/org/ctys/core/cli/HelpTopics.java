@@ -24,6 +24,7 @@ final class HelpTopics {
             "subopts", "the sub-option grammar of -a ACTION=<subopts>",
             "exit-codes", "what each exit code means",
             "plugins", "where plugins are found and how they are vetted",
+            "targets", "targets, context options, GROUPS, MACROS, host ranges, precedence",
             "<TYPE>", "a session type's own help, e.g. -H VDE"));
 
     private static final String SUBOPTS = """
@@ -44,6 +45,30 @@ final class HelpTopics {
             2  a missing environment element: a plugin, tool, file, socket or privilege, or an action that
                is not available yet
             3  one or more targets failed while others may have succeeded; every target's outcome is printed
+            """;
+
+    private static final String TARGETS = """
+            Targets: [user@]host[:port]  [v6addr]:port  @group  group/path  lab[01-20]  node[1-3,7]  {h1,h2}
+              separated by spaces or commas; none means the local host (no ssh); localhost and $USER@localhost
+              are local too. 'ctys --expand <targets>' shows what they become, running nothing.
+            Context options: host'(-d 1 -Z SUDO)' for one target; a leading '(...)' for all of them. They are
+              ctys options (as the original's getopts string: -a -A -b -d -D -c -C -F -g -H -j -k -l -L -M -o -O
+              -p -r -s -S -t -T -W -x -z -Z take a value, -E -f -h -n -v -V -w -X -y -Y do not).
+            Precedence, lowest first, a later value of the same option winning: command-line options, the leading
+              '(...)', then per group level from the outermost in: the group's CONTEXT line, the options on the
+              reference to the group; last the target's own. Options of one target never reach another.
+              user@ beats a -l context option, which beats ctys -l; user@group and group:port are defaults for
+              the group's members.
+            Group or host: @name and names with '/' are groups and must exist; a bare name is a group when a file
+              of that name exists in a group directory, else a host; never looked up in the current directory.
+            GROUPS: files in CTYS_GROUPS_PATH (default ~/.ctys/groups:/etc/ctys/groups). Per line: members as on
+              the command line (several per line, comma- or space-separated), '# comment', '#include g1,g2'
+              (expanded in place), CONTEXT'(options)' for all members of the file. A target named twice keeps
+              its first occurrence (--keep-duplicates keeps all). A cycle is an error naming file:line and chain.
+            MACROS: MACRO:<name>[%<file>][%OPTIONAL] anywhere on the command line, from files in CTYS_MACRO_PATH
+              (default ~/.ctys/macros:/etc/ctys/macros; file 'default' unless %<file>). Lines NAME = value, '\'
+              continues, '#' comments; nested macros resolve in the same file. Undefined: error (exit 1) unless
+              %OPTIONAL; a missing file: exit 2; %EVAL is refused.
             """;
 
     private static final String PLUGINS = """
@@ -70,6 +95,7 @@ final class HelpTopics {
             case "subopts" -> invocation.out().print(SUBOPTS);
             case "exit-codes" -> invocation.out().print(EXIT_CODES);
             case "plugins" -> invocation.out().print(PLUGINS);
+            case "targets" -> invocation.out().print(TARGETS);
             default -> invocation.out().print(pluginHelp(topic));
         }
         return ExitCodes.OK;
