@@ -33,7 +33,7 @@ public final class Expander {
     /** Nesting deeper than this is a mistake even without a cycle. */
     static final int MAX_DEPTH = 64;
 
-    private final GroupTable groups;
+    private final DefinitionTable groups;
     private final boolean keepDuplicates;
     private final Map<String, GroupDefinition> parsed = new HashMap<>();
 
@@ -41,7 +41,7 @@ public final class Expander {
      * @param groups where groups are found
      * @param keepDuplicates whether a target that occurs twice is kept twice
      */
-    public Expander(GroupTable groups, boolean keepDuplicates) {
+    public Expander(DefinitionTable groups, boolean keepDuplicates) {
         this.groups = groups;
         this.keepDuplicates = keepDuplicates;
     }

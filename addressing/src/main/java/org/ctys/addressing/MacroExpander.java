@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * case-insensitive, the name is not; the name ends at the first character that is not a letter, digit, {@code _}
  * or {@code -} (so {@code MACRO:HOSTS'(-d 1)'} works, unlike the original, spec A33).
  *
- * <p>The file is {@value MacroTable#DEFAULT_FILE} unless the outermost macro names one; nested macros resolve in
+ * <p>The file is {@value #DEFAULT_FILE} unless the outermost macro names one; nested macros resolve in
  * that same file and a {@code %<file>} inside a definition is ignored (as the original, spec A30). A definition is
  * expanded again until no macro is left. An argument that changed is split into words at white space outside
  * parentheses and quotes, so a macro can stand for several arguments; quotes outside parentheses are removed as a
@@ -33,17 +33,20 @@ public final class MacroExpander {
         }
     }
 
+    /** The macro file used when a macro names none. */
+    public static final String DEFAULT_FILE = "default";
+
     /** Deeper nesting than this is an error even without a cycle (the original's CTYS_MAXRECURSE). */
     static final int MAX_DEPTH = 20;
 
     private static final Pattern MACRO = Pattern.compile(
             "(\\{)?(?i:macro):([A-Za-z0-9_-]+)((?:%[A-Za-z0-9_./][A-Za-z0-9_./-]*)*)(\\})?");
 
-    private final MacroTable table;
+    private final DefinitionTable table;
     private final Map<String, MacroFile> files = new HashMap<>();
 
     /** @param table where macro files are found */
-    public MacroExpander(MacroTable table) {
+    public MacroExpander(DefinitionTable table) {
         this.table = table;
     }
 
@@ -84,7 +87,7 @@ public final class MacroExpander {
         while (matcher.find()) {
             boolean braced = matcher.group(1) != null;
             String name = matcher.group(2);
-            String fileName = MacroTable.DEFAULT_FILE;
+            String fileName = MacroExpander.DEFAULT_FILE;
             boolean optional = false;
             for (String modifier : matcher.group(3).split("%")) {
                 if (modifier.isEmpty() || modifier.equalsIgnoreCase("ECHO")) {
@@ -146,7 +149,7 @@ public final class MacroExpander {
     private MacroFile file(String name, boolean optional) {
         MacroFile file = files.get(name);
         if (file == null) {
-            var source = table.file(name);
+            var source = table.find(name);
             if (source.isEmpty()) {
                 if (optional) {
                     return null;

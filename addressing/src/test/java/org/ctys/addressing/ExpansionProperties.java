@@ -25,17 +25,13 @@ class ExpansionProperties {
 
     /** A world of groups and macros in memory. */
     record World(Map<String, List<String>> groups, Map<String, String> macros, List<String> arguments)
-            implements GroupTable, MacroTable {
+            implements DefinitionTable {
 
+        /** Groups by name; the macro file is the one named {@value MacroExpander#DEFAULT_FILE}. */
         @Override
         public Optional<SourceText> find(String name) {
-            return Optional.ofNullable(groups.get(name)).map(lines -> new SourceText(name, "g/" + name, lines));
-        }
-
-        @Override
-        public Optional<SourceText> file(String name) {
-            if (!name.equals(DEFAULT_FILE)) {
-                return Optional.empty();
+            if (!name.equals(MacroExpander.DEFAULT_FILE)) {
+                return Optional.ofNullable(groups.get(name)).map(lines -> new SourceText(name, "g/" + name, lines));
             }
             List<String> lines = new ArrayList<>();
             macros.forEach((k, v) -> lines.add(k + " = " + v));

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Group and macro tables over the test resources, the way core's file tables read directories. */
-final class ResourceTables implements GroupTable, MacroTable {
+final class ResourceTables implements DefinitionTable {
 
     private final Path root;
 
@@ -30,11 +30,6 @@ final class ResourceTables implements GroupTable, MacroTable {
 
     @Override
     public Optional<SourceText> find(String name) {
-        return file(name);
-    }
-
-    @Override
-    public Optional<SourceText> file(String name) {
         Path file = root.resolve(name);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();

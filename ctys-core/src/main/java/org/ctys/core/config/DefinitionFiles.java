@@ -6,8 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.ctys.addressing.GroupTable;
-import org.ctys.addressing.MacroTable;
+import org.ctys.addressing.DefinitionTable;
 import org.ctys.addressing.SourceText;
 import org.ctys.api.EnvironmentException;
 
@@ -15,7 +14,7 @@ import org.ctys.api.EnvironmentException;
  * Group and macro definitions read from directories, searched in order, the first file found winning. Never the
  * current directory (the original looked there first, which made a stray file turn a host into a group).
  */
-public final class DefinitionFiles implements GroupTable, MacroTable {
+public final class DefinitionFiles implements DefinitionTable {
 
     private final List<Path> directories;
 
@@ -24,13 +23,9 @@ public final class DefinitionFiles implements GroupTable, MacroTable {
         this.directories = List.copyOf(directories);
     }
 
+    /** A name is looked up in each directory in turn; an absolute name (a macro's %/path/file) is read as is. */
     @Override
     public Optional<SourceText> find(String name) {
-        return read(name);
-    }
-
-    @Override
-    public Optional<SourceText> file(String name) {
         if (name.startsWith("/")) {
             return Files.isRegularFile(Path.of(name)) ? Optional.of(load(name, Path.of(name))) : Optional.empty();
         }
