@@ -12,9 +12,11 @@ import java.util.Objects;
  *
  * @param message a one-line summary, never {@code null} (may be empty)
  * @param records rows with the same column order each; values are strings, numbers, booleans or {@code null}
+ * @param changed whether the action changed something on the target (a create that found everything in place
+ *                did not)
  * @since 0.1
  */
-public record ActionResult(String message, List<Map<String, Object>> records) {
+public record ActionResult(String message, List<Map<String, Object>> records, boolean changed) {
 
     /** Copies the records, keeping their column order. */
     public ActionResult {
@@ -26,9 +28,27 @@ public record ActionResult(String message, List<Map<String, Object>> records) {
 
     /**
      * @param message a one-line summary
-     * @return a result with no records
+     * @param records rows with the same columns
+     * @return a result that changed nothing
+     */
+    public static ActionResult unchanged(String message, List<Map<String, Object>> records) {
+        return new ActionResult(message, records, false);
+    }
+
+    /**
+     * @param message a one-line summary
+     * @param records rows with the same columns
+     * @return a result that changed something on the target
+     */
+    public static ActionResult changed(String message, List<Map<String, Object>> records) {
+        return new ActionResult(message, records, true);
+    }
+
+    /**
+     * @param message a one-line summary
+     * @return a result with no records that changed nothing
      */
     public static ActionResult of(String message) {
-        return new ActionResult(message, List.of());
+        return new ActionResult(message, List.of(), false);
     }
 }

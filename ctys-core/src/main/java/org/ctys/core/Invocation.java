@@ -14,16 +14,19 @@ import org.ctys.api.exec.CommandRunner;
 import org.ctys.core.config.DefinitionFiles;
 import org.ctys.core.config.Settings;
 import org.ctys.core.config.SettingsLoader;
-import org.ctys.core.exec.LocalCommandRunner;
-import org.ctys.core.exec.SshCommandRunner;
+import org.ctys.core.exec.Escalation;
+import org.ctys.core.exec.SshSessions;
+import org.ctys.core.exec.TargetCommandRunner;
+import org.ctys.core.exec.Transport;
 import org.ctys.core.plugin.PluginRegistry;
+import org.ctys.core.session.CliSession;
 import org.ctys.spi.ApiVersion;
 
 /**
  * One run of ctys: where it prints, the environment and settings it reads, where it is installed. Tests build one
  * with their own writers and environment instead of the process's.
  */
-public final class Invocation {
+public final class Invocation implements AutoCloseable {
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -33,6 +36,11 @@ public final class Invocation {
     private final boolean root;
     private Settings settings;
     private Map<String, List<String>> macroOrigins = new IdentityHashMap<>();
+    private Path sshConfigOverride;
+    private SshSessions sessions;
+    private final List<Runnable> onCancel = new ArrayList<>();
+    private volatile boolean cancelled;
+    private boolean interactive;
 
     /**
      * @param out standard output
@@ -142,17 +150,79 @@ public final class Invocation {
 
     /** @return every plugin found in {@link #pluginDirectories()} */
     public PluginRegistry loadPlugins() {
-        return PluginRegistry.load(pluginDirectories(), currentUser, ApiVersion.current());
+        return PluginRegistry.load(List.of(new CliSession()), pluginDirectories(), currentUser,
+                ApiVersion.current());
+    }
+
+    /** @param file an ssh configuration named on the command line ({@code --ssh-config}), beating all others */
+    public void useSshConfig(Path file) {
+        this.sshConfigOverride = file;
     }
 
     /**
      * @param target a target
-     * @return the runner for it: a local one for the local machine, ssh otherwise
+     * @param deadline when its work must end, or {@code null}
+     * @param escalation how root commands become root when the target's own {@code -Z} does not say
+     * @param dryRun receives each command line instead of running it, or {@code null} to run
+     * @return the runner for it: on this machine for the local host, over ssh otherwise
      */
-    public CommandRunner runnerFor(Target target) {
-        if (target.isLocal(currentUser)) {
-            return new LocalCommandRunner(root);
+    public CommandRunner runnerFor(Target target, java.time.Instant deadline, Escalation escalation,
+                                   java.util.function.Consumer<List<String>> dryRun) {
+        String own = target.options().contains("-Z") && target.options().indexOf("-Z") + 1 < target.options().size()
+                ? target.options().get(target.options().indexOf("-Z") + 1) : null;
+        Escalation effective = own != null ? Escalation.parse(own) : escalation;
+        Transport transport = target.isLocal(currentUser) ? Transport.LOCAL
+                : sessions().to(target.user(), target.host(), target.port());
+        return new TargetCommandRunner(target, transport, effective, deadline, dryRun);
+    }
+
+    private synchronized SshSessions sessions() {
+        if (sessions == null) {
+            sessions = new SshSessions(sshConfigOverride != null ? sshConfigOverride : settings().sshConfig(),
+                    settings().connectTimeout(), true);
         }
-        return new SshCommandRunner(target, settings().sshConfig(), settings().connectTimeout());
+        return sessions;
+    }
+
+    /** @param terminal whether standard error is a terminal, where progress is shown */
+    public void interactive(boolean terminal) {
+        this.interactive = terminal;
+    }
+
+    /** @return whether standard error is a terminal */
+    public boolean interactive() {
+        return interactive;
+    }
+
+    /** @param action what to do when the run is cancelled (Ctrl-C); runs at once if it already is */
+    public synchronized void onCancel(Runnable action) {
+        onCancel.add(action);
+        if (cancelled) {
+            action.run();
+        }
+    }
+
+    /** Cancels the run: running targets are stopped and reported. */
+    public void cancel() {
+        List<Runnable> actions;
+        synchronized (this) {
+            cancelled = true;
+            actions = List.copyOf(onCancel);
+        }
+        actions.forEach(Runnable::run);
+    }
+
+    /** @return whether the run was cancelled */
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Ends what this run opened: the ssh masters and their control directory. */
+    @Override
+    public synchronized void close() {
+        if (sessions != null) {
+            sessions.close();
+            sessions = null;
+        }
     }
 }

@@ -26,7 +26,7 @@ class CommandLineTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "-t hello -a frob|unknown action 'FROB' for session type HELLO; expected one of: greet",
-        "-t nope -a greet|unknown session type 'nope'; installed: HELLO",
+        "-t nope -a greet|unknown session type 'nope'; installed: CLI, HELLO",
         "-t hello -a greet=l:a:b|unescaped ':' in the value of 'l' (write '::' for a literal colon) in "
                 + "'greet=l:a:b' at column 10",
         "-t hello -a greet=|expected sub-options after '=' in 'greet=' at column 6",
@@ -37,7 +37,7 @@ class CommandLineTest {
         "--bogus|Unknown option: '--bogus'",
         "-d x -V|Invalid value for option '-d': 'x' is not an int",
         "-H nosuchtopic|unknown help topic 'nosuchtopic'; topics: <TYPE>, exit-codes, man, plugins, setupvde, "
-                + "subopts, targets, topics, or a session type: HELLO",
+                + "subopts, targets, topics, or a session type: CLI, HELLO",
     })
     void badInputIsExitOneWithOneLineQuotingIt(String args, String message) {
         CtysRun run = CtysRun.ctys(plugins, args.split(" "));
@@ -61,11 +61,25 @@ class CommandLineTest {
     }
 
     @Test
-    void dryRunAndSubOptionsReachThePlugin() {
-        CtysRun run = CtysRun.ctys(plugins, "-t", "HELLO", "-a", "greet=cmd:uname%-a,,x", "--dry-run", "--json");
+    void subOptionsReachThePluginDecoded() {
+        CtysRun run = CtysRun.ctys(plugins, "-t", "HELLO", "-a", "greet=cmd:uname%-a,,x", "--json");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("\"subopts\" : \"[SubOption[key=cmd, value=uname -a,x]]\""), run.out());
-        assertTrue(run.out().contains("\"dryRun\" : true"), run.out());
+        assertTrue(run.out().contains("\"dryRun\" : false"), run.out());
+        assertTrue(run.out().startsWith("{\n  \"exitCode\" : 0,\n  \"ok\" : 1,\n  \"changed\" : 0,\n  \"failed\" : 0,"),
+                run.out());
+    }
+
+    @Test
+    void dryRunPrintsEachTargetsExactCommandLinesAndRunsNothing() {
+        CtysRun run = CtysRun.ctys(plugins, "-t", "HELLO", "-a", "greet", "--dry-run", "-X", "localhost",
+                "root@h1:2222");
+        assertEquals(0, run.code(), run.err());
+        String[] lines = run.out().split("\n");
+        assertEquals("localhost;uname -n", lines[0]);
+        assertTrue(lines[1].startsWith("root@h1:2222;ssh -o BatchMode=yes -o ConnectTimeout=10 -o ControlMaster=auto"),
+                lines[1]);
+        assertTrue(lines[1].endsWith(" -p 2222 -l root -- h1 'uname -n'"), lines[1]);
     }
 
     @Test
@@ -89,6 +103,6 @@ class CommandLineTest {
         CtysRun run = CtysRun.ctys(plugins, "-t", "hello", "-a", "greet", "-X", "localhost", "127.0.0.1:1");
         assertEquals(3, run.code(), run.err());
         assertTrue(run.out().startsWith("localhost;hello;GREET;"), run.out());
-        assertTrue(run.err().startsWith("ctys: 127.0.0.1:1: cannot reach 127.0.0.1:1: "), run.err());
+        assertTrue(run.err().startsWith("ctys: 127.0.0.1:1: connect: cannot reach 127.0.0.1:1: "), run.err());
     }
 }

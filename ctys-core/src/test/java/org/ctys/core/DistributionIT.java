@@ -55,10 +55,11 @@ class DistributionIT {
     }
 
     @Test
-    void loadsTheThreeBuiltInPluginsFromItsPluginsDirectory() throws Exception {
+    void loadsTheThreeBuiltInPluginsFromItsPluginsDirectoryAndTheCliType() throws Exception {
         CtysRun run = ctys("plugins", "-X");
         assertEquals(0, run.code(), run.err());
         assertEquals(String.join("\n",
+                "cli;0.1.0;CLI;create;STARTED;(built into ctys);",
                 "kvm;" + Version.current() + ";KVM;create,cancel,list,info;STARTED;" + dist.resolve(
                         "plugins/plugin-kvm.jar") + ";",
                 "qemu;" + Version.current() + ";QEMU;create,cancel,list,info,enumerate;STARTED;" + dist.resolve(
@@ -71,8 +72,8 @@ class DistributionIT {
     void actionsNotWrittenYetFailWithExitTwoNeverAFakeSuccess() throws Exception {
         CtysRun run = ctys("-t", "VDE", "-a", "info", "--dry-run");
         assertEquals(2, run.code());
-        assertEquals("ctys: localhost: action INFO of session type VDE is not available yet in this version of "
-                + "ctys\n", run.err());
+        assertEquals("ctys: localhost: environment: action INFO of session type VDE is not available yet in this "
+                + "version of ctys\n", run.err());
         CtysRun setup = CtysRun.launcher(dist, Map.of(), "ctys-setupVDE", "-b", "ctysbr0", "create");
         assertEquals(2, setup.code());
         assertTrue(setup.err().contains("action CREATE of session type VDE is not available yet"), setup.err());

@@ -11,7 +11,9 @@ import java.util.Map;
 import org.ctys.api.Target;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandResult;
-import org.ctys.core.exec.SshCommandRunner;
+import org.ctys.core.exec.Escalation;
+import org.ctys.core.exec.SshSessions;
+import org.ctys.core.exec.TargetCommandRunner;
 import org.ctys.core.testing.CtysRun;
 import org.ctys.core.testing.PluginJar;
 import org.ctys.core.testing.SystemTests;
@@ -60,7 +62,7 @@ class RemoteTargetsIT {
                 "h1", "h2:1");
         assertEquals(3, run.code(), run.err());
         assertEquals("h1;hello;GREET;[];false;ran on h1\n", run.out());
-        assertTrue(run.err().startsWith("ctys: h2:1: cannot reach h2:1: ssh: connect to host"), run.err());
+        assertTrue(run.err().startsWith("ctys: h2:1: connect: cannot reach h2:1: ssh: connect to host"), run.err());
     }
 
     @Test
@@ -106,8 +108,11 @@ class RemoteTargetsIT {
                 "new\nline", "ünïcødé", "\\", "!x", "-n", "%s", "$HOME", "{a,b}", "#c", "&", "|", "'");
         List<String> argv = new ArrayList<>(List.of("printf", "%s\\0"));
         argv.addAll(hostile);
-        CommandResult result = new SshCommandRunner(Target.of("h1"), hosts.sshConfig(),
-                java.time.Duration.ofSeconds(5)).run(Command.of(argv));
+        CommandResult result;
+        try (SshSessions sessions = new SshSessions(hosts.sshConfig(), java.time.Duration.ofSeconds(5), true)) {
+            result = new TargetCommandRunner(Target.of("h1"), sessions.to(null, "h1", null), Escalation.NONE, null,
+                    null).run(Command.of(argv));
+        }
         assertEquals(0, result.exitCode(), result.stderr());
         assertEquals(hostile, Arrays.asList(result.stdout().split("\0", -1)).subList(0, hostile.size()));
     }

@@ -1,21 +1,30 @@
 package org.ctys.core.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.ctys.addressing.ActionSpec;
 import org.ctys.api.ActionRequest;
+import org.ctys.api.ActionResult;
 import org.ctys.api.EnvironmentException;
 import org.ctys.api.Target;
+import org.ctys.api.TargetFailureException;
 import org.ctys.api.UsageException;
+import org.ctys.api.exec.CommandRunner;
 import org.ctys.core.Invocation;
 import org.ctys.core.dispatch.FanOut;
 import org.ctys.core.dispatch.HostOutcome;
+import org.ctys.core.dispatch.HostTask;
 import org.ctys.core.dispatch.RunSummary;
+import org.ctys.core.exec.RemoteShell;
 import org.ctys.core.output.OutputFormat;
 import org.ctys.core.plugin.PluginRegistry;
 import org.ctys.core.plugin.PluginRegistry.Binding;
@@ -25,17 +34,20 @@ import org.ctys.spi.PluginContext;
 /** One plugin action carried to its targets and rendered: shared by {@code ctys -t -a} and ctys-setupVDE. */
 final class ActionRun {
 
-    /** Session types ctys ships plugins for: asking for one whose plugin is missing is exit 2, not exit 1. */
-    static final Set<String> BUILT_IN_TYPES = Set.of("VDE", "QEMU", "KVM");
+    /** Session types ctys ships: asking for one whose plugin is missing is exit 2, not exit 1. */
+    static final Set<String> BUILT_IN_TYPES = Set.of("VDE", "QEMU", "KVM", "CLI");
 
-    private record Context(Target target, org.ctys.api.exec.CommandRunner runner) implements PluginContext {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private record Context(Target target, CommandRunner runner) implements PluginContext {
     }
 
     private ActionRun() {
     }
 
     static int run(Invocation invocation, String command, String type, ActionSpec spec, boolean dryRun,
-                   List<Target> targets, OutputFormat format) {
+                   List<Target> targets, OutputFormat format, RunOptions options) {
+        FanOut.Limits limits = options.limits(invocation);
         PluginRegistry registry = invocation.loadPlugins();
         // refused plugin code is a security matter: say so on every run, not only in 'ctys plugins'
         registry.problems().forEach(p -> invocation.err().println(command + ": warning: " + p.problem()));
@@ -47,10 +59,30 @@ final class ActionRun {
                         + Cli.upper(type) + "; expected one of: " + binding.extension().actions().stream()
                         .map(a -> a.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "))));
         ActionRequest request = new ActionRequest(type, descriptor.name(), spec.subOptions(), dryRun);
-        RunSummary summary = new FanOut(invocation::runnerFor, invocation.settings().fanOut(), binding.plugin().id())
-                .run(targets, (target, runner) -> binding.extension().perform(request, new Context(target, runner)));
-        render(invocation, command, summary, format);
+        HostTask task = (target, runner) -> binding.extension().perform(request, new Context(target, runner));
+        RunSummary summary = fanOut(invocation, command, targets, limits, options, binding.plugin().id(), dryRun,
+                task, format);
         return summary.exitCode();
+    }
+
+    /** Runs {@code task} on every target, shows progress, renders every outcome, and returns the summary. */
+    static RunSummary fanOut(Invocation invocation, String command, List<Target> targets, FanOut.Limits limits,
+                             RunOptions options, String owner, boolean dryRun, HostTask task, OutputFormat format) {
+        Map<Target, List<List<String>>> planned = new ConcurrentHashMap<>();
+        FanOut fanOut = new FanOut((target, deadline) -> invocation.runnerFor(target, deadline,
+                options.escalation(), dryRun ? line -> planned.computeIfAbsent(target,
+                        t -> java.util.Collections.synchronizedList(new ArrayList<>())).add(line) : null),
+                limits, owner);
+        invocation.onCancel(fanOut::cancel);
+        Progress progress = new Progress(invocation, command, targets.size());
+        RunSummary summary = fanOut.run(targets, task, progress);
+        progress.finish();
+        if (dryRun) {
+            renderPlan(invocation, command, summary, planned, format);
+        } else {
+            render(invocation, command, summary, format);
+        }
+        return summary;
     }
 
     static Binding resolve(PluginRegistry registry, String type) {
@@ -68,33 +100,97 @@ final class ActionRun {
         });
     }
 
+    /**
+     * Results on standard output (records of every target, with its host first), failures as one line each on
+     * standard error; with JSON one document holding every target's outcome.
+     */
     static void render(Invocation invocation, String command, RunSummary summary, OutputFormat format) {
+        if (format == OutputFormat.JSON) {
+            renderJson(invocation, summary);
+            return;
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (HostOutcome outcome : summary.outcomes()) {
+            ActionResult result = outcome.succeeded() ? outcome.result() : partial(outcome);
             if (!outcome.succeeded()) {
-                invocation.err().println(command + ": " + outcome.target() + ": " + Cli.oneLine(outcome.error().getMessage()));
-                if (format == OutputFormat.JSON) {
-                    rows.add(row(outcome, "failed", outcome.error().getMessage()));
-                }
-            } else if (outcome.result().records().isEmpty()) {
-                rows.add(row(outcome, "ok", outcome.result().message()));
-            } else {
-                for (Map<String, Object> record : outcome.result().records()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("host", outcome.target().toString());
-                    row.putAll(record);
-                    rows.add(row);
-                }
+                invocation.err().println(command + ": " + outcome.target() + ": " + outcome.failure() + ": "
+                        + Cli.oneLine(outcome.error().getMessage()));
+            }
+            if (result == null) {
+                continue;
+            }
+            if (result.records().isEmpty()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("host", outcome.target().toString());
+                row.put("status", outcome.status());
+                row.put("message", result.message());
+                rows.add(row);
+            }
+            for (Map<String, Object> record : result.records()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("host", outcome.target().toString());
+                row.putAll(record);
+                rows.add(row);
             }
         }
         format.render(rows, invocation.out());
+        int[] counts = summary.counts();
+        if (summary.outcomes().size() > 1 && counts[2] > 0) {
+            invocation.err().println(command + ": " + summary.outcomes().size() + " targets: " + counts[0] + " ok, "
+                    + counts[1] + " changed, " + counts[2] + " failed");
+        }
     }
 
-    private static Map<String, Object> row(HostOutcome outcome, String status, String message) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("host", outcome.target().toString());
-        row.put("status", status);
-        row.put("message", message);
-        return row;
+    private static ActionResult partial(HostOutcome outcome) {
+        return outcome.error() instanceof TargetFailureException failure ? failure.partial() : null;
+    }
+
+    private static void renderJson(Invocation invocation, RunSummary summary) {
+        List<Map<String, Object>> targets = new ArrayList<>();
+        for (HostOutcome outcome : summary.outcomes()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("target", outcome.target().toString());
+            entry.put("user", outcome.target().user());
+            entry.put("host", outcome.target().host());
+            entry.put("port", outcome.target().port());
+            entry.put("status", outcome.status());
+            entry.put("failure", outcome.failure());
+            ActionResult result = outcome.succeeded() ? outcome.result() : partial(outcome);
+            entry.put("message", outcome.succeeded() ? outcome.result().message() : outcome.error().getMessage());
+            entry.put("durationMs", outcome.duration().toMillis());
+            entry.put("records", result == null ? List.of() : result.records());
+            targets.add(entry);
+        }
+        int[] counts = summary.counts();
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("exitCode", summary.exitCode());
+        document.put("ok", counts[0]);
+        document.put("changed", counts[1]);
+        document.put("failed", counts[2]);
+        document.put("targets", targets);
+        try {
+            invocation.out().println(JSON.writeValueAsString(document));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code --dry-run}: every target's exact command lines, in order; errors as in a real run. */
+    private static void renderPlan(Invocation invocation, String command, RunSummary summary,
+                                   Map<Target, List<List<String>>> planned, OutputFormat format) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (HostOutcome outcome : summary.outcomes()) {
+            if (!outcome.succeeded()) {
+                invocation.err().println(command + ": " + outcome.target() + ": " + outcome.failure() + ": "
+                        + Cli.oneLine(outcome.error().getMessage()));
+            }
+            for (List<String> line : planned.getOrDefault(outcome.target(), List.of())) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("host", outcome.target().toString());
+                row.put("command", format == OutputFormat.JSON ? line : RemoteShell.quote(line));
+                rows.add(row);
+            }
+        }
+        format.render(rows, invocation.out());
     }
 }

@@ -70,6 +70,9 @@ final class CtysCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    RunOptions run;
+
 
 
 
@@ -108,6 +111,6 @@ final class CtysCommand implements Callable<Integer> {
             throw new UsageException("no session type given for -a " + action + ": add -t <TYPE>, e.g. -t VDE");
         }
         return ActionRun.run(invocation, "ctys", type, actionSpec, dryRun,
-                Targets.of(Targets.resolve(invocation, targets, user, keepDuplicates)), output.format(null));
+                Targets.of(Targets.resolve(invocation, targets, user, keepDuplicates)), output.format(null), run);
     }
 }

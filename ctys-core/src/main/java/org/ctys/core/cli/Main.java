@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.ctys.api.CtysException;
 import org.ctys.core.Invocation;
 
@@ -25,9 +26,28 @@ public final class Main {
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         String home = System.getProperty("ctys.home");
         Invocation invocation = Invocation.of(out, err, System.getenv(), home == null ? null : Path.of(home));
+        invocation.interactive(System.console() != null);
+        Thread main = Thread.currentThread();
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread interrupt = new Thread(() -> {
+            if (!finished.get()) {
+                // Ctrl-C: stop the running targets, let the main thread report each, then let the JVM end
+                invocation.cancel();
+                try {
+                    main.join(15_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "ctys-cancel");
+        Runtime.getRuntime().addShutdownHook(interrupt);
         int code = run(invocation, System.getProperty("ctys.face", "ctys"), args);
         out.flush();
         err.flush();
+        if (invocation.cancelled()) {
+            return;   // the JVM is already shutting down: System.exit would wait for this thread forever
+        }
+        finished.set(true);
         System.exit(code);
     }
 
@@ -48,6 +68,8 @@ public final class Main {
         } catch (CtysException e) {
             invocation.err().println(face + ": " + Cli.oneLine(e.getMessage()));
             code = Cli.exitCode(e);
+        } finally {
+            invocation.close();
         }
         invocation.out().flush();
         invocation.err().flush();

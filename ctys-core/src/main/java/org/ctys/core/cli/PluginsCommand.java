@@ -11,7 +11,6 @@ import org.ctys.api.ActionResult;
 import org.ctys.api.Target;
 import org.ctys.core.ExitCodes;
 import org.ctys.core.Invocation;
-import org.ctys.core.dispatch.FanOut;
 import org.ctys.core.dispatch.HostOutcome;
 import org.ctys.core.dispatch.RunSummary;
 import org.ctys.core.output.OutputFormat;
@@ -55,6 +54,9 @@ final class PluginsCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    RunOptions run;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help.")
     boolean help;
 
@@ -91,10 +93,9 @@ final class PluginsCommand implements Callable<Integer> {
             }
         }
         List<Prerequisite> prerequisites = List.copyOf(owners.keySet());
-        RunSummary summary = new FanOut(invocation::runnerFor, invocation.settings().fanOut(), "core").run(hosts,
-                (target, runner) -> findings(owners, PrerequisiteProbe.parse(prerequisites,
-                        runner.run(PrerequisiteProbe.command(prerequisites)))));
-        ActionRun.render(invocation, "ctys", summary, format);
+        RunSummary summary = ActionRun.fanOut(invocation, "ctys", hosts, run.limits(invocation), run, "core",
+                false, (target, runner) -> findings(owners, PrerequisiteProbe.parse(prerequisites,
+                        runner.run(PrerequisiteProbe.command(prerequisites)))), format);
         if (summary.exitCode() != ExitCodes.OK) {
             return ExitCodes.TARGETS_FAILED;
         }
@@ -120,7 +121,7 @@ final class PluginsCommand implements Callable<Integer> {
             rows.add(row);
         }
         long bad = findings.stream().filter(f -> f.status() != PrerequisiteProbe.Status.OK).count();
-        return new ActionResult(bad == 0 ? "all prerequisites met" : bad + " prerequisites not met", rows);
+        return ActionResult.unchanged(bad == 0 ? "all prerequisites met" : bad + " prerequisites not met", rows);
     }
 
     private static Map<String, Object> describe(LoadedPlugin plugin) {

@@ -75,6 +75,9 @@ final class SetupVdeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    RunOptions run;
+
     @Option(names = "-r", paramLabel = "<hosts>", description = "Remote targets, as ctys takes them: hosts, "
             + "@groups, ranges, MACRO:<name>, separated by commas or spaces; may repeat.")
     List<String> remoteHosts = new ArrayList<>();
@@ -111,7 +114,7 @@ final class SetupVdeCommand implements Callable<Integer> {
         if (noHeader && format == OutputFormat.TABLE) {
             format = OutputFormat.PLAIN;
         }
-        return ActionRun.run(invocation, "ctys-setupVDE", "VDE", action, dryRun, targets(), format);
+        return ActionRun.run(invocation, "ctys-setupVDE", "VDE", action, dryRun, targets(), format, run);
     }
 
     private SubOptions subOptions() {

@@ -1,90 +1,192 @@
 package org.ctys.core.dispatch;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.ctys.api.CtysException;
 import org.ctys.api.Target;
+import org.ctys.api.TargetFailureException;
+import org.ctys.api.TargetFailureException.Reason;
 import org.ctys.api.exec.CommandRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a task on many targets in parallel, at most {@code limit} at a time, and keeps every outcome in target
- * order. One target's failure never stops the others.
+ * Runs a task on many targets in parallel, at most {@code parallel} at a time, each within its own deadline, and
+ * keeps every outcome in target order. One target's failure never stops the others, unless fail-fast is asked for:
+ * then targets not yet started are not started. {@link #cancel()} (Ctrl-C) stops running targets and reports each.
  */
 public final class FanOut {
 
     private static final Logger LOG = LoggerFactory.getLogger(FanOut.class);
+    /** How long past its deadline a target's thread is given before it is interrupted. */
+    private static final Duration GRACE = Duration.ofSeconds(5);
 
-    private final Function<Target, CommandRunner> runners;
-    private final int limit;
+    /**
+     * How the fan-out is bounded.
+     *
+     * @param parallel how many targets run at once, at least 1
+     * @param perTarget how long one target may take, or {@code null} for no limit
+     * @param failFast whether to start no more targets after the first failure
+     */
+    public record Limits(int parallel, Duration perTarget, boolean failFast) {
+        /** Validates. */
+        public Limits {
+            if (parallel < 1) {
+                throw new IllegalArgumentException("fan-out must be at least 1: " + parallel);
+            }
+        }
+    }
+
+    /** Makes the runner for a target, given the instant its work must end (or {@code null}). */
+    @FunctionalInterface
+    public interface Runners {
+        /**
+         * @param target the target
+         * @param deadline when its work must end, or {@code null}
+         * @return the runner for it
+         */
+        CommandRunner forTarget(Target target, Instant deadline);
+    }
+
+    private final Runners runners;
+    private final Limits limits;
     private final String owner;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicBoolean failed = new AtomicBoolean();
+    private volatile ExecutorService pool;
 
     /**
      * @param runners the runner for each target
-     * @param limit how many targets run at once, at least 1
+     * @param limits parallelism, deadline, fail-fast
      * @param owner who the task belongs to (a plugin id), named when it breaks
      */
-    public FanOut(Function<Target, CommandRunner> runners, int limit, String owner) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("fan-out limit must be at least 1: " + limit);
-        }
+    public FanOut(Runners runners, Limits limits, String owner) {
         this.runners = runners;
-        this.limit = limit;
+        this.limits = limits;
         this.owner = owner;
     }
 
     /**
      * @param targets the targets, at least one
      * @param task the work for each
+     * @param onOutcome told of each outcome as it happens (for progress), from any thread
      * @return one outcome per target, in order
      */
-    public RunSummary run(List<Target> targets, HostTask task) {
-        if (targets.size() == 1) {
-            return new RunSummary(List.of(runOne(targets.get(0), task)));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(limit, targets.size()), r -> {
+    public RunSummary run(List<Target> targets, HostTask task, Consumer<HostOutcome> onOutcome) {
+        ExecutorService workers = Executors.newFixedThreadPool(Math.min(limits.parallel(), targets.size()), r -> {
             Thread thread = new Thread(r, "ctys-target");
             thread.setDaemon(true);
             return thread;
         });
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "ctys-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        pool = workers;
         try {
             List<Future<HostOutcome>> futures = new ArrayList<>();
+            List<AtomicBoolean> started = new ArrayList<>();
             for (Target target : targets) {
-                futures.add(pool.submit(() -> runOne(target, task)));
+                AtomicBoolean began = new AtomicBoolean();
+                started.add(began);
+                futures.add(workers.submit(() -> {
+                    began.set(true);
+                    HostOutcome outcome = runOne(target, task, watchdog);
+                    onOutcome.accept(outcome);
+                    return outcome;
+                }));
             }
             List<HostOutcome> outcomes = new ArrayList<>();
-            for (Future<HostOutcome> future : futures) {
-                outcomes.add(future.get());
+            for (int i = 0; i < targets.size(); i++) {
+                outcomes.add(await(futures.get(i), started.get(i), targets.get(i), onOutcome));
             }
             return new RunSummary(outcomes);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for targets", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a target task escaped its error handling", e.getCause());
         } finally {
-            pool.shutdownNow();
+            workers.shutdownNow();
+            watchdog.shutdownNow();
         }
     }
 
-    private HostOutcome runOne(Target target, HostTask task) {
+    private HostOutcome await(Future<HostOutcome> future, AtomicBoolean started, Target target,
+                              Consumer<HostOutcome> onOutcome) {
+        while (true) {
+            try {
+                return future.get(100, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (cancelled.get() && !started.get()) {
+                    future.cancel(false);
+                    HostOutcome outcome = new HostOutcome(target, null, new TargetFailureException(
+                            Reason.CANCELLED, "not started: the run was cancelled"), Duration.ZERO);
+                    onOutcome.accept(outcome);
+                    return outcome;
+                }
+            } catch (InterruptedException e) {
+                cancel();
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.CancellationException e) {
+                return new HostOutcome(target, null, new TargetFailureException(Reason.CANCELLED,
+                        "not started: the run was cancelled"), Duration.ZERO);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a target task escaped its error handling", e.getCause());
+            }
+        }
+    }
+
+    /** Stops the run: targets not started are not started, running targets are interrupted. */
+    public void cancel() {
+        if (cancelled.compareAndSet(false, true)) {
+            ExecutorService workers = pool;
+            if (workers != null) {
+                workers.shutdownNow();
+            }
+        }
+    }
+
+    private HostOutcome runOne(Target target, HostTask task, ScheduledExecutorService watchdog) {
+        Instant start = Instant.now();
+        if (cancelled.get() || limits.failFast() && failed.get()) {
+            return new HostOutcome(target, null, new TargetFailureException(Reason.CANCELLED, cancelled.get()
+                    ? "not started: the run was cancelled" : "not started: --fail-fast after a failure"),
+                    Duration.ZERO);
+        }
+        Instant deadline = limits.perTarget() == null ? null : start.plus(limits.perTarget());
+        Thread worker = Thread.currentThread();
+        Future<?> alarm = deadline == null ? null : watchdog.schedule(worker::interrupt,
+                limits.perTarget().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("{}: start", target);
+        HostOutcome outcome;
         try {
-            HostOutcome outcome = new HostOutcome(target, task.run(target, runners.apply(target)), null);
-            LOG.info("{}: done", target);
-            return outcome;
+            outcome = new HostOutcome(target, task.run(target, runners.forTarget(target, deadline)), null,
+                    Duration.between(start, Instant.now()));
         } catch (CtysException e) {
-            LOG.info("{}: failed: {}", target, e.getMessage());
-            return new HostOutcome(target, null, e);
+            outcome = new HostOutcome(target, null, cancelled.get() ? new TargetFailureException(Reason.CANCELLED,
+                    "stopped: the run was cancelled (" + e.getMessage() + ")") : e,
+                    Duration.between(start, Instant.now()));
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("{}: plugin {} broke its contract", target, owner, e);
-            return new HostOutcome(target, null, new PluginFailureException(owner, e));
+            outcome = new HostOutcome(target, null, new PluginFailureException(owner, e),
+                    Duration.between(start, Instant.now()));
+        } finally {
+            if (alarm != null) {
+                alarm.cancel(false);
+            }
+            Thread.interrupted();
         }
+        if (!outcome.succeeded()) {
+            failed.set(true);
+        }
+        LOG.info("{}: {} {}", target, outcome.status(), outcome.succeeded() ? "" : outcome.error().getMessage());
+        return outcome;
     }
 }

@@ -17,6 +17,13 @@ public record RunSummary(List<HostOutcome> outcomes) {
         outcomes = List.copyOf(outcomes);
     }
 
+    /** @return how many targets ended ok, changed and failed, in that order */
+    public int[] counts() {
+        int[] counts = new int[3];
+        outcomes.forEach(o -> counts[o.status().equals("ok") ? 0 : o.status().equals("changed") ? 1 : 2]++);
+        return counts;
+    }
+
     /**
      * 0 when every target succeeded. When every target failed for the same kind of reason, that kind's code: 1 for
      * erroneous parameters, 2 for a missing environment element. Otherwise 3: some targets failed.

@@ -16,8 +16,20 @@ import org.ctys.api.exec.CommandResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one local process to completion, feeding stdin and collecting both output streams without deadlock. */
+/**
+ * Runs one local process to completion, feeding stdin and collecting both output streams without deadlock. A
+ * process that outlives its time, or whose thread is interrupted, is stopped with everything it started.
+ */
 final class ProcessRunner {
+
+    /** Signals that the time ran out: the caller turns it into the target's timeout. */
+    static final class TimedOut extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TimedOut(String message) {
+            super(message);
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
 
@@ -55,12 +67,8 @@ final class ProcessRunner {
             boolean finished = timeout == null ? waitFor(process) : process.waitFor(timeout.toMillis(),
                     TimeUnit.MILLISECONDS);
             if (!finished) {
-                process.destroy();
-                if (!process.waitFor(2, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor();
-                }
-                throw new EnvironmentException("'" + argv.get(0) + "' did not finish within " + timeout.toSeconds()
+                stop(process);
+                throw new TimedOut("'" + argv.get(0) + "' did not finish within " + timeout.toMillis() / 1000.0
                         + " s and was stopped");
             }
             CommandResult result = new CommandResult(process.exitValue(), text(out), text(err),
@@ -68,10 +76,26 @@ final class ProcessRunner {
             LOG.debug("exit {} after {} ms: {}", result.exitCode(), result.elapsed().toMillis(), argv.get(0));
             return result;
         } catch (InterruptedException e) {
+            stop(process);
+            Thread.currentThread().interrupt();
+            throw new TimedOut("'" + argv.get(0) + "' was stopped");
+        }
+    }
+
+    /** TERM to the process and its descendants, KILL to whatever is left after a second. */
+    private static void stop(Process process) {
+        var descendants = process.descendants().toList();
+        process.destroy();
+        descendants.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(1, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new EnvironmentException("interrupted while running '" + argv.get(0) + "'", e);
         }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     private static boolean waitFor(Process process) throws InterruptedException {

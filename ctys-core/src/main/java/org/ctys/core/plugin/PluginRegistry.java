@@ -28,6 +28,9 @@ public final class PluginRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
 
+    /** The location shown for session types compiled into core. */
+    public static final String BUILT_IN = "(built into ctys)";
+
     /** A plugin extension bound to the session type it serves. */
     public record Binding(LoadedPlugin plugin, CtysPlugin extension) {
     }
@@ -49,8 +52,24 @@ public final class PluginRegistry {
      * @return the registry
      */
     public static PluginRegistry load(List<Path> directories, String currentUser, String apiVersion) {
+        return load(List.of(), directories, currentUser, apiVersion);
+    }
+
+    /**
+     * @param builtIns session types compiled into core, listed first with location {@value #BUILT_IN}
+     * @param directories plugin directories; missing ones are skipped
+     * @param currentUser the user running ctys, who (or root) must own plugin code
+     * @param apiVersion the ctys-api version, checked against each plugin's {@code Plugin-Requires}
+     * @return the registry
+     */
+    public static PluginRegistry load(List<CtysPlugin> builtIns, List<Path> directories, String currentUser,
+                                      String apiVersion) {
         PluginDirectorySafety safety = new PluginDirectorySafety(currentUser);
         List<LoadedPlugin> result = new ArrayList<>();
+        for (CtysPlugin builtIn : builtIns) {
+            String id = builtIn.sessionTypes().iterator().next().toLowerCase(Locale.ROOT);
+            result.add(new LoadedPlugin(id, apiVersion, Path.of(BUILT_IN), "STARTED", "", List.of(builtIn)));
+        }
         List<Path> roots = new ArrayList<>();
         List<Path> candidates = new ArrayList<>();
         for (Path directory : directories) {

@@ -31,7 +31,8 @@ class PluginRegistryTest {
     void listsPluginsWithTypesActionsStateAndLocation() throws Exception {
         Path jar = PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
         CtysRun run = CtysRun.ctys(plugins, "plugins", "-X");
-        assertEquals("hello;1.0.0;HELLO;greet;STARTED;" + jar + ";\n", run.out());
+        assertEquals("cli;0.1.0;CLI;create;STARTED;(built into ctys);\nhello;1.0.0;HELLO;greet;STARTED;" + jar + ";\n",
+                run.out());
     }
 
     @Test

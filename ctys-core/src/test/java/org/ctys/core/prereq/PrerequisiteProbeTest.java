@@ -3,7 +3,10 @@ package org.ctys.core.prereq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.ctys.core.exec.LocalCommandRunner;
+import org.ctys.api.Target;
+import org.ctys.core.exec.Escalation;
+import org.ctys.core.exec.TargetCommandRunner;
+import org.ctys.core.exec.Transport;
 import org.ctys.core.prereq.PrerequisiteProbe.Status;
 import org.ctys.spi.Prerequisite;
 import org.ctys.spi.Prerequisite.Kind;
@@ -21,7 +24,8 @@ class PrerequisiteProbeTest {
                 new Prerequisite(Kind.DEVICE, "/dev/null", "kernel", "x"),
                 new Prerequisite(Kind.DEVICE, "/dev/no-such-device", "kernel", "x"));
         List<PrerequisiteProbe.Finding> findings = PrerequisiteProbe.parse(wanted,
-                new LocalCommandRunner(false).run(PrerequisiteProbe.command(wanted)));
+                new TargetCommandRunner(Target.LOCALHOST, Transport.LOCAL, Escalation.NONE, null, null)
+                        .run(PrerequisiteProbe.command(wanted)));
         assertEquals(List.of(Status.OK, Status.MISSING, Status.OK, Status.MISSING, Status.OK, Status.MISSING),
                 findings.stream().map(PrerequisiteProbe.Finding::status).toList());
         assertEquals("/dev/null", findings.get(4).where());

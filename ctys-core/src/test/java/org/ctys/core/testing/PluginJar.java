@@ -81,7 +81,7 @@ public final class PluginJar {
                         row.put("subopts", request.subOptions().items().toString());
                         row.put("dryRun", request.dryRun());
                         row.put("output", "ran on " + result.stdout().strip());
-                        return new ActionResult("done", List.of(row));
+                        return ActionResult.unchanged("done", List.of(row));
                     }
                 }
                 """.formatted(pkg, type, action, id);

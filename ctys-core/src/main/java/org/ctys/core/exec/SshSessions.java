@@ -1,0 +1,116 @@
+package org.ctys.core.exec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.ctys.api.EnvironmentException;
+
+/**
+ * The ssh connections of one run: one multiplexed master per target (ControlMaster/ControlPersist), their control
+ * sockets in a private 0700 directory, and at the end each master asked to exit and the directory removed.
+ */
+public final class SshSessions implements AutoCloseable {
+
+    private final Path sshConfig;
+    private final Duration connectTimeout;
+    private final boolean multiplex;
+    private Path controlDirectory;
+
+    /**
+     * @param sshConfig an ssh configuration used instead of the user's ({@code ssh -F}), or {@code null}
+     * @param connectTimeout how long ssh waits for a connection
+     * @param multiplex whether to share one connection per target between commands
+     */
+    public SshSessions(Path sshConfig, Duration connectTimeout, boolean multiplex) {
+        this.sshConfig = sshConfig;
+        this.connectTimeout = connectTimeout;
+        this.multiplex = multiplex;
+    }
+
+    /**
+     * @param user the login user, or {@code null} for ssh's choice
+     * @param host the host
+     * @param port the port, or {@code null}
+     * @return the transport to that target
+     */
+    public Transport to(String user, String host, Integer port) {
+        List<String> prefix = new ArrayList<>(List.of("ssh", "-o", "BatchMode=yes",
+                "-o", "ConnectTimeout=" + Math.max(1, connectTimeout.toSeconds())));
+        if (sshConfig != null) {
+            prefix.addAll(List.of("-F", sshConfig.toString()));
+        }
+        if (multiplex) {
+            prefix.addAll(List.of("-o", "ControlMaster=auto", "-o", "ControlPath=" + controlDirectory() + "/%C",
+                    "-o", "ControlPersist=60"));
+        }
+        if (port != null) {
+            prefix.addAll(List.of("-p", port.toString()));
+        }
+        if (user != null) {
+            prefix.addAll(List.of("-l", user));
+        }
+        prefix.addAll(List.of("--", host));
+        List<String> fixed = List.copyOf(prefix);
+        return new Transport() {
+            @Override
+            public List<String> commandLine(List<String> targetArgv) {
+                List<String> line = new ArrayList<>(fixed);
+                line.add(RemoteShell.quote(targetArgv));
+                return line;
+            }
+
+            @Override
+            public boolean local() {
+                return false;
+            }
+        };
+    }
+
+    private synchronized Path controlDirectory() {
+        if (controlDirectory == null) {
+            try {
+                // short: a unix socket path holds at most 107 bytes, and %C alone is 40
+                controlDirectory = Files.createTempDirectory(Path.of("/tmp"), "ctys-ssh-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (IOException e) {
+                throw new EnvironmentException("cannot create a private directory for ssh control sockets in "
+                        + "/tmp: " + e.getMessage(), e);
+            }
+        }
+        return controlDirectory;
+    }
+
+    /** Asks every master of this run to exit, then removes the control directory. */
+    @Override
+    public synchronized void close() {
+        if (controlDirectory == null) {
+            return;
+        }
+        List<Process> exits = new ArrayList<>();
+        try (Stream<Path> sockets = Files.list(controlDirectory)) {
+            for (Path socket : sockets.toList()) {
+                exits.add(new ProcessBuilder("ssh", "-o", "ControlPath=" + socket, "-O", "exit", "ctys-master")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            }
+            for (Process exit : exits) {
+                exit.waitFor();
+            }
+            try (Stream<Path> left = Files.list(controlDirectory)) {
+                for (Path path : left.toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+            Files.deleteIfExists(controlDirectory);
+        } catch (IOException e) {
+            // the directory is private and under /tmp: a leftover is harmless and reported by nothing else
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        controlDirectory = null;
+    }
+}

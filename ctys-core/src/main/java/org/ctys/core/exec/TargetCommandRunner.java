@@ -1,0 +1,164 @@
+package org.ctys.core.exec;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.ctys.api.EnvironmentException;
+import org.ctys.api.PrivilegeException;
+import org.ctys.api.Target;
+import org.ctys.api.TargetFailureException;
+import org.ctys.api.TargetFailureException.Reason;
+import org.ctys.api.exec.Command;
+import org.ctys.api.exec.CommandResult;
+import org.ctys.api.exec.CommandRunner;
+import org.ctys.api.exec.Privilege;
+
+/**
+ * Runs a plugin's commands on one target: turns each {@link Command} into the argv for the target (escalation for
+ * root, environment, directory, a remote deadline), hands it to the transport, and tells apart the ways it can end:
+ * a result (any exit status), an unreachable target, a deadline passed, a refused escalation.
+ */
+public final class TargetCommandRunner implements CommandRunner {
+
+    /** ssh's own exit status for a failed connection or login. */
+    private static final int SSH_FAILED = 255;
+    /** {@code timeout}'s exit status when it stopped the command. */
+    private static final int TIMED_OUT = 124;
+    /** Seconds between TERM and KILL when the remote deadline passes. */
+    private static final int KILL_AFTER = 2;
+
+    private final Target target;
+    private final Transport transport;
+    private final Escalation escalation;
+    private final Instant deadline;
+    private final Consumer<List<String>> dryRun;
+
+    /**
+     * @param target the target
+     * @param transport how commands reach it
+     * @param escalation how root commands become root there
+     * @param deadline when the work on this target must end, or {@code null} for none
+     * @param dryRun receives each command line instead of running it, or {@code null} to run
+     */
+    public TargetCommandRunner(Target target, Transport transport, Escalation escalation, Instant deadline,
+                               Consumer<List<String>> dryRun) {
+        this.target = target;
+        this.transport = transport;
+        this.escalation = escalation;
+        this.deadline = deadline;
+        this.dryRun = dryRun;
+    }
+
+    @Override
+    public CommandResult run(Command command) {
+        Duration limit = limit(command);
+        List<String> argv = targetArgv(command, limit);
+        List<String> line = transport.commandLine(argv);
+        if (dryRun != null) {
+            dryRun.accept(line);
+            return new CommandResult(0, "", "", Duration.ZERO);
+        }
+        // the remote side stops itself at the deadline; locally ssh gets the connect time and a grace on top
+        Duration local = limit == null ? null : transport.local() ? limit
+                : limit.plusSeconds(KILL_AFTER + 12);
+        CommandResult result;
+        try {
+            result = ProcessRunner.run(line, command.stdin(), transport.local() ? command.environment() : Map.of(),
+                    transport.local() ? command.directory() : null, local);
+        } catch (ProcessRunner.TimedOut e) {
+            throw new TargetFailureException(Reason.TIMEOUT, target + ": " + e.getMessage());
+        }
+        return classify(command, result, limit);
+    }
+
+    private Duration limit(Command command) {
+        Duration left = deadline == null ? null : Duration.between(Instant.now(), deadline);
+        if (left != null && (left.isNegative() || left.isZero())) {
+            throw new TargetFailureException(Reason.TIMEOUT, "the deadline of " + target + " has passed");
+        }
+        if (command.timeout() == null) {
+            return left;
+        }
+        return left == null || command.timeout().compareTo(left) < 0 ? command.timeout() : left;
+    }
+
+    private List<String> targetArgv(Command command, Duration limit) {
+        List<String> argv = command.argv();
+        if (command.privilege() == Privilege.ROOT) {
+            argv = escalation.wrap(argv);
+        }
+        if (!transport.local() && !command.environment().isEmpty()) {
+            List<String> withEnvironment = new ArrayList<>(List.of("env"));
+            command.environment().forEach((name, value) -> withEnvironment.add(name + "=" + value));
+            withEnvironment.addAll(argv);
+            argv = withEnvironment;
+        }
+        if (!transport.local() && limit != null) {
+            // the remote command is stopped on the target itself: ssh going away would not stop it
+            List<String> timed = new ArrayList<>(List.of("timeout", "-k", Integer.toString(KILL_AFTER),
+                    Math.max(1, (limit.toMillis() + 999) / 1000) + "s"));
+            timed.addAll(argv);
+            argv = timed;
+        }
+        if (!transport.local() && command.directory() != null) {
+            List<String> inDirectory = new ArrayList<>(List.of("sh", "-c", "cd -- \"$1\" && shift && exec \"$@\"",
+                    "ctys-cd", command.directory()));
+            inDirectory.addAll(argv);
+            argv = inDirectory;
+        }
+        return argv;
+    }
+
+    private CommandResult classify(Command command, CommandResult result, Duration limit) {
+        String program = command.argv().get(0);
+        if (!transport.local() && result.exitCode() == SSH_FAILED && isSshError(result.stderr())) {
+            throw new TargetFailureException(Reason.CONNECT, "cannot reach " + target + ": "
+                    + lastLine(result.stderr()));
+        }
+        if (!transport.local() && limit != null && result.exitCode() == TIMED_OUT
+                || !transport.local() && limit != null && result.exitCode() == 128 + 9) {
+            throw new TargetFailureException(Reason.TIMEOUT, "'" + program + "' on " + target + " ran past its "
+                    + "deadline of " + limit.toSeconds() + " s and was stopped there");
+        }
+        if (result.exitCode() == 126 && result.stderr().contains(Escalation.DENIED)) {
+            throw privilege(command, result.stderr());
+        }
+        if (result.exitCode() == 127 && command.argv().size() > 0 && result.stderr().contains(program)
+                && result.stderr().contains("not found")) {
+            throw new EnvironmentException("'" + program + "' is not installed on " + target);
+        }
+        return result;
+    }
+
+    private PrivilegeException privilege(Command command, String stderr) {
+        String marker = stderr.lines().filter(l -> l.startsWith(Escalation.DENIED)).findFirst().orElse("");
+        String[] fields = marker.split(" ", 4);
+        String mechanism = fields.length > 1 ? fields[1] : "?";
+        String user = fields.length > 2 ? fields[2] : "?";
+        String path = fields.length > 3 ? fields[3] : command.argv().get(0);
+        String what = "'" + String.join(" ", command.argv()) + "' needs root on " + target;
+        return new PrivilegeException(switch (mechanism) {
+            case "sudo" -> what + ", and sudo refused it for " + user + "; allow it with the sudoers rule: " + user
+                    + " ALL=(root) NOPASSWD: " + path;
+            case "ksu" -> what + ", and ksu refused it for " + user + "; allow it in ~root/.k5users: " + user
+                    + "@<REALM> " + path;
+            default -> what + ", and " + user + " is not root there; add -Z SUDO (or -Z KSU) and a rule that "
+                    + "allows " + path;
+        });
+    }
+
+    private static boolean isSshError(String stderr) {
+        String last = lastLine(stderr);
+        return last.startsWith("ssh:") || last.contains("Permission denied (") || last.contains("Connection closed")
+                || last.contains("Connection refused") || last.contains("Host key verification failed")
+                || last.contains("Connection timed out") || last.contains("kex_exchange_identification");
+    }
+
+    private static String lastLine(String text) {
+        List<String> lines = text.strip().lines().toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+}

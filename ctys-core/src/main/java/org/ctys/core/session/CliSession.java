@@ -1,0 +1,98 @@
+package org.ctys.core.session;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ctys.api.ActionRequest;
+import org.ctys.api.ActionResult;
+import org.ctys.api.SubOption;
+import org.ctys.api.TargetFailureException;
+import org.ctys.api.UsageException;
+import org.ctys.api.exec.Command;
+import org.ctys.api.exec.CommandResult;
+import org.ctys.spi.ActionDescriptor;
+import org.ctys.spi.PluginContext;
+import org.ctys.spi.Prerequisite;
+import org.ctys.spi.support.AbstractCtysPlugin;
+
+/**
+ * Session type CLI, the original's generic remote runner (spec §3.5): {@code -a create=l:<label>,cmd:<command>}
+ * runs the command on every target and reports each exit status and output, which the original lost (W-3).
+ */
+public final class CliSession extends AbstractCtysPlugin {
+
+    private static final Set<String> KEYS = Set.of("L", "LABEL", "CMD", "S", "SHELL", "CD");
+    /** Sub-options of the original's other session types that make no sense for a one-shot command. */
+    private static final Set<String> REJECTED = Set.of("REUSE", "CONNECT", "RECONNECT", "RESUME", "B", "BASEPATH",
+            "T", "TCP", "M", "MAC", "U", "UUID", "F", "FILENAME", "P", "ID", "I", "PATHNAME");
+
+    /** Declares the session type and its action. */
+    public CliSession() {
+        super(Set.of("CLI"),
+                List.of(new ActionDescriptor("CREATE", "create=l:<label>,cmd:<command>[,s:<shell>][,cd:<dir>]",
+                        "run <command> with <shell> -c (default sh) on every target; report exit status and output")),
+                List.of(Prerequisite.program("sh", "dash", "runs the command")),
+                """
+                CLI - run a command on every target (the original's generic remote runner)
+
+                  ctys -t CLI -a create=l:<label>,cmd:<command>[,s:<shell>][,cd:<dir>] [targets]
+
+                The command is decoded from the sub-option (cmd:uname%-a is 'uname -a'; see -H subopts) and run as
+                '<shell> -c <command>' on each target, in parallel. Each target's exit status, standard output and
+                standard error are reported; a non-zero exit status fails that target (exit code 3 overall).
+                Interactive shells (create without cmd) are not supported.
+                """);
+    }
+
+    @Override
+    public ActionResult perform(ActionRequest request, PluginContext context) {
+        for (SubOption option : request.subOptions().items()) {
+            String key = option.key().toUpperCase(java.util.Locale.ROOT);
+            if (REJECTED.contains(key)) {
+                throw new UsageException("sub-option '" + option.key() + "' does not apply to session type CLI");
+            }
+            if (!KEYS.contains(key)) {
+                throw new UsageException("unknown sub-option '" + option.key() + "' for -t CLI; expected l, cmd, s, "
+                        + "cd");
+            }
+        }
+        String label = first(request, "l", "label");
+        String command = first(request, "cmd", null);
+        if (label == null || label.isBlank()) {
+            throw new UsageException("-t CLI -a create needs a label: l:<label>");
+        }
+        if (!label.matches("[A-Za-z0-9_-]{1,29}")) {
+            throw new UsageException("label '" + label + "' must be 1 to 29 letters, digits, '_' or '-'");
+        }
+        if (command == null || command.isBlank()) {
+            throw new UsageException("-t CLI -a create needs a command: cmd:<command> (interactive shells are not "
+                    + "supported)");
+        }
+        String shell = first(request, "s", "shell");
+        Command run = Command.of(shell == null ? "sh" : shell, "-c", command);
+        String directory = first(request, "cd", null);
+        if (directory != null) {
+            run = run.inDirectory(directory);
+        }
+        CommandResult result = context.runner().run(run);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("label", label);
+        row.put("exit", result.exitCode());
+        row.put("stdout", result.stdout().stripTrailing());
+        row.put("stderr", result.stderr().stripTrailing());
+        ActionResult outcome = ActionResult.unchanged("exit " + result.exitCode(), List.of(row));
+        if (!result.succeeded()) {
+            String detail = result.stderr().strip().lines().reduce((a, b) -> b).orElse("");
+            throw new TargetFailureException(TargetFailureException.Reason.EXIT, "'" + command + "' exited with "
+                    + "status " + result.exitCode() + (detail.isEmpty() ? "" : ": " + detail), outcome);
+        }
+        return outcome;
+    }
+
+    private static String first(ActionRequest request, String key, String longKey) {
+        return request.subOptions().value(key)
+                .or(() -> longKey == null ? java.util.Optional.empty() : request.subOptions().value(longKey))
+                .orElse(null);
+    }
+}

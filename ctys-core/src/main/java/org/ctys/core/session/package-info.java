@@ -1,0 +1,2 @@
+/** Session types built into core, loaded beside the plugins. */
+package org.ctys.core.session;
