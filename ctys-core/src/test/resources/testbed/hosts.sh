@@ -8,6 +8,7 @@ set -eu
 BASE=$TB_BASE; P=$TB_PREFIX; NET=$TB_NET; C=$BASE/client
 up() {
   N=$1; mkdir -p "$C" "$BASE/hosts" "$BASE/hostroot" "$BASE/cm"
+  chmod 755 "$BASE" "$C"   # sshd reads authorized_keys as the login user, also the unprivileged one
   [ -f "$C/id_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C ctys-test -f "$C/id_ed25519"
   cp "$C/id_ed25519.pub" "$C/authorized_keys"; : > "$C/known_hosts"; : > "$C/ssh_config"
   mkdir -p /run/sshd
@@ -46,6 +47,15 @@ CFG
     printf 'Host %s\n  HostName %s\n' "$h" "$ip4" >> "$C/ssh_config"
   done
   printf 'Host *\n  User root\n  IdentityFile %s/id_ed25519\n  IdentitiesOnly yes\n  UserKnownHostsFile %s/known_hosts\n  StrictHostKeyChecking yes\n  BatchMode yes\n  ConnectTimeout 5\n  LogLevel ERROR\n' "$C" "$C" >> "$C/ssh_config"
+  # one unprivileged user, allowed by sudo to run the network commands only (testbed.md section 5)
+  U=$P-user
+  useradd -M -d "$BASE/home-user" -s /bin/sh "$U"
+  usermod -p '*' "$U"      # '!' (locked) would make sshd refuse the key login
+  mkdir -p "$BASE/home-user"; echo "# clean home" > "$BASE/home-user/.profile"; chown "$U" "$BASE/home-user"
+  printf '%s ALL=(root) NOPASSWD: /usr/sbin/ip, /usr/bin/vde_switch\n' "$U" > "$BASE/sudoers"
+  visudo -cqf "$BASE/sudoers"
+  install -m 0440 -o root -g root "$BASE/sudoers" "/etc/sudoers.d/$P-test"
+  echo "$U" > "$BASE/user"
   for i in $(seq 1 "$N"); do     # sshd forks before it listens: wait until every host answers
     for t in $(seq 50); do ssh -F "$C/ssh_config" "h$i" true 2>/dev/null && break; sleep 0.1; done
   done
@@ -65,9 +75,16 @@ down() {
   done
   [ -n "$left" ] && kill -9 $left 2>/dev/null
   for ns in $nss; do ip netns del "$ns"; done
+  rm -f "/etc/sudoers.d/$P-test"
+  id "$P-user" >/dev/null 2>&1 && userdel "$P-user" 2>/dev/null
   ip link del "$P-root" 2>/dev/null
   [ -f "$BASE/route-added" ] && ip route del unreachable 10.199.0.0/16 2>/dev/null
   rm -rf "$BASE"
   true
+}
+stop() {       # stops the sshd of one host (by its pid file), as a host that went down
+  kill "$(cat "$BASE/hosts/$1/sshd.pid")"
+  for t in $(seq 30); do ssh -F "$C/ssh_config" -o ConnectTimeout=1 "$1" true 2>/dev/null || return 0; sleep 0.1; done
+  return 1
 }
 "$@"

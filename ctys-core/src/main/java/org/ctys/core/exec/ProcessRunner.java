@@ -4,12 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.ctys.api.EnvironmentException;
 import org.ctys.api.exec.CommandResult;
@@ -25,9 +23,16 @@ final class ProcessRunner {
     /** Signals that the time ran out: the caller turns it into the target's timeout. */
     static final class TimedOut extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final transient String stderr;
 
-        TimedOut(String message) {
+        TimedOut(String message, String stderr) {
             super(message);
+            this.stderr = stderr;
+        }
+
+        /** @return what the process wrote to standard error before it was stopped */
+        String stderr() {
+            return stderr;
         }
     }
 
@@ -54,8 +59,8 @@ final class ProcessRunner {
         } catch (IOException e) {
             throw new EnvironmentException("cannot run '" + argv.get(0) + "': " + e.getMessage(), e);
         }
-        CompletableFuture<byte[]> out = drain(process.getInputStream());
-        CompletableFuture<byte[]> err = drain(process.getErrorStream());
+        Drain out = new Drain(process.getInputStream());
+        Drain err = new Drain(process.getErrorStream());
         if (stdin != null) {
             try (OutputStream in = process.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -69,18 +74,19 @@ final class ProcessRunner {
             if (!finished) {
                 stop(process);
                 throw new TimedOut("'" + argv.get(0) + "' did not finish within " + timeout.toMillis() / 1000.0
-                        + " s and was stopped");
+                        + " s and was stopped", err.settle());
             }
-            CommandResult result = new CommandResult(process.exitValue(), text(out), text(err),
+            CommandResult result = new CommandResult(process.exitValue(), out.all(), err.all(),
                     Duration.ofNanos(System.nanoTime() - start));
             LOG.debug("exit {} after {} ms: {}", result.exitCode(), result.elapsed().toMillis(), argv.get(0));
             return result;
         } catch (InterruptedException e) {
             stop(process);
             Thread.currentThread().interrupt();
-            throw new TimedOut("'" + argv.get(0) + "' was stopped");
+            throw new TimedOut("'" + argv.get(0) + "' was stopped", err.settle());
         }
     }
+
 
     /** TERM to the process and its descendants, KILL to whatever is left after a second. */
     private static void stop(Process process) {
@@ -103,19 +109,51 @@ final class ProcessRunner {
         return true;
     }
 
-    private static CompletableFuture<byte[]> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (InputStream in = stream) {
-                ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-                in.transferTo(buffer);
-                return buffer.toByteArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
+    /**
+     * Reads one output stream of a process on its own thread, keeping what arrived so far readable, so that the
+     * first lines of a process that had to be stopped are not lost with it.
+     */
+    private static final class Drain {
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private final Thread reader;
 
-    private static String text(CompletableFuture<byte[]> bytes) {
-        return new String(bytes.join(), StandardCharsets.UTF_8);
+        Drain(InputStream stream) {
+            reader = new Thread(() -> {
+                byte[] chunk = new byte[8192];
+                try (InputStream in = stream) {
+                    for (int n; (n = in.read(chunk)) > 0; ) {
+                        synchronized (buffer) {
+                            buffer.write(chunk, 0, n);
+                        }
+                    }
+                } catch (IOException e) {
+                    // the process was stopped and its pipe closed: what arrived until then is kept
+                }
+            }, "ctys-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** @return everything, once the process has ended and its pipe is closed */
+        String all() throws InterruptedException {
+            reader.join();
+            return snapshot();
+        }
+
+        /** @return what arrived, after giving a stopped process's pipe a moment to close */
+        String settle() {
+            try {
+                reader.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return snapshot();
+        }
+
+        private String snapshot() {
+            synchronized (buffer) {
+                return buffer.toString(StandardCharsets.UTF_8);
+            }
+        }
     }
 }

@@ -16,6 +16,9 @@ import org.ctys.api.EnvironmentException;
  */
 public final class SshSessions implements AutoCloseable {
 
+    /** The first line every remote command writes to standard error: its process group on the target. */
+    static final String PROCESS_GROUP = "ctys-process-group";
+
     private final Path sshConfig;
     private final Duration connectTimeout;
     private final boolean multiplex;
@@ -60,7 +63,16 @@ public final class SshSessions implements AutoCloseable {
             @Override
             public List<String> commandLine(List<String> targetArgv) {
                 List<String> line = new ArrayList<>(fixed);
-                line.add(RemoteShell.quote(targetArgv));
+                // sshd starts the command in a process group of its own; its number lets a cancel stop it there
+                line.add("printf '" + PROCESS_GROUP + " %s\\n' $$ >&2; exec " + RemoteShell.quote(targetArgv));
+                return line;
+            }
+
+            @Override
+            public List<String> stopCommandLine(String processGroup) {
+                List<String> line = new ArrayList<>(fixed);
+                line.add("kill -TERM -- -" + processGroup + " 2>/dev/null; sleep 1; kill -KILL -- -" + processGroup
+                        + " 2>/dev/null; true");
                 return line;
             }
 

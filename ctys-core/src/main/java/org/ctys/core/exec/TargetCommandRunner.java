@@ -69,9 +69,41 @@ public final class TargetCommandRunner implements CommandRunner {
             result = ProcessRunner.run(line, command.stdin(), transport.local() ? command.environment() : Map.of(),
                     transport.local() ? command.directory() : null, local);
         } catch (ProcessRunner.TimedOut e) {
+            stopRemote(e.stderr());
             throw new TargetFailureException(Reason.TIMEOUT, target + ": " + e.getMessage());
         }
-        return classify(command, result, limit);
+        return classify(command, withoutProcessGroup(result), limit);
+    }
+
+    /** Stopping ssh here does not stop the command there: stop its process group on the target too. */
+    private void stopRemote(String stderr) {
+        String group = stderr.lines().filter(l -> l.startsWith(SshSessions.PROCESS_GROUP + " ")).findFirst()
+                .map(l -> l.substring(SshSessions.PROCESS_GROUP.length() + 1).strip()).orElse("");
+        if (group.matches("[0-9]+")) {
+            List<String> stop = transport.stopCommandLine(group);
+            if (!stop.isEmpty()) {
+                boolean interrupted = Thread.interrupted();
+                try {
+                    ProcessRunner.run(stop, null, Map.of(), null, Duration.ofSeconds(10));
+                } catch (RuntimeException e) {
+                    // best effort: the target may be gone as well
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        }
+    }
+
+    private static CommandResult withoutProcessGroup(CommandResult result) {
+        String stderr = result.stderr();
+        if (!stderr.startsWith(SshSessions.PROCESS_GROUP + " ")) {
+            return result;
+        }
+        int newline = stderr.indexOf('\n');
+        return new CommandResult(result.exitCode(), result.stdout(), newline < 0 ? "" : stderr.substring(newline + 1),
+                result.elapsed());
     }
 
     private Duration limit(Command command) {

@@ -14,6 +14,14 @@ public interface Transport {
     /** @return whether commands run on this machine */
     boolean local();
 
+    /**
+     * @param processGroup the process group of a command this transport started on the target
+     * @return the local command line that stops that group there, or an empty list when there is nothing to do
+     */
+    default List<String> stopCommandLine(String processGroup) {
+        return List.of();
+    }
+
     /** The local machine. */
     Transport LOCAL = new Transport() {
         @Override

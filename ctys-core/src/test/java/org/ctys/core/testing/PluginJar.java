@@ -88,6 +88,35 @@ public final class PluginJar {
         return of(id, "1.0.0").source(pkg + ".TestPlugin", code, true);
     }
 
+    /**
+     * A plugin whose action RUN runs {@code cmd:<program args...>} (decoded, split at spaces) as root through the
+     * runner, and returns its output: the privilege path end to end.
+     */
+    public static PluginJar root(String id, String type) {
+        String pkg = "test." + id.replaceAll("[^a-z0-9]", "");
+        String code = """
+                package %1$s;
+                import java.util.*;
+                import org.ctys.api.*;
+                import org.ctys.spi.*;
+                public final class RootPlugin implements CtysPlugin {
+                    public Set<String> sessionTypes() { return Set.of("%2$s"); }
+                    public List<ActionDescriptor> actions() {
+                        return List.of(new ActionDescriptor("RUN", "run=cmd:<argv>", "run as root"));
+                    }
+                    public ActionResult perform(ActionRequest request, PluginContext context) {
+                        var argv = List.of(request.subOptions().value("cmd").orElseThrow().split(" "));
+                        var result = context.runner().run(org.ctys.api.exec.Command.of(argv).asRoot());
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("exit", result.exitCode());
+                        row.put("out", result.stdout().strip());
+                        return ActionResult.unchanged("exit " + result.exitCode(), List.of(row));
+                    }
+                }
+                """.formatted(pkg, type);
+        return of(id, "1.0.0").source(pkg + ".RootPlugin", code, true);
+    }
+
     /** Compiles and writes the jar into {@code directory} as {@code <file>}. */
     public Path writeTo(Path directory, String file) throws IOException {
         Path work = Files.createTempDirectory("plugin-src");

@@ -30,7 +30,7 @@ public final class TestHosts implements AutoCloseable {
 
     /** Brings up {@code count} hosts; skips or fails the test when the machine cannot. */
     public static TestHosts start(int count) throws IOException, InterruptedException {
-        SystemTests.requireRootAnd("ip", "sshd", "ssh", "ssh-keygen", "unshare");
+        SystemTests.requireRootAnd("ip", "sshd", "ssh", "ssh-keygen", "unshare", "sudo", "useradd", "visudo");
         long pid = ProcessHandle.current().pid();
         String prefix = "ct" + Long.toHexString(pid % 0xffff);
         Path base = Files.createTempDirectory("ctys-hosts-");
@@ -54,6 +54,20 @@ public final class TestHosts implements AutoCloseable {
     /** @return the ssh configuration that reaches {@code h1..hN} as root */
     public Path sshConfig() {
         return base.resolve("client/ssh_config");
+    }
+
+    /** @return the unprivileged user on every host, whom sudo allows /usr/sbin/ip and /usr/bin/vde_switch only */
+    public String user() {
+        try {
+            return Files.readString(base.resolve("user")).strip();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the sshd of one host, as a host that went down. */
+    public void stop(String host) throws IOException, InterruptedException {
+        script("stop", host);
     }
 
     /** @return the host aliases {@code h1..hN} */
