@@ -148,6 +148,18 @@ public final class Invocation implements AutoCloseable {
         return directories;
     }
 
+    /**
+     * @param sessionType the session type a command needs
+     * @return the registry for it: the built-in types alone when it is one of them (no plugin jar is opened, which
+     *         saves PF4J's start-up), otherwise every plugin as {@link #loadPlugins()}
+     */
+    public PluginRegistry loadPluginsFor(String sessionType) {
+        if (CliSession.TYPE.equalsIgnoreCase(sessionType)) {
+            return PluginRegistry.load(List.of(new CliSession()), List.of(), currentUser, ApiVersion.current());
+        }
+        return loadPlugins();
+    }
+
     /** @return every plugin found in {@link #pluginDirectories()} */
     public PluginRegistry loadPlugins() {
         return PluginRegistry.load(List.of(new CliSession()), pluginDirectories(), currentUser,

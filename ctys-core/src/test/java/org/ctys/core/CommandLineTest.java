@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.ctys.core.testing.CtysRun;
 import org.ctys.core.testing.PluginJar;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +45,28 @@ class CommandLineTest {
         assertEquals(1, run.code(), run.err());
         assertEquals("ctys: " + message, run.err().lines().findFirst().orElseThrow());
         assertEquals("", run.out());
+    }
+
+    @Test
+    void theCliTypeRunsACommandAndReportsItsExitStatusAndOutput() {
+        CtysRun run = CtysRun.ctys(plugins, "-t", "cli", "-a", "create=l:t1,cmd:echo%out;echo%err%>&2;exit%3",
+                "--no-header");
+        assertEquals(3, run.code(), run.err());
+        assertEquals("localhost  t1  3  out  err\n", run.out());
+        assertEquals("ctys: localhost: exit: 'echo out;echo err >&2;exit 3' exited with status 3: err\n", run.err());
+        CtysRun bad = CtysRun.ctys(plugins, "-t", "cli", "-a", "create=cmd:true");
+        assertEquals(1, bad.code());
+        assertEquals("ctys: localhost: usage: -t CLI -a create needs a label: l:<label>\n", bad.err());
+    }
+
+    @Test
+    void longRunsShowProgressOnATerminal() {
+        CtysRun run = CtysRun.of(true, null, Map.of(), "ctys", "-t", "CLI", "-a", "create=l:p,cmd:sleep%0.6",
+                "--fanout", "1", "--keep-duplicates", "localhost", "localhost", "localhost");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("\rctys: 2/3 done, 0 failed") && run.err().contains("\rctys: 3/3 done"),
+                run.err());
+        assertTrue(run.err().endsWith("\r\u001b[K"), "the progress line is cleared before the results");
     }
 
     @Test

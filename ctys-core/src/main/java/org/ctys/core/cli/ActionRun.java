@@ -48,7 +48,7 @@ final class ActionRun {
     static int run(Invocation invocation, String command, String type, ActionSpec spec, boolean dryRun,
                    List<Target> targets, OutputFormat format, RunOptions options) {
         FanOut.Limits limits = options.limits(invocation);
-        PluginRegistry registry = invocation.loadPlugins();
+        PluginRegistry registry = invocation.loadPluginsFor(type);
         // refused plugin code is a security matter: say so on every run, not only in 'ctys plugins'
         registry.problems().forEach(p -> invocation.err().println(command + ": warning: " + p.problem()));
         Binding binding = resolve(registry, type);

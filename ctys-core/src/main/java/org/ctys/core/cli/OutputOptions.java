@@ -10,13 +10,19 @@ final class OutputOptions {
             + "with -V the bare version.")
     boolean terse;
 
-    @Option(names = "--json", description = "Output JSON (an array of objects).")
+    @Option(names = "--json", description = "Output JSON.")
     boolean json;
+
+    @Option(names = "--no-header", description = "No table header (ctys-setupVDE: also -n).")
+    boolean noHeader;
 
     OutputFormat format(OutputOptions inherited) {
         if (json || inherited != null && inherited.json) {
             return OutputFormat.JSON;
         }
-        return terse || inherited != null && inherited.terse ? OutputFormat.TERSE : OutputFormat.TABLE;
+        if (terse || inherited != null && inherited.terse) {
+            return OutputFormat.TERSE;
+        }
+        return noHeader || inherited != null && inherited.noHeader ? OutputFormat.PLAIN : OutputFormat.TABLE;
     }
 }

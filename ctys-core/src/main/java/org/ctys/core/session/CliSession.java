@@ -22,6 +22,9 @@ import org.ctys.spi.support.AbstractCtysPlugin;
  */
 public final class CliSession extends AbstractCtysPlugin {
 
+    /** The session type. */
+    public static final String TYPE = "CLI";
+
     private static final Set<String> KEYS = Set.of("L", "LABEL", "CMD", "S", "SHELL", "CD");
     /** Sub-options of the original's other session types that make no sense for a one-shot command. */
     private static final Set<String> REJECTED = Set.of("REUSE", "CONNECT", "RECONNECT", "RESUME", "B", "BASEPATH",
@@ -29,7 +32,7 @@ public final class CliSession extends AbstractCtysPlugin {
 
     /** Declares the session type and its action. */
     public CliSession() {
-        super(Set.of("CLI"),
+        super(Set.of(TYPE),
                 List.of(new ActionDescriptor("CREATE", "create=l:<label>,cmd:<command>[,s:<shell>][,cd:<dir>]",
                         "run <command> with <shell> -c (default sh) on every target; report exit status and output")),
                 List.of(Prerequisite.program("sh", "dash", "runs the command")),

@@ -18,9 +18,16 @@ public record CtysRun(int code, String out, String err) {
 
     /** Runs {@code face} with {@code args}, plugins from {@code pluginsPath}, no distribution home. */
     public static CtysRun of(Path home, Map<String, String> environment, String face, String... args) {
+        return of(false, home, environment, face, args);
+    }
+
+    /** The same, as if standard error were a terminal ({@code interactive}) or not. */
+    public static CtysRun of(boolean interactive, Path home, Map<String, String> environment, String face,
+                             String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Invocation invocation = Invocation.of(new PrintWriter(out), new PrintWriter(err), environment, home);
+        invocation.interactive(interactive);
         int code = Main.run(invocation, face, args);
         return new CtysRun(code, out.toString(), err.toString());
     }
