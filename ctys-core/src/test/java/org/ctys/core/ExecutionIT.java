@@ -62,20 +62,22 @@ class ExecutionIT {
     }
 
     @Test
-    void downHungFailingAndHealthyHostsAreReportedDistinctly() throws Exception {
+    void downHungFailingDeniedAndHealthyHostsAreReportedDistinctly() throws Exception {
         hosts.stop("h20");
         String command = "case%$(hostname)%in%h18)%exec%sleep%301;;%h19)%echo%bad%>&2;exit%7;;%*)%echo%fine;;%esac";
-        CtysRun run = ctys("-t", "CLI", "-a", "create=l:mix,cmd:" + command, "--timeout", "3", "--json",
-                "h17", "h18", "h19", "h20");
+        CtysRun run = ctys("-t", "CLI", "-a", "create=l:mix,root,cmd:" + command, "-Z", "SUDO", "--timeout", "3",
+                "--json", "h17", "h18", "h19", "h20", hosts.user() + "@h16", "h15");
         assertEquals(3, run.code(), run.err());
-        assertTrue(run.out().contains("\"failed\" : 3"), run.out());
-        List<String> failures = List.of("null", "\"timeout\"", "\"exit\"", "\"connect\"");
+        assertTrue(run.out().contains("\"ok\" : 2,\n  \"changed\" : 0,\n  \"failed\" : 4"), run.out());
+        List<String> failures = List.of("null", "\"timeout\"", "\"exit\"", "\"connect\"", "\"privilege\"",
+                "null");
         String[] targets = run.out().split("\"target\" : ");
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < failures.size(); i++) {
             assertTrue(targets[i + 1].contains("\"failure\" : " + failures.get(i)), targets[i + 1]);
         }
         assertTrue(targets[3].contains("\"stderr\" : \"bad\""), targets[3]);
         assertTrue(targets[3].contains("exited with status 7: bad"), targets[3]);
+        assertTrue(targets[5].contains("sudo refused it for " + hosts.user()), targets[5]);
         assertFalse(processRunning("sleep 301"), "the hung command was stopped on its host");
     }
 

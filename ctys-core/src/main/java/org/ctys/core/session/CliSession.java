@@ -25,7 +25,7 @@ public final class CliSession extends AbstractCtysPlugin {
     /** The session type. */
     public static final String TYPE = "CLI";
 
-    private static final Set<String> KEYS = Set.of("L", "LABEL", "CMD", "S", "SHELL", "CD");
+    private static final Set<String> KEYS = Set.of("L", "LABEL", "CMD", "S", "SHELL", "CD", "ROOT");
     /** Sub-options of the original's other session types that make no sense for a one-shot command. */
     private static final Set<String> REJECTED = Set.of("REUSE", "CONNECT", "RECONNECT", "RESUME", "B", "BASEPATH",
             "T", "TCP", "M", "MAC", "U", "UUID", "F", "FILENAME", "P", "ID", "I", "PATHNAME");
@@ -33,18 +33,19 @@ public final class CliSession extends AbstractCtysPlugin {
     /** Declares the session type and its action. */
     public CliSession() {
         super(Set.of(TYPE),
-                List.of(new ActionDescriptor("CREATE", "create=l:<label>,cmd:<command>[,s:<shell>][,cd:<dir>]",
+                List.of(new ActionDescriptor("CREATE", "create=l:<label>,cmd:<command>[,s:<shell>][,cd:<dir>][,root]",
                         "run <command> with <shell> -c (default sh) on every target; report exit status and output")),
                 List.of(Prerequisite.program("sh", "dash", "runs the command")),
                 """
                 CLI - run a command on every target (the original's generic remote runner)
 
-                  ctys -t CLI -a create=l:<label>,cmd:<command>[,s:<shell>][,cd:<dir>] [targets]
+                  ctys -t CLI -a create=l:<label>,cmd:<command>[,s:<shell>][,cd:<dir>][,root] [targets]
 
                 The command is decoded from the sub-option (cmd:uname%-a is 'uname -a'; see -H subopts) and run as
                 '<shell> -c <command>' on each target, in parallel. Each target's exit status, standard output and
                 standard error are reported; a non-zero exit status fails that target (exit code 3 overall).
-                Interactive shells (create without cmd) are not supported.
+                With the flag root the command runs as root, through -Z SUDO or -Z KSU where the login user is not
+                root. Interactive shells (create without cmd) are not supported.
                 """);
     }
 
@@ -57,7 +58,7 @@ public final class CliSession extends AbstractCtysPlugin {
             }
             if (!KEYS.contains(key)) {
                 throw new UsageException("unknown sub-option '" + option.key() + "' for -t CLI; expected l, cmd, s, "
-                        + "cd");
+                        + "cd, root");
             }
         }
         String label = first(request, "l", "label");
@@ -74,6 +75,9 @@ public final class CliSession extends AbstractCtysPlugin {
         }
         String shell = first(request, "s", "shell");
         Command run = Command.of(shell == null ? "sh" : shell, "-c", command);
+        if (request.subOptions().has("root")) {
+            run = run.asRoot();
+        }
         String directory = first(request, "cd", null);
         if (directory != null) {
             run = run.inDirectory(directory);
