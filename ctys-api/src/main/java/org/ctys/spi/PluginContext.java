@@ -1,7 +1,10 @@
 package org.ctys.spi;
 
+import java.time.Duration;
+import java.util.Optional;
 import org.ctys.api.Target;
 import org.ctys.api.exec.CommandRunner;
+import org.ctys.api.exec.SocketConnection;
 
 /**
  * What core hands a plugin for one action on one target: never framework objects, only ctys values.
@@ -15,4 +18,33 @@ public interface PluginContext {
 
     /** @return the runner for commands on {@link #target()}, never {@code null} */
     CommandRunner runner();
+
+    /**
+     * Connects to a UNIX socket on the target, without any tool there: directly on this machine, through the ssh
+     * connection's stream-local forwarding on a remote target (as the login user, who needs access to it).
+     *
+     * @param path the absolute path of the socket on the target
+     * @param timeout after this long, reads and writes on the connection fail
+     * @return the open connection; close it when done
+     * @throws org.ctys.api.EnvironmentException when the socket does not exist or refuses the connection
+     * @throws UnsupportedOperationException when this context cannot connect (a test context, for example)
+     */
+    default SocketConnection connect(String path, Duration timeout) {
+        throw new UnsupportedOperationException("this context cannot connect to sockets on " + target());
+    }
+
+    /**
+     * A read-only view of the configuration: the environment of ctys, e.g. {@code CTYS_SOCKBASE}.
+     *
+     * @param name the setting's name
+     * @return its value, empty when not set
+     */
+    default Optional<String> setting(String name) {
+        return Optional.empty();
+    }
+
+    /** @return whether this is a dry run: commands are printed, not run, and sockets must not be touched */
+    default boolean dryRun() {
+        return false;
+    }
 }

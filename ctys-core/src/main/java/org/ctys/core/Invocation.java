@@ -183,9 +183,24 @@ public final class Invocation implements AutoCloseable {
         String own = target.options().contains("-Z") && target.options().indexOf("-Z") + 1 < target.options().size()
                 ? target.options().get(target.options().indexOf("-Z") + 1) : null;
         Escalation effective = own != null ? Escalation.parse(own) : escalation;
-        Transport transport = target.isLocal(currentUser) ? Transport.LOCAL
+        return new TargetCommandRunner(target, transportFor(target), effective, deadline, dryRun);
+    }
+
+    /**
+     * @param target a target
+     * @return how commands and socket connections reach it: directly for the local host, over ssh otherwise
+     */
+    public Transport transportFor(Target target) {
+        return target.isLocal(currentUser) ? Transport.LOCAL
                 : sessions().to(target.user(), target.host(), target.port());
-        return new TargetCommandRunner(target, transport, effective, deadline, dryRun);
+    }
+
+    /**
+     * @param name a setting, e.g. {@code CTYS_SOCKBASE}
+     * @return its value from the environment of this run, empty when unset
+     */
+    public java.util.Optional<String> setting(String name) {
+        return java.util.Optional.ofNullable(environment.get(name)).filter(v -> !v.isEmpty());
     }
 
     private synchronized SshSessions sessions() {

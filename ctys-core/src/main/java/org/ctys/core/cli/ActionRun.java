@@ -19,6 +19,7 @@ import org.ctys.api.Target;
 import org.ctys.api.TargetFailureException;
 import org.ctys.api.UsageException;
 import org.ctys.api.exec.CommandRunner;
+import org.ctys.api.exec.SocketConnection;
 import org.ctys.core.Invocation;
 import org.ctys.core.dispatch.FanOut;
 import org.ctys.core.dispatch.HostOutcome;
@@ -39,7 +40,22 @@ final class ActionRun {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private record Context(Target target, CommandRunner runner) implements PluginContext {
+    /** What a plugin sees of one target. */
+    private record Context(Target target, CommandRunner runner, Invocation invocation, boolean dryRun)
+            implements PluginContext {
+
+        @Override
+        public SocketConnection connect(String path, java.time.Duration timeout) {
+            if (dryRun) {
+                throw new UnsupportedOperationException("no socket is touched in a dry run");
+            }
+            return invocation.transportFor(target).connect(path, timeout);
+        }
+
+        @Override
+        public java.util.Optional<String> setting(String name) {
+            return invocation.setting(name);
+        }
     }
 
     private ActionRun() {
@@ -59,7 +75,8 @@ final class ActionRun {
                         + Cli.upper(type) + "; expected one of: " + binding.extension().actions().stream()
                         .map(a -> a.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "))));
         ActionRequest request = new ActionRequest(type, descriptor.name(), spec.subOptions(), dryRun);
-        HostTask task = (target, runner) -> binding.extension().perform(request, new Context(target, runner));
+        HostTask task = (target, runner) -> binding.extension().perform(request,
+                new Context(target, runner, invocation, dryRun));
         RunSummary summary = fanOut(invocation, command, targets, limits, options, binding.plugin().id(), dryRun,
                 task, format);
         return summary.exitCode();

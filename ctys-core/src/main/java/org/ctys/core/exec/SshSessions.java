@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.ctys.api.EnvironmentException;
+import org.ctys.api.exec.SocketConnection;
 
 /**
  * The ssh connections of one run: one multiplexed master per target (ControlMaster/ControlPersist), their control
@@ -18,6 +19,9 @@ public final class SshSessions implements AutoCloseable {
 
     /** The first line every remote command writes to standard error: its process group on the target. */
     static final String PROCESS_GROUP = "ctys-process-group";
+
+    private static final java.util.concurrent.atomic.AtomicInteger FORWARDS =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private final Path sshConfig;
     private final Duration connectTimeout;
@@ -57,6 +61,7 @@ public final class SshSessions implements AutoCloseable {
         if (user != null) {
             prefix.addAll(List.of("-l", user));
         }
+        List<String> options = List.copyOf(prefix);
         prefix.addAll(List.of("--", host));
         List<String> fixed = List.copyOf(prefix);
         return new Transport() {
@@ -80,7 +85,56 @@ public final class SshSessions implements AutoCloseable {
             public boolean local() {
                 return false;
             }
+
+            @Override
+            public SocketConnection connect(String path, Duration timeout) {
+                return forward(options, host, path, timeout);
+            }
         };
+    }
+
+    /**
+     * Forwards a local socket in the private directory to {@code remote} through the target's master connection
+     * (OpenSSH stream-local forwarding), so nothing but sshd is needed on the target.
+     */
+    private SocketConnection forward(List<String> options, String host, String remote, Duration timeout) {
+        if (!multiplex) {
+            throw new EnvironmentException("connecting to " + remote + " on " + host + " needs ssh multiplexing");
+        }
+        Path local = controlDirectory().resolve("fwd-" + FORWARDS.incrementAndGet());
+        String spec = local + ":" + remote;
+        List<String> start = new ArrayList<>(options);
+        start.addAll(List.of("-o", "ExitOnForwardFailure=yes", "-O", "forward", "-L", spec, "--", host));
+        List<String> master = new ArrayList<>(options);
+        master.addAll(List.of("--", host, "true"));
+        // -O needs a running master: the first command to a target starts one
+        runQuietly(master, timeout);
+        CommandResultLine forwarded = runQuietly(start, timeout);
+        if (forwarded.exit() != 0) {
+            throw new EnvironmentException("cannot forward " + remote + " on " + host + ": " + forwarded.output());
+        }
+        List<String> cancel = new ArrayList<>(options);
+        cancel.addAll(List.of("-O", "cancel", "-L", spec, "--", host));
+        return new LocalSocketConnection(local, timeout, () -> {
+            runQuietly(cancel, Duration.ofSeconds(5));
+            try {
+                Files.deleteIfExists(local);
+            } catch (IOException e) {
+                // inside the private directory, removed with it at the end
+            }
+        });
+    }
+
+    private record CommandResultLine(int exit, String output) {
+    }
+
+    private static CommandResultLine runQuietly(List<String> argv, Duration timeout) {
+        try {
+            var result = ProcessRunner.run(argv, null, java.util.Map.of(), null, timeout);
+            return new CommandResultLine(result.exitCode(), result.stderr().strip());
+        } catch (ProcessRunner.TimedOut e) {
+            return new CommandResultLine(-1, e.getMessage());
+        }
     }
 
     private synchronized Path controlDirectory() {

@@ -1,6 +1,9 @@
 package org.ctys.core.exec;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.ctys.api.exec.SocketConnection;
 
 /** How a command line reaches a target: as it is on this machine, or through ssh. */
 public interface Transport {
@@ -22,6 +25,13 @@ public interface Transport {
         return List.of();
     }
 
+    /**
+     * @param path a UNIX socket on the target
+     * @param timeout how long the connection may be used
+     * @return a connection to it
+     */
+    SocketConnection connect(String path, Duration timeout);
+
     /** The local machine. */
     Transport LOCAL = new Transport() {
         @Override
@@ -32,6 +42,11 @@ public interface Transport {
         @Override
         public boolean local() {
             return true;
+        }
+
+        @Override
+        public SocketConnection connect(String path, Duration timeout) {
+            return new LocalSocketConnection(Path.of(path), timeout, () -> { });
         }
     };
 }
