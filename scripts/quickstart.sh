@@ -10,5 +10,5 @@ step "$ctys" -V
 step "$ctys" plugins
 step "$ctys" plugins localhost
 step "$ctys" -H VDE
-step "$ctys" -t VDE -a info --dry-run
-step "$root/ctys-setupVDE" -b ctysbr0 --dry-run create
+step "$ctys" -t QEMU -a list
+step "$root/ctys-setupVDE" -b ctysbr0 --dry-run -X create

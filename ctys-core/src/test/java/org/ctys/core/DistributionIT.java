@@ -1,6 +1,7 @@
 package org.ctys.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -70,13 +71,22 @@ class DistributionIT {
 
     @Test
     void actionsNotWrittenYetFailWithExitTwoNeverAFakeSuccess() throws Exception {
-        CtysRun run = ctys("-t", "VDE", "-a", "info", "--dry-run");
+        CtysRun run = ctys("-t", "QEMU", "-a", "list");
         assertEquals(2, run.code());
-        assertEquals("ctys: localhost: environment: action INFO of session type VDE is not available yet in this "
+        assertEquals("ctys: localhost: environment: action LIST of session type QEMU is not available yet in this "
                 + "version of ctys\n", run.err());
-        CtysRun setup = CtysRun.launcher(dist, Map.of(), "ctys-setupVDE", "-b", "ctysbr0", "create");
-        assertEquals(2, setup.code());
-        assertTrue(setup.err().contains("action CREATE of session type VDE is not available yet"), setup.err());
+    }
+
+    @Test
+    void aDryRunPrintsTheCommandsOfACreateAndRunsNone() throws Exception {
+        CtysRun setup = CtysRun.launcher(dist, Map.of(), "ctys-setupVDE", "-b", "ctysbr9", "-X", "--dry-run",
+                "create");
+        assertEquals(0, setup.code(), setup.err());
+        assertTrue(setup.out().contains("localhost;sh -c"), setup.out());
+        assertTrue(setup.out().contains(" ip link add name ctysbr9 type bridge\n"), setup.out());
+        assertTrue(setup.out().contains(" vde_switch -d -t tap"), setup.out());
+        assertFalse(new String(new ProcessBuilder("ip", "-o", "link", "show").start().getInputStream()
+                .readAllBytes()).contains("ctysbr9"), "nothing was made");
     }
 
     @Test

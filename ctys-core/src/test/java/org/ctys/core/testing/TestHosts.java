@@ -70,6 +70,27 @@ public final class TestHosts implements AutoCloseable {
         script("stop", host);
     }
 
+    /**
+     * @return a directory that each host sees as its own (bind-mounted per host in its mount namespace): use it as
+     *         CTYS_SOCKBASE so that the hosts' switches do not share files
+     */
+    public Path hostDirectory() {
+        return base.resolve("hostroot");
+    }
+
+    /**
+     * Runs a shell command on a host as root, over ssh, for checking its state independently of ctys.
+     *
+     * @return the command's standard output
+     */
+    public String sh(String host, String command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("ssh", "-F", sshConfig().toString(), host, command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return out;
+    }
+
     /** @return the host aliases {@code h1..hN} */
     public List<String> names() {
         return IntStream.rangeClosed(1, count).mapToObj(i -> "h" + i).toList();

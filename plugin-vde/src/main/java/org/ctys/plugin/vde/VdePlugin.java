@@ -49,6 +49,16 @@ public final class VdePlugin extends AbstractCtysPlugin {
 
     @Override
     public ActionResult perform(ActionRequest request, PluginContext context) {
-        throw notAvailableYet(request);
+        SwitchActions actions = new SwitchActions(request.subOptions(), context);
+        return switch (request.action()) {
+            case "CREATE" -> actions.create();
+            case "CANCEL" -> actions.cancel();
+            case "CHECK" -> actions.check();
+            case "INFO" -> actions.info();
+            case "PORTS" -> actions.ports();
+            case "LIST" -> actions.list(false);
+            case "LISTALL" -> actions.list(true);
+            default -> throw notAvailableYet(request);
+        };
     }
 }

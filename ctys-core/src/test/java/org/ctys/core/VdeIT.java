@@ -1,0 +1,141 @@
+package org.ctys.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.ctys.core.testing.CtysRun;
+import org.ctys.core.testing.SystemTests;
+import org.ctys.core.testing.TestHosts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The VDE plugin on sshd hosts in network namespaces, with each step's result checked independently of ctys. */
+class VdeIT {
+
+    private static TestHosts hosts;
+    private static Path dist;
+    private static String base;
+
+    @BeforeAll
+    static void startHosts() throws Exception {
+        dist = SystemTests.distribution();
+        SystemTests.requireRootAnd("vde_switch");
+        hosts = TestHosts.start(3);
+        base = hosts.hostDirectory().toString();
+    }
+
+    @AfterAll
+    static void stopHosts() throws Exception {
+        if (hosts != null) {
+            hosts.close();
+        }
+    }
+
+    @AfterEach
+    void cancelEverywhere() throws Exception {
+        ctys("-t", "VDE", "-a", "cancel=f", "h1", "h2", "h3");
+    }
+
+    private static CtysRun ctys(String... args) throws Exception {
+        return CtysRun.launcher(dist, Map.of("CTYS_SSH_CONFIG", hosts.sshConfig().toString(), "CTYS_SOCKBASE", base),
+                "ctys", args);
+    }
+
+    private static CtysRun setupVde(String... args) throws Exception {
+        return CtysRun.launcher(dist, Map.of("CTYS_SSH_CONFIG", hosts.sshConfig().toString(), "CTYS_SOCKBASE", base),
+                "ctys-setupVDE", args);
+    }
+
+    @Test
+    void createCheckPortsInfoListCancelWithTheStateVerifiedAfterEachStep() throws Exception {
+        CtysRun create = ctys("-t", "VDE", "-a", "create", "-X", "h1");
+        assertEquals(0, create.code(), create.err());
+        String[] record = create.out().strip().split(";");
+        String tap = record[3];
+        assertEquals("h1", record[0]);
+        assertEquals(base + "/vde_mgmt0.root", record[1]);
+        assertEquals("created", record[7]);
+        String links = hosts.sh("h1", "ip -o link show master ctysbr0; ip -d -o link show dev ctysbr0");
+        assertTrue(links.contains(tap + ": ") && links.contains(" master ctysbr0 "), links);
+        assertTrue(links.contains(" bridge "), links);
+        String files = hosts.sh("h1", "stat -c '%n %U %G %a %F' " + base + "/vde_mgmt0.root " + base
+                + "/vde_switch0.root; kill -0 $(cat " + base + "/vde_mgmt0.root.pid) && echo alive");
+        assertTrue(files.contains(base + "/vde_mgmt0.root root root 660 socket"), files);
+        assertTrue(files.contains(base + "/vde_switch0.root root root 770 directory"), files);
+        assertTrue(files.contains("alive"), files);
+
+        CtysRun again = ctys("-t", "VDE", "-a", "create", "-X", "h1");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().strip().endsWith(";up"), "a healthy switch is reused: " + again.out());
+
+        assertEquals(0, ctys("-t", "VDE", "-a", "check", "h1").code());
+        CtysRun ports = ctys("-t", "VDE", "-a", "ports", "--json", "h1");
+        assertTrue(ports.out().contains("\"endpoint\" : \"tuntap : " + tap + "\""), ports.out());
+        CtysRun info = ctys("-t", "VDE", "-a", "info", "-X", "h1");
+        assertTrue(info.out().startsWith("h1;V.2.3.2;"), info.out());
+        CtysRun list = ctys("-t", "VDE", "-a", "list", "-X", "h1");
+        assertEquals("h1;" + base + "/vde_switch0.root;root;root;drwxrwx---\n", list.out());
+
+        CtysRun cancel = ctys("-t", "VDE", "-a", "cancel", "h1");
+        assertEquals(0, cancel.code(), cancel.err());
+        String after = hosts.sh("h1", "ip -o link show; ls " + base);
+        assertFalse(after.contains(tap) || after.contains("ctysbr0"), "tap and bridge are gone: " + after);
+        assertFalse(after.contains("vde_"), "no socket, pid or state file left: " + after);
+        CtysRun check = ctys("-t", "VDE", "-a", "check", "h1");
+        assertEquals(2, check.code(), "check fails once the switch is gone");
+    }
+
+    @Test
+    void setupVdeOnSeveralHostsWithOneFailingReportsEachAndExitsThree() throws Exception {
+        CtysRun run = setupVde("-r", "h1,h2", "-r", "h3", "-b", "eth0", "-X", "create");
+        assertEquals(1, run.code(), "every host refuses a bridge that is not one: " + run.err());
+        assertTrue(run.err().contains("h2: usage: 'eth0' on h2 is not a bridge (-b)"), run.err());
+        CtysRun mixed = ctys("-t", "VDE", "-a", "create=b:br7", "-X", "h1", "h2", "h3:1");
+        assertEquals(3, mixed.code(), mixed.err());
+        assertTrue(mixed.out().contains("h1;") && mixed.out().contains("h2;"), mixed.out());
+        assertTrue(mixed.err().contains("h3:1: connect:"), mixed.err());
+        assertTrue(hosts.sh("h2", "ip -o link show master br7").contains(" master br7 "));
+    }
+
+    @Test
+    void cancelRefusesWhileAProgramIsAttachedUnlessForced() throws Exception {
+        assertEquals(0, ctys("-t", "VDE", "-a", "create", "h1").code());
+        // vde_plug (from vde2) plugs into the switch like a VM would, and stays while its stdin is open
+        String plug = hosts.sh("h1", "setsid sh -c 'sleep 60 | vde_plug " + base + "/vde_switch0.root' "
+                + ">/dev/null 2>&1 </dev/null & echo $!; sleep 0.5").strip();
+        try {
+            CtysRun refused = ctys("-t", "VDE", "-a", "cancel", "h1");
+            assertEquals(1, refused.code(), refused.err());
+            assertTrue(refused.err().contains("has 1 attached VM port(s) (unix prog"), refused.err());
+            CtysRun forced = ctys("-t", "VDE", "-a", "cancel=f", "h1");
+            assertEquals(0, forced.code(), forced.err());
+        } finally {
+            hosts.sh("h1", "kill -- -" + plug);
+        }
+    }
+
+    @Test
+    void aUserThatDoesNotExistIsRefusedBeforeAnythingIsMade() throws Exception {
+        CtysRun run = ctys("-t", "VDE", "-a", "create=u:nosuchuser", "h1");
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("no user 'nosuchuser' on h1 (-u)"), run.err());
+        assertFalse(hosts.sh("h1", "ip -o link show").contains("ctysbr0"), "nothing was made");
+    }
+
+    @Test
+    void aPlantedSymlinkIsRefused() throws Exception {
+        hosts.sh("h1", "ln -s /etc/passwd " + base + "/vde_mgmt0.root.pid");
+        try {
+            CtysRun run = ctys("-t", "VDE", "-a", "create", "h1");
+            assertEquals(2, run.code());
+            assertTrue(run.err().contains("it is a symbolic link"), run.err());
+        } finally {
+            hosts.sh("h1", "rm -f " + base + "/vde_mgmt0.root.pid");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.ctys.plugin.vde;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.ctys.api.CtysException;
+import org.ctys.api.exec.Command;
+import org.ctys.api.exec.CommandResult;
+import org.ctys.api.exec.CommandRunner;
+
+/**
+ * The steps of one create, each with its undo. A step that fails rolls back, in reverse order, exactly what this
+ * run did; the error says which step failed and what was undone (spec W-1).
+ */
+final class Journal {
+
+    private record Done(String step, List<Command> undo) {
+    }
+
+    private final CommandRunner runner;
+    private final Deque<Done> done = new ArrayDeque<>();
+
+    Journal(CommandRunner runner) {
+        this.runner = runner;
+    }
+
+    /**
+     * Runs a step; when it fails, rolls back and throws.
+     *
+     * @param step what the step does, e.g. "create bridge ctysbr0"
+     * @param command the command
+     * @param undo the commands that undo it, run in order
+     */
+    void run(String step, Command command, Command... undo) {
+        CommandResult result;
+        try {
+            result = runner.run(command);
+        } catch (CtysException e) {
+            throw failed(step, e.getMessage());
+        }
+        if (!result.succeeded()) {
+            throw failed(step, lastLine(result.stderr().isBlank() ? result.stdout() : result.stderr()));
+        }
+        done.push(new Done(step, List.of(undo)));
+    }
+
+    /** Records an undo for something that happened outside {@link #run}. */
+    void undoLater(String step, Command... undo) {
+        done.push(new Done(step, List.of(undo)));
+    }
+
+    /** Fails the run at {@code step}, rolling back what was done. */
+    VdeStepException failed(String step, String reason) {
+        List<String> undone = new ArrayList<>();
+        while (!done.isEmpty()) {
+            Done last = done.pop();
+            boolean ok = true;
+            for (Command command : last.undo()) {
+                try {
+                    ok &= runner.run(command).succeeded();
+                } catch (CtysException e) {
+                    ok = false;
+                }
+            }
+            undone.add(last.step() + (ok ? "" : " (undo failed)"));
+        }
+        return new VdeStepException("step '" + step + "' failed: " + reason + "; "
+                + (undone.isEmpty() ? "nothing to undo" : "undone: " + String.join(", ", undone)));
+    }
+
+    static String lastLine(String text) {
+        List<String> lines = text.strip().lines().toList();
+        return lines.isEmpty() ? "(no message)" : lines.get(lines.size() - 1);
+    }
+}

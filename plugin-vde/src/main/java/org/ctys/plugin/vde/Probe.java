@@ -1,0 +1,103 @@
+package org.ctys.plugin.vde;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ctys.api.exec.Command;
+import org.ctys.api.exec.CommandRunner;
+
+/**
+ * What is on the target now, read in one round trip by a constant, read-only script: the login user, the switch
+ * user and group, the bridge and tap, each path's owner and type, the switch process, and what the last create
+ * recorded. Nothing is changed; in a dry run it reads as an empty target.
+ */
+final class Probe {
+
+    private static final String SCRIPT = """
+            u=$1 g=$2 br=$3 tap=$4 sock=$5 mgmt=$6 pidf=$7 state=$8
+            echo "login=$(id -un)"
+            echo "logingroup=$(id -gn)"
+            if [ -n "$u" ]; then
+              if id -u "$u" >/dev/null 2>&1; then echo "user=$u"; echo "usergroup=$(id -gn "$u")"; fi
+            fi
+            if [ -n "$g" ] && getent group "$g" >/dev/null 2>&1; then echo "group=$g"; fi
+            if ip -o link show dev "$br" >/dev/null 2>&1; then
+              if ip -d -o link show dev "$br" | grep -q ' bridge '; then echo "bridge=yes"; else echo "bridge=other"; fi
+            else echo "bridge=no"; fi
+            if ip -o link show dev "$tap" >/dev/null 2>&1; then
+              echo "tap=yes"; ip -o link show dev "$tap" | grep -q " master $br " && echo "tapinbridge=yes"
+            else echo "tap=no"; fi
+            for p in sock mgmt pidf state; do
+              eval f=\\$$p
+              if [ -L "$f" ]; then echo "$p=symlink"
+              elif [ -e "$f" ]; then echo "$p=$(stat -c '%U %a %F' "$f")"
+              else echo "$p=none"; fi
+            done
+            if [ -s "$pidf" ]; then
+              p=$(cat "$pidf")
+              s=$(cut -d' ' -f3 "/proc/$p/stat" 2>/dev/null)
+              case $s in ''|Z) echo "pid=$p dead";; *) echo "pid=$p alive";; esac
+            fi
+            if [ -r "$state" ]; then sed 's/^/saved./' "$state"; fi
+            exit 0
+            """;
+
+    private final Map<String, String> values;
+
+    private Probe(Map<String, String> values) {
+        this.values = values;
+    }
+
+    static Probe run(CommandRunner runner, SwitchSpec spec) {
+        String out = runner.run(Command.of(List.of("sh", "-c", SCRIPT, "ctys-vde-probe",
+                spec.user() == null ? "" : spec.user(), spec.group() == null ? "" : spec.group(), spec.bridge(),
+                spec.mgmt() == null ? "" : spec.tap(), nz(spec.sock()), nz(spec.mgmt()),
+                spec.mgmt() == null ? "" : spec.pidFile(), spec.mgmt() == null ? "" : spec.stateFile()))).stdout();
+        Map<String, String> values = new HashMap<>();
+        for (String line : out.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                values.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return new Probe(values);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    String get(String key) {
+        return values.get(key);
+    }
+
+    boolean is(String key, String value) {
+        return value.equals(values.get(key));
+    }
+
+    /** @return the switch's pid from its pid file, or {@code null} */
+    String pid() {
+        String pid = values.get("pid");
+        return pid == null ? null : pid.split(" ")[0];
+    }
+
+    boolean alive() {
+        String pid = values.get("pid");
+        return pid != null && pid.endsWith(" alive");
+    }
+
+    /** @return the owner of a path ({@code sock}, {@code mgmt}, {@code pidf}, {@code state}), or {@code null} */
+    String owner(String path) {
+        String stat = values.get(path);
+        return stat == null || stat.equals("none") || stat.equals("symlink") ? null : stat.split(" ")[0];
+    }
+
+    boolean exists(String path) {
+        String stat = values.get(path);
+        return stat != null && !stat.equals("none");
+    }
+
+    boolean dryRun() {
+        return values.isEmpty();
+    }
+}
