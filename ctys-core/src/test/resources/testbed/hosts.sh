@@ -21,6 +21,7 @@ up() {
   for i in $(seq 1 "$N"); do
     h=h$i; ns=$P-$h; d=$BASE/hosts/$h; ip4=$NET.$((10+i))
     mkdir -p "$d/state" "$d/home"; echo "I am $h" > "$d/state/marker"; echo "# clean home $h" > "$d/home/.bashrc"
+    chmod 1777 "$d/state"     # like /var/tmp: the unprivileged user keeps its switch's state file there
     [ -f "$d/ssh_host_ed25519_key" ] || ssh-keygen -q -t ed25519 -N "" -C "$h" -f "$d/ssh_host_ed25519_key"
     cat > "$d/sshd_config" <<CFG
 ListenAddress $ip4:22

@@ -29,8 +29,11 @@ public record ContextOptions(List<Option> options) {
     /** No options. */
     public static final ContextOptions NONE = new ContextOptions(List.of());
 
-    /** Option letters that take a value, from the original's {@code OPTLST}. */
-    private static final String WITH_VALUE = "aAbdDcCFgHjklLMoOprsStTWxzZ";
+    /**
+     * Option letters that take a value: the original's {@code OPTLST}, plus {@code -u} and {@code -i} of
+     * ctys-setupVDE, so that {@code h2'(-u alice -b br7)'} can carry a host's switch options.
+     */
+    private static final String WITH_VALUE = "aAbdDcCFgHijklLMoOprsStTuWxzZ";
     /** Option letters that are flags. */
     private static final String FLAGS = "EfhnvVwXyY";
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./=:,+@%^-]+");

@@ -29,7 +29,7 @@ class AddressListTest {
         "h1,|expected a target after ',' in 'h1,' at column 3",
         "lab:99999|expected a port number 1-65535 in 'lab:99999' at column 5",
         "a:b@h|expected a user name before '@' in 'a:b@h' at column 1",
-        "h(-q)|unknown context option -q (known: -aAbdDcCFgHjklLMoOprsStTWxzZ with a value, -EfhnvVwXyY without) "
+        "h(-q)|unknown context option -q (known: -aAbdDcCFgHijklLMoOprsStTuWxzZ with a value, -EfhnvVwXyY without) "
                 + "in 'h(-q)' at column 3",
         "h(-d)|option -d needs a value in 'h(-d)' at column 3",
         "h(-d 1|expected ')' closing the context options in 'h(-d 1' at column 2",

@@ -103,6 +103,33 @@ class VdeIT {
     }
 
     @Test
+    void aGroupWithPerHostContextOptions(@org.junit.jupiter.api.io.TempDir Path groups) throws Exception {
+        java.nio.file.Files.writeString(groups.resolve("lab"), "h1\nh2'(-b br7)'\n");
+        CtysRun run = CtysRun.launcher(dist, Map.of("CTYS_SSH_CONFIG", hosts.sshConfig().toString(),
+                "CTYS_SOCKBASE", base, "CTYS_GROUPS_PATH", groups.toString()), "ctys", "-t", "VDE", "-a", "create",
+                "-X", "@lab");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(hosts.sh("h1", "ip -o link show master ctysbr0").contains(" master ctysbr0 "));
+        assertTrue(hosts.sh("h2", "ip -o link show master br7").contains(" master br7 "));
+        assertFalse(hosts.sh("h2", "ip -o link show").contains("ctysbr0"), "h2's context reached h2 only");
+    }
+
+    @Test
+    void anUnprivilegedUserWithANarrowSudoRuleGetsASwitchItsVmsCanUse() throws Exception {
+        String user = hosts.user();
+        CtysRun create = ctys("-t", "VDE", "-a", "create", "-Z", "SUDO", "-X", user + "@h3");
+        assertEquals(0, create.code(), create.err());
+        String files = hosts.sh("h3", "stat -c '%U %G %a %F' " + base + "/vde_mgmt0." + user + " " + base
+                + "/vde_switch0." + user);
+        assertEquals("root " + user + " 660 socket\nroot " + user + " 770 directory\n", files);
+        CtysRun ports = ctys("-t", "VDE", "-a", "ports", "-X", user + "@h3");
+        assertEquals(0, ports.code(), "the user reaches the management socket: " + ports.err());
+        CtysRun cancel = ctys("-t", "VDE", "-a", "cancel", "-Z", "SUDO", user + "@h3");
+        assertEquals(0, cancel.code(), cancel.err());
+        assertFalse(hosts.sh("h3", "ip -o link show; ls " + base).contains("vde_"), "nothing left");
+    }
+
+    @Test
     void cancelRefusesWhileAProgramIsAttachedUnlessForced() throws Exception {
         assertEquals(0, ctys("-t", "VDE", "-a", "create", "h1").code());
         // vde_plug (from vde2) plugs into the switch like a VM would, and stays while its stdin is open

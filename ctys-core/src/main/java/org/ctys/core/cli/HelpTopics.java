@@ -53,7 +53,8 @@ final class HelpTopics {
               are local too. 'ctys --expand <targets>' shows what they become, running nothing.
             Context options: host'(-d 1 -Z SUDO)' for one target; a leading '(...)' for all of them. They are
               ctys options (as the original's getopts string: -a -A -b -d -D -c -C -F -g -H -j -k -l -L -M -o -O
-              -p -r -s -S -t -T -W -x -z -Z take a value, -E -f -h -n -v -V -w -X -y -Y do not).
+              -p -r -s -S -t -T -W -x -z -Z take a value, -E -f -h -n -v -V -w -X -y -Y do not), plus -u and -i
+              of ctys-setupVDE. -l and -Z act on the target; -b -i -u -g -s -S -f are the VDE switch's options.
             Precedence, lowest first, a later value of the same option winning: command-line options, the leading
               '(...)', then per group level from the outermost in: the group's CONTEXT line, the options on the
               reference to the group; last the target's own. Options of one target never reach another.

@@ -15,7 +15,7 @@ import org.ctys.api.exec.CommandRunner;
  */
 final class Journal {
 
-    private record Done(String step, List<Command> undo) {
+    private record Done(String step, List<Command> undo, java.util.function.BooleanSupplier action) {
     }
 
     private final CommandRunner runner;
@@ -42,12 +42,18 @@ final class Journal {
         if (!result.succeeded()) {
             throw failed(step, lastLine(result.stderr().isBlank() ? result.stdout() : result.stderr()));
         }
-        done.push(new Done(step, List.of(undo)));
+        done.push(new Done(step, List.of(undo), null));
     }
 
-    /** Records an undo for something that happened outside {@link #run}. */
-    void undoLater(String step, Command... undo) {
-        done.push(new Done(step, List.of(undo)));
+    /**
+     * Runs a step whose undo is not a command (e.g. a shutdown through the management socket).
+     *
+     * @param undo undoes the step, telling whether it worked
+     */
+    void run(String step, Command command, java.util.function.BooleanSupplier undo) {
+        run(step, command);
+        done.pop();
+        done.push(new Done(step, List.of(), undo));
     }
 
     /** Fails the run at {@code step}, rolling back what was done. */
@@ -55,7 +61,7 @@ final class Journal {
         List<String> undone = new ArrayList<>();
         while (!done.isEmpty()) {
             Done last = done.pop();
-            boolean ok = true;
+            boolean ok = last.action() == null || last.action().getAsBoolean();
             for (Command command : last.undo()) {
                 try {
                     ok &= runner.run(command).succeeded();

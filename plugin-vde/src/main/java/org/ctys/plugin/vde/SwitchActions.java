@@ -88,8 +88,7 @@ final class SwitchActions {
         journal.run("start vde_switch on " + tap, Command.of("vde_switch", "-d", "-t", tap, "-s", spec.sock(),
                         "-m", "0660", "-g", group, "--dirmode", dirMode, "-M", spec.mgmt(), "--mgmtmode", "0660",
                         "--mgmtgroup", group, "-p", spec.pidFile()).asRoot(),
-                Command.of("sh", "-c", "[ -s \"$1\" ] && kill \"$(cat \"$1\")\"; rm -f \"$1\"", "ctys-vde-stop",
-                        spec.pidFile()).asRoot());
+                this::shutdownQuietly);
         // vde_switch -d says 0 even when the daemon died or runs without its tap (V1, V3): verify
         journal.run("wait for the switch", Command.of("sh", "-c", "i=0; while [ $i -lt 50 ]; do "
                 + "[ -s \"$1\" ] && [ -S \"$2\" ] && exit 0; i=$((i+1)); sleep 0.1; done; "
@@ -99,8 +98,9 @@ final class SwitchActions {
             throw journal.failed("verify the switch", "the switch runs without its tap " + tap
                     + " (is the tap in use, or /dev/net/tun not accessible?)");
         }
+        // as the login user: with -Z SUDO the sudoers rule needs ip and vde_switch only
         journal.run("record the switch", Command.of("sh", "-c", "umask 022; cat > \"$1\"", "ctys-vde-state",
-                spec.stateFile()).withStdin(stateText()).asRoot());
+                spec.stateFile()).withStdin(stateText()));
         return ActionResult.changed("switch " + spec.mgmt() + " " + status, List.of(record(status)));
     }
 
@@ -134,6 +134,8 @@ final class SwitchActions {
         if (probe.pid() != null) {
             waitForExit(probe.pid());
         }
+        // a switch that shut down removed its sockets and pid file itself; what a killed one left needs root
+        boolean leftovers = !stopped || context.dryRun();
         String tap = probe.get("saved.tap") != null ? probe.get("saved.tap") : spec.tap();
         if (probe.is("tap", "yes") || probe.dryRun()) {
             run("delete tap " + tap, Command.of("ip", "link", "del", "dev", tap).asRoot());
@@ -141,12 +143,16 @@ final class SwitchActions {
         String bridge = probe.get("saved.bridge") != null ? probe.get("saved.bridge") : spec.bridge();
         if ("yes".equals(probe.get("saved.bridgecreated")) || probe.dryRun()) {
             // remove the bridge only when this tool created it and nothing else is in it
-            run("delete bridge " + bridge + " if unused", Command.of("sh", "-c",
-                    "[ -z \"$(ip -o link show master \"$1\")\" ] && ip link del dev \"$1\"; exit 0",
-                    "ctys-vde-bridge", bridge).asRoot());
+            String members = runner.run(Command.of("ip", "-o", "link", "show", "master", bridge)).stdout();
+            if (members.isBlank()) {
+                run("delete bridge " + bridge, Command.of("ip", "link", "del", "dev", bridge).asRoot());
+            }
         }
-        run("remove the switch's files", Command.of("rm", "-rf", "--", spec.pidFile(), spec.stateFile(),
-                spec.mgmt(), spec.sock()).asRoot());
+        run("remove the state file", Command.of("rm", "-f", "--", spec.stateFile()));
+        if (leftovers) {
+            run("remove what the switch left", Command.of("rm", "-rf", "--", spec.pidFile(), spec.mgmt(),
+                    spec.sock()).asRoot());
+        }
         return ActionResult.changed("switch " + spec.mgmt() + " cancelled", List.of(record("cancelled")));
     }
 
@@ -256,6 +262,21 @@ final class SwitchActions {
             case "pidf" -> spec.pidFile();
             default -> spec.stateFile();
         };
+    }
+
+    /** Undo of a started switch: shut it down through its management socket, or kill it as root. */
+    private boolean shutdownQuietly() {
+        try (ManagementClient client = open()) {
+            client.shutdown();
+            return true;
+        } catch (CtysException e) {
+            try {
+                return runner.run(Command.of("sh", "-c", "[ -s \"$1\" ] && kill \"$(cat \"$1\")\"; rm -f \"$1\"",
+                        "ctys-vde-stop", spec.pidFile()).asRoot()).succeeded();
+            } catch (CtysException again) {
+                return false;
+            }
+        }
     }
 
     private void waitForExit(String pid) {

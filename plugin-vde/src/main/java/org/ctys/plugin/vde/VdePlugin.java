@@ -1,6 +1,9 @@
 package org.ctys.plugin.vde;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.ctys.api.SubOption;
+import org.ctys.api.SubOptions;
 import java.util.Set;
 import org.ctys.api.ActionRequest;
 import org.ctys.api.ActionResult;
@@ -47,9 +50,36 @@ public final class VdePlugin extends AbstractCtysPlugin {
                 """);
     }
 
+    /**
+     * A target's own context options, {@code h2'(-b br7 -u alice)'}, are its switch options: they win over the
+     * sub-options of the action, which apply to every target.
+     */
+    static SubOptions withContext(SubOptions options, List<String> context) {
+        List<SubOption> items = new ArrayList<>();
+        for (int i = 0; i < context.size(); i++) {
+            String key = switch (context.get(i)) {
+                case "-b" -> "b";
+                case "-i" -> "i";
+                case "-u" -> "u";
+                case "-g" -> "g";
+                case "-s" -> "sock";
+                case "-S" -> "mgmt";
+                default -> null;
+            };
+            if (key != null && i + 1 < context.size()) {
+                items.add(new SubOption(key, context.get(++i)));
+            } else if (context.get(i).equals("-f")) {
+                items.add(new SubOption("f", null));
+            }
+        }
+        items.addAll(options.items());
+        return new SubOptions(items);
+    }
+
     @Override
     public ActionResult perform(ActionRequest request, PluginContext context) {
-        SwitchActions actions = new SwitchActions(request.subOptions(), context);
+        SwitchActions actions = new SwitchActions(withContext(request.subOptions(), context.target().options()),
+                context);
         return switch (request.action()) {
             case "CREATE" -> actions.create();
             case "CANCEL" -> actions.cancel();
