@@ -147,6 +147,29 @@ class VdeIT {
     }
 
     @Test
+    void aKilledSwitchIsRepairedByTheNextCreate() throws Exception {
+        assertEquals(0, ctys("-t", "VDE", "-a", "create", "h2").code());
+        hosts.sh("h2", "kill -9 $(cat " + base + "/vde_mgmt0.root.pid); sleep 1.5");
+        CtysRun check = ctys("-t", "VDE", "-a", "check", "h2");
+        assertEquals(2, check.code());
+        assertTrue(check.err().contains("is dead (stale pid file)"), check.err());
+        CtysRun repair = ctys("-t", "VDE", "-a", "create", "-X", "h2");
+        assertEquals(0, repair.code(), repair.err());
+        assertTrue(repair.out().strip().endsWith(";repaired"), repair.out());
+        assertEquals(0, ctys("-t", "VDE", "-a", "check", "h2").code());
+    }
+
+    @Test
+    void aSwitchThatCannotStartRollsBackTheBridgeAndTapItMade() throws Exception {
+        CtysRun run = ctys("-t", "VDE", "-a", "create=b:br9,mgmt:/nonexistent/dir/mgmt", "h2");
+        assertEquals(3, run.code(), run.err());
+        assertTrue(run.err().contains("failed:") && run.err().contains("undone: "), run.err());
+        assertTrue(run.err().contains("create tap") && run.err().contains("create bridge br9"), run.err());
+        String links = hosts.sh("h2", "ip -o link show");
+        assertFalse(links.contains("br9") || links.contains(" tap"), "nothing left: " + links);
+    }
+
+    @Test
     void aUserThatDoesNotExistIsRefusedBeforeAnythingIsMade() throws Exception {
         CtysRun run = ctys("-t", "VDE", "-a", "create=u:nosuchuser", "h1");
         assertEquals(1, run.code());
