@@ -43,6 +43,17 @@ public interface PluginContext {
         return Optional.empty();
     }
 
+    /**
+     * Finds a service another loaded plugin offers, such as {@link VirtualSwitchProvider}.
+     *
+     * @param type the service interface, from ctys-api
+     * @param <T> the service type
+     * @return the first loaded plugin that implements it, empty when none does
+     */
+    default <T> Optional<T> service(Class<T> type) {
+        return Optional.empty();
+    }
+
     /** @return whether this is a dry run: commands are printed, not run, and sockets must not be touched */
     default boolean dryRun() {
         return false;

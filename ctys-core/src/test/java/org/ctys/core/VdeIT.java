@@ -147,6 +147,19 @@ class VdeIT {
     }
 
     @Test
+    void vmPluginsFindTheSwitchThroughTheService(@org.junit.jupiter.api.io.TempDir Path plugins) throws Exception {
+        org.ctys.core.testing.PluginJar.switchConsumer("vmlike", "VMLIKE").writeTo(plugins, "vmlike.jar");
+        Map<String, String> environment = Map.of("CTYS_SSH_CONFIG", hosts.sshConfig().toString(), "CTYS_SOCKBASE",
+                base, "CTYS_PLUGINS_PATH", plugins.toString());
+        CtysRun none = CtysRun.launcher(dist, environment, "ctys", "-t", "VMLIKE", "-a", "ask", "-X", "h1");
+        assertEquals("h1;ok;no switch\n", none.out(), none.err());
+        assertEquals(0, ctys("-t", "VDE", "-a", "create", "h1").code());
+        CtysRun found = CtysRun.launcher(dist, environment, "ctys", "-t", "VMLIKE", "-a", "ask", "-X", "h1");
+        assertEquals("h1;ok;root " + base + "/vde_switch0.root " + base + "/vde_mgmt0.root\n", found.out(),
+                found.err());
+    }
+
+    @Test
     void aKilledSwitchIsRepairedByTheNextCreate() throws Exception {
         assertEquals(0, ctys("-t", "VDE", "-a", "create", "h2").code());
         hosts.sh("h2", "kill -9 $(cat " + base + "/vde_mgmt0.root.pid); sleep 1.5");

@@ -41,8 +41,14 @@ final class ActionRun {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** What a plugin sees of one target. */
-    private record Context(Target target, CommandRunner runner, Invocation invocation, boolean dryRun)
-            implements PluginContext {
+    private record Context(Target target, CommandRunner runner, Invocation invocation, boolean dryRun,
+                           PluginRegistry registry) implements PluginContext {
+
+        @Override
+        public <T> java.util.Optional<T> service(Class<T> type) {
+            return registry.plugins().stream().filter(p -> p.usable()).flatMap(p -> p.extensions().stream())
+                    .filter(type::isInstance).map(type::cast).findFirst();
+        }
 
         @Override
         public SocketConnection connect(String path, java.time.Duration timeout) {
@@ -76,7 +82,7 @@ final class ActionRun {
                         .map(a -> a.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "))));
         ActionRequest request = new ActionRequest(type, descriptor.name(), spec.subOptions(), dryRun);
         HostTask task = (target, runner) -> binding.extension().perform(request,
-                new Context(target, runner, invocation, dryRun));
+                new Context(target, runner, invocation, dryRun, registry));
         RunSummary summary = fanOut(invocation, command, targets, limits, options, binding.plugin().id(), dryRun,
                 task, format);
         return summary.exitCode();

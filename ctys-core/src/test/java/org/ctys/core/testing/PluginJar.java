@@ -117,6 +117,31 @@ public final class PluginJar {
         return of(id, "1.0.0").source(pkg + ".RootPlugin", code, true);
     }
 
+    /** A VM-like plugin that asks the switch service for the login user's switch (action ASK). */
+    public static PluginJar switchConsumer(String id, String type) {
+        String pkg = "test." + id.replaceAll("[^a-z0-9]", "");
+        String code = """
+                package %1$s;
+                import java.util.*;
+                import org.ctys.api.*;
+                import org.ctys.spi.*;
+                public final class Consumer implements CtysPlugin {
+                    public Set<String> sessionTypes() { return Set.of("%2$s"); }
+                    public List<ActionDescriptor> actions() {
+                        return List.of(new ActionDescriptor("ASK", "ask", "where is my switch"));
+                    }
+                    public ActionResult perform(ActionRequest request, PluginContext context) {
+                        var provider = context.service(VirtualSwitchProvider.class)
+                                .orElseThrow(() -> new EnvironmentException("no switch provider"));
+                        var endpoint = provider.endpoint(null, context);
+                        return ActionResult.of(endpoint.map(e -> e.user() + " " + e.sock() + " " + e.mgmt())
+                                .orElse("no switch"));
+                    }
+                }
+                """.formatted(pkg, type);
+        return of(id, "1.0.0").source(pkg + ".Consumer", code, true);
+    }
+
     /** Compiles and writes the jar into {@code directory} as {@code <file>}. */
     public Path writeTo(Path directory, String file) throws IOException {
         Path work = Files.createTempDirectory("plugin-src");

@@ -187,6 +187,14 @@ final class SwitchActions {
         return ActionResult.unchanged("switch " + spec.mgmt() + " is healthy", List.of(record("healthy")));
     }
 
+    /** @return the endpoint of this user's switch when it is healthy */
+    java.util.Optional<org.ctys.spi.SwitchEndpoint> endpoint() {
+        if (probe.alive() && healthy()) {
+            return java.util.Optional.of(new org.ctys.spi.SwitchEndpoint(spec.user(), spec.sock(), spec.mgmt()));
+        }
+        return java.util.Optional.empty();
+    }
+
     ActionResult info() {
         try (ManagementClient client = open()) {
             ManagementClient.Reply reply = client.send("showinfo");

@@ -10,10 +10,13 @@ import org.ctys.api.ActionResult;
 import org.ctys.spi.ActionDescriptor;
 import org.ctys.spi.PluginContext;
 import org.ctys.spi.Prerequisite;
+import org.ctys.spi.SwitchEndpoint;
+import org.ctys.spi.VirtualSwitchProvider;
+import java.util.Optional;
 import org.ctys.spi.support.AbstractCtysPlugin;
 
 /** Session type VDE: a vde_switch on a TAP device in a Linux bridge, the network QEMU guests plug into. */
-public final class VdePlugin extends AbstractCtysPlugin {
+public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitchProvider {
 
 
     /** Declares the session type, its actions and what it needs on a target. */
@@ -74,6 +77,12 @@ public final class VdePlugin extends AbstractCtysPlugin {
         }
         items.addAll(options.items());
         return new SubOptions(items);
+    }
+
+    @Override
+    public Optional<SwitchEndpoint> endpoint(String user, PluginContext context) {
+        SubOptions options = user == null ? SubOptions.NONE : new SubOptions(List.of(new SubOption("u", user)));
+        return new SwitchActions(options, context).endpoint();
     }
 
     @Override
