@@ -90,8 +90,8 @@ final class SwitchActions {
                         "--mgmtgroup", group, "-p", spec.pidFile()).asRoot(),
                 this::shutdownQuietly);
         // vde_switch -d says 0 even when the daemon died or runs without its tap (V1, V3): verify
-        journal.run("wait for the switch", Command.of("sh", "-c", "i=0; while [ $i -lt 50 ]; do "
-                + "[ -s \"$1\" ] && [ -S \"$2\" ] && exit 0; i=$((i+1)); sleep 0.1; done; "
+        journal.run("wait for the switch", Command.of("sh", "-c", "i=0; while [ $i -lt 250 ]; do "
+                + "[ -s \"$1\" ] && [ -S \"$2\" ] && exit 0; i=$((i+1)); sleep 0.02; done; "
                 + "echo \"no pid file or management socket after 5 s\" >&2; exit 1", "ctys-vde-wait",
                 spec.pidFile(), spec.mgmt()));
         if (!context.dryRun() && !healthy()) {
@@ -289,8 +289,8 @@ final class SwitchActions {
 
     private void waitForExit(String pid) {
         // a stopped daemon stays a zombie for up to a second or two here (testbed addendum): Z counts as gone
-        runner.run(Command.of("sh", "-c", "i=0; while [ $i -lt 50 ]; do s=$(cut -d' ' -f3 /proc/$1/stat "
-                + "2>/dev/null); case $s in ''|Z) exit 0;; esac; i=$((i+1)); sleep 0.1; done; exit 1",
+        runner.run(Command.of("sh", "-c", "i=0; while [ $i -lt 250 ]; do s=$(cut -d' ' -f3 /proc/$1/stat "
+                + "2>/dev/null); case $s in ''|Z) exit 0;; esac; i=$((i+1)); sleep 0.02; done; exit 1",
                 "ctys-vde-wait-exit", pid));
     }
 
