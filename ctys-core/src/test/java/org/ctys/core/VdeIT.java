@@ -160,6 +160,24 @@ class VdeIT {
     }
 
     @Test
+    void enslavingTheInterfaceTheSshSessionRunsOverKeepsTheSessionAndIsUndoneByCancel() throws Exception {
+        String before = hosts.sh("h3", "ip -o -4 addr show dev eth0; ip route show default");
+        String address = before.split("inet ")[1].split(" ")[0];
+        CtysRun create = ctys("-t", "VDE", "-a", "create=i:eth0,b:brx", "-X", "h3");
+        assertEquals(0, create.code(), create.err());
+        // the same connection goes on: the master connection ctys used, and a new one
+        String during = hosts.sh("h3", "ip -o -4 addr show dev brx; ip -o link show dev eth0; ip route show");
+        assertTrue(during.contains("inet " + address), during);
+        assertTrue(during.contains(" master brx "), during);
+        assertEquals(0, ctys("-t", "VDE", "-a", "check", "h3").code(), "the switch works over the new bridge");
+        CtysRun cancel = ctys("-t", "VDE", "-a", "cancel", "-X", "h3");
+        assertEquals(0, cancel.code(), cancel.err());
+        String after = hosts.sh("h3", "ip -o -4 addr show dev eth0; ip route show default; ip -o link show");
+        assertTrue(after.contains("inet " + address), after);
+        assertFalse(after.contains("brx"), "the bridge made over eth0 is gone: " + after);
+    }
+
+    @Test
     void aKilledSwitchIsRepairedByTheNextCreate() throws Exception {
         assertEquals(0, ctys("-t", "VDE", "-a", "create", "h2").code());
         hosts.sh("h2", "kill -9 $(cat " + base + "/vde_mgmt0.root.pid); sleep 1.5");
@@ -180,6 +198,27 @@ class VdeIT {
         assertTrue(run.err().contains("create tap") && run.err().contains("create bridge br9"), run.err());
         String links = hosts.sh("h2", "ip -o link show");
         assertFalse(links.contains("br9") || links.contains(" tap"), "nothing left: " + links);
+    }
+
+    @Test
+    void aSwitchRunningWithoutItsTapIsCaughtAndRolledBackLeavingForeignDevicesAlone() throws Exception {
+        // a device of someone else's under the tap's name: vde_switch -d starts, but without the tap (V3)
+        String tap = ctys("-t", "VDE", "-a", "create=u:root", "--dry-run", "-X", "h2").out()
+                .lines().filter(l -> l.contains("ip tuntap add dev ")).findFirst().orElseThrow()
+                .replaceAll(".* ip tuntap add dev (tap[0-9a-f]+) .*", "$1");
+        hosts.sh("h2", "ip link add " + tap + " type veth peer name " + tap + "p");
+        try {
+            CtysRun run = ctys("-t", "VDE", "-a", "create=b:br8", "h2");
+            assertEquals(3, run.code(), run.err());
+            assertTrue(run.err().contains("the switch runs without its tap " + tap), run.err());
+            assertTrue(run.err().contains("undone: "), run.err());
+            String links = hosts.sh("h2", "ip -o link show; pgrep -af 'vde_switch.*" + tap + "'");
+            assertFalse(links.contains("br8"), "the bridge this run made is gone: " + links);
+            assertTrue(links.contains(tap + "@"), "the device that was there before stays: " + links);
+            assertFalse(links.contains("vde_switch -d"), "no switch left running: " + links);
+        } finally {
+            hosts.sh("h2", "ip link del " + tap);
+        }
     }
 
     @Test

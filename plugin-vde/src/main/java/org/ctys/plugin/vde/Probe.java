@@ -14,7 +14,7 @@ import org.ctys.api.exec.CommandRunner;
 final class Probe {
 
     private static final String SCRIPT = """
-            u=$1 g=$2 br=$3 tap=$4 sock=$5 mgmt=$6 pidf=$7 state=$8
+            u=$1 g=$2 br=$3 tap=$4 sock=$5 mgmt=$6 pidf=$7 state=$8 if=$9
             echo "login=$(id -un)"
             echo "logingroup=$(id -gn)"
             if [ -n "$u" ]; then
@@ -39,6 +39,12 @@ final class Probe {
               case $s in ''|Z) echo "pid=$p dead";; *) echo "pid=$p alive";; esac
             fi
             if [ -r "$state" ]; then sed 's/^/saved./' "$state"; fi
+            if [ -n "$if" ] && ip -o link show dev "$if" >/dev/null 2>&1; then
+              ip -o link show dev "$if" | sed -n 's/.* master \\([^ ]*\\) .*/ifmaster=\\1/p'
+              ip -o link show dev "$if" | sed -n 's/.*link\\/ether \\([0-9a-f:]*\\).*/ifmac=\\1/p'
+              echo "ifaddrs=$(ip -o addr show dev "$if" scope global | sed -n 's/.* inet6\\{0,1\\} \\([^ ]*\\).*/\\1/p' | paste -sd';')"
+              echo "ifroutes=$(ip -o route show dev "$if" | grep -v 'proto kernel' | sed 's/ *$//' | paste -sd';')"
+            fi
             exit 0
             """;
 
@@ -52,7 +58,8 @@ final class Probe {
         String out = runner.run(Command.of(List.of("sh", "-c", SCRIPT, "ctys-vde-probe",
                 spec.user() == null ? "" : spec.user(), spec.group() == null ? "" : spec.group(), spec.bridge(),
                 spec.mgmt() == null ? "" : spec.tap(), nz(spec.sock()), nz(spec.mgmt()),
-                spec.mgmt() == null ? "" : spec.pidFile(), spec.mgmt() == null ? "" : spec.stateFile()))).stdout();
+                spec.mgmt() == null ? "" : spec.pidFile(), spec.mgmt() == null ? "" : spec.stateFile(),
+                nz(spec.iface())))).stdout();
         Map<String, String> values = new HashMap<>();
         for (String line : out.split("\n")) {
             int eq = line.indexOf('=');

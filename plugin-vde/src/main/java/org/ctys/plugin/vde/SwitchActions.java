@@ -68,7 +68,20 @@ final class SwitchActions {
             journal.run("remove stale files", Command.of("rm", "-f", spec.pidFile(), spec.mgmt()).asRoot());
             status = "repaired";
         }
-        if (probe.is("bridge", "no") || probe.dryRun()) {
+        if (spec.iface() != null && (probe.is("bridge", "no") || probe.dryRun())) {
+            if (!probe.dryRun() && probe.get("ifmac") == null) {
+                throw new UsageException("no interface '" + spec.iface() + "' on " + context.target() + " (-i)");
+            }
+            if (probe.get("ifmaster") != null) {
+                throw new UsageException("interface " + spec.iface() + " on " + context.target() + " is already in "
+                        + "bridge " + probe.get("ifmaster"));
+            }
+            // one ip process for all of it, so that a session over the interface is cut for no longer than that
+            journal.run("create bridge " + spec.bridge() + " over " + spec.iface() + ", moving its addresses and "
+                            + "routes", Command.of("ip", "-batch", "-").withStdin(enslave()).asRoot(),
+                    Command.of("ip", "-force", "-batch", "-").withStdin(restore(spec.iface(), spec.bridge(),
+                            probe.get("ifaddrs"), probe.get("ifroutes"))).asRoot());
+        } else if (probe.is("bridge", "no") || probe.dryRun()) {
             journal.run("create bridge " + spec.bridge(),
                     Command.of("ip", "link", "add", "name", spec.bridge(), "type", "bridge").asRoot(),
                     Command.of("ip", "link", "del", "dev", spec.bridge()).asRoot());
@@ -141,7 +154,13 @@ final class SwitchActions {
             run("delete tap " + tap, Command.of("ip", "link", "del", "dev", tap).asRoot());
         }
         String bridge = probe.get("saved.bridge") != null ? probe.get("saved.bridge") : spec.bridge();
-        if ("yes".equals(probe.get("saved.bridgecreated")) || probe.dryRun()) {
+        String iface = probe.get("saved.iface");
+        if (iface != null && !iface.isEmpty()) {
+            // give the interface its addresses and routes back, and remove the bridge create made over it
+            run("give " + iface + " its addresses and routes back", Command.of("ip", "-force", "-batch", "-")
+                    .withStdin(restore(iface, bridge, probe.get("saved.ifaddrs"), probe.get("saved.ifroutes")))
+                    .asRoot());
+        } else if ("yes".equals(probe.get("saved.bridgecreated")) || probe.dryRun()) {
             // remove the bridge only when this tool created it and nothing else is in it
             String members = runner.run(Command.of("ip", "-o", "link", "show", "master", bridge)).stdout();
             if (members.isBlank()) {
@@ -162,10 +181,14 @@ final class SwitchActions {
             problems.add(probe.get("pid") == null ? "no switch running (no pid file " + spec.pidFile() + ")"
                     : "switch process " + probe.pid() + " is dead (stale pid file)");
         }
+        // the bridge create used, unless -b names another one to check against
+        String bridge = probe.get("saved.bridge") != null && SwitchSpec.DEFAULT_BRIDGE.equals(spec.bridge())
+                ? probe.get("saved.bridge") : spec.bridge();
         if (!probe.is("tap", "yes")) {
             problems.add("tap " + spec.tap() + " does not exist");
-        } else if (!probe.is("tapinbridge", "yes")) {
-            problems.add("tap " + spec.tap() + " is not in bridge " + spec.bridge());
+        } else if (!runner.run(Command.of("ip", "-o", "link", "show", "dev", spec.tap())).stdout()
+                .contains(" master " + bridge + " ")) {
+            problems.add("tap " + spec.tap() + " is not in bridge " + bridge);
         }
         for (String path : List.of("sock", "mgmt")) {
             String stat = probe.get(path);
@@ -307,8 +330,61 @@ final class SwitchActions {
                 && probe.get("saved.bridge").equals(spec.bridge())) {
             created = created || "yes".equals(probe.get("saved.bridgecreated"));
         }
+        String moved = spec.iface() == null || !created ? "" : "iface=" + spec.iface() + "\nifaddrs="
+                + nz(probe.get("ifaddrs")) + "\nifroutes=" + nz(probe.get("ifroutes")) + "\n";
         return "tap=" + spec.tap() + "\nbridge=" + spec.bridge() + "\nbridgecreated=" + (created ? "yes" : "no")
-                + "\nuser=" + spec.user() + "\ngroup=" + spec.group() + "\n";
+                + "\nuser=" + spec.user() + "\ngroup=" + spec.group() + "\n" + moved;
+    }
+
+    private static String nz(String text) {
+        return text == null ? "" : text;
+    }
+
+    /** The ip batch that puts {@code iface} into a new bridge and moves its addresses and routes there. */
+    private String enslave() {
+        StringBuilder batch = new StringBuilder();
+        batch.append("link add name ").append(spec.bridge()).append(" type bridge\n");
+        if (probe.get("ifmac") != null) {
+            // the bridge keeps the interface's MAC, so neighbours' ARP caches stay right
+            batch.append("link set dev ").append(spec.bridge()).append(" address ").append(probe.get("ifmac"))
+                    .append('\n');
+        }
+        batch.append("link set dev ").append(spec.bridge()).append(" up\n");
+        batch.append("link set dev ").append(spec.iface()).append(" master ").append(spec.bridge()).append('\n');
+        for (String address : split(probe.get("ifaddrs"))) {
+            batch.append("addr del ").append(address).append(" dev ").append(spec.iface()).append('\n');
+            batch.append("addr add ").append(address).append(broadcast(address)).append(" dev ")
+                    .append(spec.bridge()).append('\n');
+        }
+        for (String route : split(probe.get("ifroutes"))) {
+            batch.append("route replace ").append(route).append(" dev ").append(spec.bridge()).append('\n');
+        }
+        return batch.toString();
+    }
+
+    /** The ip batch that undoes {@link #enslave()}: addresses and routes back on the interface, bridge gone. */
+    private static String restore(String iface, String bridge, String addresses, String routes) {
+        StringBuilder batch = new StringBuilder();
+        batch.append("link set dev ").append(iface).append(" nomaster\n");
+        for (String address : split(addresses)) {
+            batch.append("addr del ").append(address).append(" dev ").append(bridge).append('\n');
+            batch.append("addr add ").append(address).append(broadcast(address)).append(" dev ").append(iface)
+                    .append('\n');
+        }
+        for (String route : split(routes)) {
+            batch.append("route replace ").append(route).append(" dev ").append(iface).append('\n');
+        }
+        batch.append("link del dev ").append(bridge).append('\n');
+        return batch.toString();
+    }
+
+    /** IPv4 addresses get their broadcast address back, as they had it. */
+    private static String broadcast(String address) {
+        return address.indexOf(':') < 0 ? " brd +" : "";
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null || joined.isBlank() ? List.of() : List.of(joined.split(";"));
     }
 
     private Map<String, Object> record(String status) {

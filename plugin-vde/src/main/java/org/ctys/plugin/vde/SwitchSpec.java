@@ -18,12 +18,14 @@ import org.ctys.spi.PluginContext;
  * @param group the group of the sockets, or {@code null} for the user's primary group
  * @param setgidGroup a group given with {@code -g}: the socket directory gets set-gid access for it
  * @param bridge the bridge the tap joins
+ * @param iface an interface to enslave to a new bridge ({@code -i}), its addresses and routes moving along, or
+ *              {@code null}
  * @param sock the data socket directory (QEMUSOCK), or {@code null} until the user is known
  * @param mgmt the management socket (QEMUMGMT), or {@code null} until the user is known
  * @param force {@code -f}
  */
-record SwitchSpec(String user, String group, String setgidGroup, String bridge, String sock, String mgmt,
-                  boolean force) {
+record SwitchSpec(String user, String group, String setgidGroup, String bridge, String iface, String sock,
+                  String mgmt, boolean force) {
 
     static final String DEFAULT_BRIDGE = "ctysbr0";
     static final String DEFAULT_SOCKBASE = "/var/tmp";
@@ -44,26 +46,27 @@ record SwitchSpec(String user, String group, String setgidGroup, String bridge, 
         if (!bridge.matches("[A-Za-z0-9_.-]{1,15}")) {
             throw new UsageException("bridge name '" + bridge + "' must be 1 to 15 letters, digits, '.', '-' or '_'");
         }
-        if (options.has("i")) {
-            throw new UsageException("enslaving an interface (-i) is not available yet in this version of ctys");
+        String iface = options.value("i").orElse(null);
+        if (iface != null && !iface.matches("[A-Za-z0-9_.@-]{1,15}")) {
+            throw new UsageException("interface name '" + iface + "' is not valid (-i)");
         }
         String sock = path(options.value("sock").orElse(null), "data socket (-s)");
         String mgmt = path(options.value("mgmt").orElse(null), "management socket (-S)");
-        SwitchSpec spec = new SwitchSpec(user, group, setgid, bridge, sock, mgmt, options.has("f"));
+        SwitchSpec spec = new SwitchSpec(user, group, setgid, bridge, iface, sock, mgmt, options.has("f"));
         String base = context.setting("CTYS_SOCKBASE").orElse(DEFAULT_SOCKBASE);
         return spec.user() == null ? spec : spec.withDefaults(base);
     }
 
     /** @return this spec with the original's socket names for its user filled in where not given */
     SwitchSpec withDefaults(String base) {
-        return new SwitchSpec(user, group, setgidGroup, bridge,
+        return new SwitchSpec(user, group, setgidGroup, bridge, iface,
                 sock != null ? sock : base + "/vde_switch0." + user,
                 mgmt != null ? mgmt : base + "/vde_mgmt0." + user, force);
     }
 
     SwitchSpec withUser(String login, String primaryGroup) {
         return new SwitchSpec(user != null ? user : login, group != null ? group : primaryGroup, setgidGroup, bridge,
-                sock, mgmt, force);
+                iface, sock, mgmt, force);
     }
 
     String pidFile() {
