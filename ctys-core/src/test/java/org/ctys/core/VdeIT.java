@@ -178,6 +178,20 @@ class VdeIT {
     }
 
     @Test
+    void theLegacyBackendMakesTheSameSwitchWithVdeTunctlAndBrctl() throws Exception {
+        SystemTests.requireRootAnd("brctl", "vde_tunctl", "ifconfig");
+        CtysRun create = ctys("-t", "VDE", "-a", "create=legacy,b:brl", "-X", "h1");
+        assertEquals(0, create.code(), create.err());
+        String tap = create.out().split(";")[3];
+        assertTrue(hosts.sh("h1", "brctl show brl").contains(tap), "the tap is in the bridge");
+        assertEquals(0, ctys("-t", "VDE", "-a", "check=b:brl", "h1").code());
+        CtysRun cancel = ctys("-t", "VDE", "-a", "cancel=legacy", "h1");
+        assertEquals(0, cancel.code(), cancel.err());
+        String after = hosts.sh("h1", "ip -o link show; ls " + base);
+        assertFalse(after.contains("brl") || after.contains(tap) || after.contains("vde_"), after);
+    }
+
+    @Test
     void aKilledSwitchIsRepairedByTheNextCreate() throws Exception {
         assertEquals(0, ctys("-t", "VDE", "-a", "create", "h2").code());
         hosts.sh("h2", "kill -9 $(cat " + base + "/vde_mgmt0.root.pid); sleep 1.5");

@@ -21,11 +21,13 @@ final class Probe {
               if id -u "$u" >/dev/null 2>&1; then echo "user=$u"; echo "usergroup=$(id -gn "$u")"; fi
             fi
             if [ -n "$g" ] && getent group "$g" >/dev/null 2>&1; then echo "group=$g"; fi
-            if ip -o link show dev "$br" >/dev/null 2>&1; then
-              if ip -d -o link show dev "$br" | grep -q ' bridge '; then echo "bridge=yes"; else echo "bridge=other"; fi
+            command -v ip >/dev/null 2>&1 && echo "iproute2=yes"
+            if [ -e "/sys/class/net/$br" ]; then
+              if [ -d "/sys/class/net/$br/bridge" ]; then echo "bridge=yes"; else echo "bridge=other"; fi
             else echo "bridge=no"; fi
-            if ip -o link show dev "$tap" >/dev/null 2>&1; then
-              echo "tap=yes"; ip -o link show dev "$tap" | grep -q " master $br " && echo "tapinbridge=yes"
+            if [ -e "/sys/class/net/$tap" ]; then
+              echo "tap=yes"
+              [ "$(basename "$(readlink "/sys/class/net/$tap/master" 2>/dev/null)")" = "$br" ] && echo "tapinbridge=yes"
             else echo "tap=no"; fi
             for p in sock mgmt pidf state; do
               eval f=\\$$p
@@ -39,7 +41,7 @@ final class Probe {
               case $s in ''|Z) echo "pid=$p dead";; *) echo "pid=$p alive";; esac
             fi
             if [ -r "$state" ]; then sed 's/^/saved./' "$state"; fi
-            if [ -n "$if" ] && ip -o link show dev "$if" >/dev/null 2>&1; then
+            if [ -n "$if" ] && [ -e "/sys/class/net/$if" ] && command -v ip >/dev/null 2>&1; then
               ip -o link show dev "$if" | sed -n 's/.* master \\([^ ]*\\) .*/ifmaster=\\1/p'
               ip -o link show dev "$if" | sed -n 's/.*link\\/ether \\([0-9a-f:]*\\).*/ifmac=\\1/p'
               echo "ifaddrs=$(ip -o addr show dev "$if" scope global | sed -n 's/.* inet6\\{0,1\\} \\([^ ]*\\).*/\\1/p' | paste -sd';')"

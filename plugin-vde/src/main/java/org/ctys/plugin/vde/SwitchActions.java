@@ -23,6 +23,7 @@ final class SwitchActions {
     private final CommandRunner runner;
     private final SwitchSpec spec;
     private final Probe probe;
+    private final Backend backend;
 
     SwitchActions(SubOptions options, PluginContext context) {
         this.context = context;
@@ -45,6 +46,24 @@ final class SwitchActions {
         // in a dry run nothing was probed: name the user's group as the shell would
         this.spec = given.withUser(given.user(), first.dryRun() ? "$(id -gn)" : first.get("usergroup"));
         this.probe = first;
+        this.backend = options.has("legacy") || !first.dryRun() && first.get("iproute2") == null
+                ? Backend.LEGACY : Backend.IPROUTE2;
+        if (backend == Backend.LEGACY && spec.iface() != null) {
+            throw new UsageException("enslaving an interface (-i) needs iproute2 (ip) on " + context.target());
+        }
+    }
+
+    /** Runs a backend's commands as one journaled step, with the backend's undo commands. */
+    private void step(Journal journal, String name, List<Command> commands, List<Command> undo) {
+        for (int i = 0; i < commands.size(); i++) {
+            Command command = commands.get(i).asRoot();
+            // the first command makes the thing: its undo must run even when a later command of the step fails
+            if (i == 0) {
+                journal.run(name, command, undo.stream().map(Command::asRoot).toArray(Command[]::new));
+            } else {
+                journal.run(name, command);
+            }
+        }
     }
 
     ActionResult create() {
@@ -82,20 +101,16 @@ final class SwitchActions {
                     Command.of("ip", "-force", "-batch", "-").withStdin(restore(spec.iface(), spec.bridge(),
                             probe.get("ifaddrs"), probe.get("ifroutes"))).asRoot());
         } else if (probe.is("bridge", "no") || probe.dryRun()) {
-            journal.run("create bridge " + spec.bridge(),
-                    Command.of("ip", "link", "add", "name", spec.bridge(), "type", "bridge").asRoot(),
-                    Command.of("ip", "link", "del", "dev", spec.bridge()).asRoot());
-            journal.run("bring bridge " + spec.bridge() + " up",
-                    Command.of("ip", "link", "set", "dev", spec.bridge(), "up").asRoot());
+            step(journal, "create bridge " + spec.bridge(), backend.addBridge(spec.bridge()),
+                    backend.deleteBridge(spec.bridge()));
         }
         String tap = spec.tap();
         if (!probe.is("tap", "yes")) {
-            journal.run("create tap " + tap, Command.of("ip", "tuntap", "add", "dev", tap, "mode", "tap", "user",
-                            spec.user(), "group", spec.group()).asRoot(),
-                    Command.of("ip", "link", "del", "dev", tap).asRoot());
+            step(journal, "create tap " + tap, backend.addTap(tap, spec.user(), spec.group()),
+                    backend.deleteTap(tap));
         }
-        journal.run("put tap " + tap + " into " + spec.bridge(),
-                Command.of("ip", "link", "set", "dev", tap, "master", spec.bridge(), "up").asRoot());
+        step(journal, "put tap " + tap + " into " + spec.bridge(), backend.joinBridge(tap, spec.bridge()),
+                List.of());
         String dirMode = spec.setgidGroup() != null ? "2770" : "0770";
         String group = spec.setgidGroup() != null ? spec.setgidGroup() : spec.group();
         journal.run("start vde_switch on " + tap, Command.of("vde_switch", "-d", "-t", tap, "-s", spec.sock(),
@@ -151,7 +166,9 @@ final class SwitchActions {
         boolean leftovers = !stopped || context.dryRun();
         String tap = probe.get("saved.tap") != null ? probe.get("saved.tap") : spec.tap();
         if (probe.is("tap", "yes") || probe.dryRun()) {
-            run("delete tap " + tap, Command.of("ip", "link", "del", "dev", tap).asRoot());
+            for (Command command : backend.deleteTap(tap)) {
+                run("delete tap " + tap, command.asRoot());
+            }
         }
         String bridge = probe.get("saved.bridge") != null ? probe.get("saved.bridge") : spec.bridge();
         String iface = probe.get("saved.iface");
@@ -162,9 +179,12 @@ final class SwitchActions {
                     .asRoot());
         } else if ("yes".equals(probe.get("saved.bridgecreated")) || probe.dryRun()) {
             // remove the bridge only when this tool created it and nothing else is in it
-            String members = runner.run(Command.of("ip", "-o", "link", "show", "master", bridge)).stdout();
-            if (members.isBlank()) {
-                run("delete bridge " + bridge, Command.of("ip", "link", "del", "dev", bridge).asRoot());
+            var members = runner.run(Command.of("sh", "-c", "[ -d \"/sys/class/net/$1/brif\" ] || exit 3; "
+                    + "ls \"/sys/class/net/$1/brif\"", "ctys-vde-members", bridge));
+            if (members.exitCode() == 0 && members.stdout().isBlank()) {
+                for (Command command : backend.deleteBridge(bridge)) {
+                    run("delete bridge " + bridge, command.asRoot());
+                }
             }
         }
         run("remove the state file", Command.of("rm", "-f", "--", spec.stateFile()));
@@ -186,8 +206,8 @@ final class SwitchActions {
                 ? probe.get("saved.bridge") : spec.bridge();
         if (!probe.is("tap", "yes")) {
             problems.add("tap " + spec.tap() + " does not exist");
-        } else if (!runner.run(Command.of("ip", "-o", "link", "show", "dev", spec.tap())).stdout()
-                .contains(" master " + bridge + " ")) {
+        } else if (!runner.run(Command.of("ls", "/sys/class/net/" + bridge + "/brif")).stdout()
+                .lines().anyMatch(spec.tap()::equals)) {
             problems.add("tap " + spec.tap() + " is not in bridge " + bridge);
         }
         for (String path : List.of("sock", "mgmt")) {

@@ -23,7 +23,7 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
     public VdePlugin() {
         super(Set.of("VDE"),
                 List.of(new ActionDescriptor("CREATE", "create[=b:<bridge>][,i:<iface>][,u:<user>[.<group>]][,g:<group>]"
-                                + "[,sock:<QEMUSOCK>][,mgmt:<QEMUMGMT>]",
+                                + "[,sock:<QEMUSOCK>][,mgmt:<QEMUMGMT>][,legacy]",
                                 "bring up bridge, TAP and vde_switch; reuse a healthy switch, repair a broken one"),
                         new ActionDescriptor("CANCEL", "cancel[=f][,sock:<QEMUSOCK>][,mgmt:<QEMUMGMT>]",
                                 "shut the switch down and remove exactly what create made"),
@@ -48,7 +48,8 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
                   ctys -t VDE -a cancel|check|info|ports|list|listall [targets]
 
                 Sub-options follow the ctys-setupVDE options: b bridge (-b), i interface to enslave (-i), \
-                u user[.group] (-u), g set-gid group (-g), sock QEMUSOCK (-s), mgmt QEMUMGMT (-S), f force (-f).
+                u user[.group] (-u), g set-gid group (-g), sock QEMUSOCK (-s), mgmt QEMUMGMT (-S), f force (-f);
+                legacy uses vde_tunctl, brctl and ifconfig instead of iproute2 (also chosen where ip is missing).
                 Needs on each target: vde_switch (Debian vde2), ip (iproute2), /dev/net/tun.
                 """);
     }
