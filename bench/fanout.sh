@@ -8,17 +8,8 @@
 #   bench/fanout.sh [RUNS]      (needs the distribution: run ./ctys -V or mvn package first)
 set -eu
 RUNS=${1:-5}
-root=$(dirname -- "$(dirname -- "$(readlink -f -- "$0")")")
-ctys="$root/ctys-core/target/dist/bin/ctys"
-[ -x "$ctys" ] || "$root/ctys" -V >/dev/null
-hosts="$root/ctys-core/src/test/resources/testbed/hosts.sh"
-export TB_BASE=$(mktemp -d /tmp/ctys-bench-XXXXXX) TB_PREFIX=ctbn$$ TB_NET=10.199.$((200 + $$ % 50))
-trap 'bash "$hosts" down' EXIT
-bash "$hosts" up 20 >/dev/null
-config="$TB_BASE/client/ssh_config"
-export CTYS_SSH_CONFIG="$config"
-seconds() { local s; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; awk "BEGIN {print $(date +%s.%N) - $s}"; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$(dirname -- "$(readlink -f -- "$0")")/lib.sh"
+start_hosts 20 ctbn$$ 10.199.$((200 + $$ % 50))
 echo "| hosts | ctys s | xargs -P N ssh s | ratio ctys / xargs |"
 echo "|---|---|---|---|"
 for n in 1 5 20; do

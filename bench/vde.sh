@@ -7,15 +7,9 @@
 #   bench/vde.sh [RUNS]      (needs the distribution: run ./ctys -V or mvn package first)
 set -eu
 RUNS=${1:-5}
-root=$(dirname -- "$(dirname -- "$(readlink -f -- "$0")")")
-ctys="$root/ctys-core/target/dist/bin/ctys"
-[ -x "$ctys" ] || "$root/ctys" -V >/dev/null
-hosts="$root/ctys-core/src/test/resources/testbed/hosts.sh"
-export TB_BASE=$(mktemp -d /tmp/ctys-bench-XXXXXX) TB_PREFIX=ctbv$$ TB_NET=10.199.$((150 + $$ % 50))
-trap 'bash "$hosts" down' EXIT
-bash "$hosts" up 20 >/dev/null
-config="$TB_BASE/client/ssh_config"
-export CTYS_SSH_CONFIG="$config" CTYS_SOCKBASE="$TB_BASE/hostroot"
+. "$(dirname -- "$(readlink -f -- "$0")")/lib.sh"
+start_hosts 20 ctbv$$ 10.199.$((150 + $$ % 50))
+export CTYS_SOCKBASE="$TB_BASE/hostroot"
 # the bare way, done right: bridge, tap, switch, wait for its pid file; and back
 cat > "$TB_BASE/create.sh" <<SCRIPT
 s=$CTYS_SOCKBASE
@@ -30,8 +24,6 @@ p=\$(cat \$s/pid); kill \$p
 i=0; while [ \$i -lt 100 ]; do case \$(cut -d' ' -f3 /proc/\$p/stat 2>/dev/null) in ''|Z) break;; esac; i=\$((i+1)); sleep 0.01; done
 ip link del dev benchtap; ip link del dev benchbr; rm -rf \$s/sw \$s/mgmt \$s/pid
 SCRIPT
-seconds() { local s; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; awk "BEGIN {print $(date +%s.%N) - $s}"; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 row() { printf '| %s | %.3f | %.3f | %.2f |\n' "$1" "$2" "$3" "$(awk "BEGIN {print $2 / $3}")"; }
 echo "| case | ctys s | baseline s | ratio ctys / baseline |"
 echo "|---|---|---|---|"
