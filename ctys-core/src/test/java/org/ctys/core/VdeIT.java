@@ -244,6 +244,33 @@ class VdeIT {
     }
 
     @Test
+    void aSwitchThatNoLongerAnswersIsOnlyKilledWhenForced() throws Exception {
+        assertEquals(0, ctys("-t", "VDE", "-a", "create", "h3").code());
+        hosts.sh("h3", "kill -STOP $(cat " + base + "/vde_mgmt0.root.pid)");
+        CtysRun refused = ctys("-t", "VDE", "-a", "cancel", "h3");
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("does not answer on its management socket") && refused.err()
+                .contains("-f kills it"), refused.err());
+        CtysRun forced = ctys("-t", "VDE", "-a", "cancel=f", "h3");
+        assertEquals(0, forced.code(), forced.err());
+        assertFalse(hosts.sh("h3", "ip -o link show; ls " + base).contains("vde_"), "nothing left");
+    }
+
+    @Test
+    void aDirectoryPlantedByAnotherUserIsRefused() throws Exception {
+        hosts.sh("h1", "mkdir " + base + "/vde_switch0.root && chown nobody " + base + "/vde_switch0.root");
+        try {
+            CtysRun run = ctys("-t", "VDE", "-a", "create", "h1");
+            assertEquals(2, run.code());
+            assertTrue(run.err().contains("refusing to use " + base + "/vde_switch0.root: it belongs to nobody"),
+                    run.err());
+            assertFalse(hosts.sh("h1", "ip -o link show").contains("ctysbr0"), "nothing was made");
+        } finally {
+            hosts.sh("h1", "rmdir " + base + "/vde_switch0.root");
+        }
+    }
+
+    @Test
     void aPlantedSymlinkIsRefused() throws Exception {
         hosts.sh("h1", "ln -s /etc/passwd " + base + "/vde_mgmt0.root.pid");
         try {

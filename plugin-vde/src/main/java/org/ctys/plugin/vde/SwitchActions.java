@@ -157,7 +157,8 @@ final class SwitchActions {
             }
         }
         if (probe.alive() && (!stopped || context.dryRun())) {
-            run("kill switch", Command.of("kill", probe.pid()).asRoot());
+            // forced: a switch that does not answer may be stopped or hung, where only KILL works
+            run("kill switch", Command.of("kill", "-KILL", probe.pid()).asRoot());
         }
         if (probe.pid() != null) {
             waitForExit(probe.pid());

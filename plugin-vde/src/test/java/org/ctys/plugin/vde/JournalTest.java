@@ -1,0 +1,46 @@
+package org.ctys.plugin.vde;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.List;
+import org.ctys.api.exec.Command;
+import org.ctys.api.exec.CommandResult;
+import org.ctys.testkit.RecordingCommandRunner;
+import org.junit.jupiter.api.Test;
+
+class JournalTest {
+
+    @Test
+    void aFailingTapCreationUndoesTheBridgeThisRunMadeAndSaysSo() {
+        RecordingCommandRunner runner = new RecordingCommandRunner(command -> command.argv().contains("tuntap")
+                ? new CommandResult(2, "", "ioctl(TUNSETIFF): Device or resource busy\n", Duration.ZERO)
+                : RecordingCommandRunner.ok(""));
+        Journal journal = new Journal(runner);
+        journal.run("create bridge br0", Command.of("ip", "link", "add", "name", "br0", "type", "bridge"),
+                Command.of("ip", "link", "del", "dev", "br0"));
+        journal.run("bring br0 up", Command.of("ip", "link", "set", "dev", "br0", "up"));
+        VdeStepException e = assertThrows(VdeStepException.class, () -> journal.run("create tap tap1",
+                Command.of("ip", "tuntap", "add", "dev", "tap1", "mode", "tap"),
+                Command.of("ip", "link", "del", "dev", "tap1")));
+        assertEquals("step 'create tap tap1' failed: ioctl(TUNSETIFF): Device or resource busy; undone: "
+                + "bring br0 up, create bridge br0", e.getMessage());
+        assertEquals(List.of("ip link add name br0 type bridge", "ip link set dev br0 up",
+                "ip tuntap add dev tap1 mode tap", "ip link del dev br0"),
+                runner.commands().stream().map(c -> String.join(" ", c.argv())).toList());
+    }
+
+    @Test
+    void aFailedUndoIsReported() {
+        RecordingCommandRunner runner = new RecordingCommandRunner(command -> command.argv().contains("del")
+                || command.argv().contains("vde_switch")
+                ? new CommandResult(1, "", "nope\n", Duration.ZERO) : RecordingCommandRunner.ok(""));
+        Journal journal = new Journal(runner);
+        journal.run("create bridge br0", Command.of("ip", "link", "add", "name", "br0", "type", "bridge"),
+                Command.of("ip", "link", "del", "dev", "br0"));
+        VdeStepException e = assertThrows(VdeStepException.class,
+                () -> journal.run("start vde_switch", Command.of("vde_switch", "-d")));
+        assertEquals("step 'start vde_switch' failed: nope; undone: create bridge br0 (undo failed)", e.getMessage());
+    }
+}
