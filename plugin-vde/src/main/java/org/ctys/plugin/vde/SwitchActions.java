@@ -219,6 +219,15 @@ final class SwitchActions {
             } else if (!stat.endsWith(path.equals("mgmt") ? "socket" : "directory")) {
                 problems.add((path.equals("sock") ? spec.sock() : spec.mgmt()) + " is not a "
                         + (path.equals("mgmt") ? "socket" : "directory") + ": " + stat);
+            } else {
+                // owner root (the switch runs as root) or the user; no access for others
+                String[] fields = stat.split(" ");
+                String mode = fields[1];
+                if (!fields[0].equals("root") && !fields[0].equals(spec.user())
+                        || mode.charAt(mode.length() - 1) != '0') {
+                    problems.add((path.equals("sock") ? spec.sock() : spec.mgmt()) + " has owner " + fields[0]
+                            + " and mode " + mode + "; expected root or " + spec.user() + ", no access for others");
+                }
             }
         }
         if (probe.alive() && problems.isEmpty() && !healthy()) {
