@@ -192,6 +192,17 @@ class VdeIT {
     }
 
     @Test
+    void aDryRunLooksAtEachTargetAndPrintsOnlyWhatWouldChangeThere() throws Exception {
+        assertEquals(0, ctys("-t", "VDE", "-a", "create", "h2").code());
+        CtysRun plan = ctys("-t", "VDE", "-a", "create", "--dry-run", "-X", "h2", "h3");
+        assertEquals(0, plan.code(), plan.err());
+        assertFalse(plan.out().contains("h2;"), "h2's switch is up: nothing to do there: " + plan.out());
+        assertTrue(plan.out().contains("h3;") && plan.out().contains(" link add name ctysbr0 type bridge"),
+                plan.out());
+        assertFalse(hosts.sh("h3", "ip -o link show").contains("ctysbr0"), "the dry run made nothing");
+    }
+
+    @Test
     void aKilledSwitchIsRepairedByTheNextCreate() throws Exception {
         assertEquals(0, ctys("-t", "VDE", "-a", "create", "h2").code());
         hosts.sh("h2", "kill -9 $(cat " + base + "/vde_mgmt0.root.pid); sleep 1.5");

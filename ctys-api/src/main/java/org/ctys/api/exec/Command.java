@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param directory the working directory on the target, or {@code null} for the runner's default
  * @param timeout how long the command may run, or {@code null} for the runner's default
  * @param privilege whether the command needs root
+ * @param readOnly whether the command only looks: then it runs even in a dry run, so that the plan printed is the
+ *                 one that would run on this target
  * @since 0.1
  */
 public record Command(List<String> argv, String stdin, Map<String, String> environment, String directory,
-                      Duration timeout, Privilege privilege) {
+                      Duration timeout, Privilege privilege, boolean readOnly) {
 
     /** Validates and copies. */
     public Command {
@@ -46,12 +48,17 @@ public record Command(List<String> argv, String stdin, Map<String, String> envir
      * @return a command run as the login user, with no stdin, extra environment, directory or timeout
      */
     public static Command of(List<String> argv) {
-        return new Command(argv, null, Map.of(), null, null, Privilege.USER);
+        return new Command(argv, null, Map.of(), null, null, Privilege.USER, false);
+    }
+
+    /** @return this command marked as only looking, run even in a dry run (it must change nothing) */
+    public Command asReadOnly() {
+        return new Command(argv, stdin, environment, directory, timeout, privilege, true);
     }
 
     /** @return this command marked as needing root */
     public Command asRoot() {
-        return new Command(argv, stdin, environment, directory, timeout, Privilege.ROOT);
+        return new Command(argv, stdin, environment, directory, timeout, Privilege.ROOT, readOnly);
     }
 
     /**
@@ -59,7 +66,7 @@ public record Command(List<String> argv, String stdin, Map<String, String> envir
      * @return this command with that standard input
      */
     public Command withStdin(String text) {
-        return new Command(argv, text, environment, directory, timeout, privilege);
+        return new Command(argv, text, environment, directory, timeout, privilege, readOnly);
     }
 
     /**
@@ -67,7 +74,7 @@ public record Command(List<String> argv, String stdin, Map<String, String> envir
      * @return this command with that timeout
      */
     public Command withTimeout(Duration limit) {
-        return new Command(argv, stdin, environment, directory, limit, privilege);
+        return new Command(argv, stdin, environment, directory, limit, privilege, readOnly);
     }
 
     /**
@@ -75,7 +82,7 @@ public record Command(List<String> argv, String stdin, Map<String, String> envir
      * @return this command with those variables
      */
     public Command withEnvironment(Map<String, String> variables) {
-        return new Command(argv, stdin, variables, directory, timeout, privilege);
+        return new Command(argv, stdin, variables, directory, timeout, privilege, readOnly);
     }
 
     /**
@@ -83,6 +90,6 @@ public record Command(List<String> argv, String stdin, Map<String, String> envir
      * @return this command run in that directory
      */
     public Command inDirectory(String path) {
-        return new Command(argv, stdin, environment, path, timeout, privilege);
+        return new Command(argv, stdin, environment, path, timeout, privilege, readOnly);
     }
 }

@@ -64,7 +64,7 @@ final class CtysCommand implements Callable<Integer> {
     boolean keepDuplicates;
 
     @Option(names = {"-n", "--dry-run"}, description = "Print per target the exact commands that would run; "
-            + "change nothing.")
+            + "change nothing (read-only probes still look at the target).")
     boolean dryRun;
 
     @Mixin

@@ -57,7 +57,7 @@ public final class TargetCommandRunner implements CommandRunner {
         Duration limit = limit(command);
         List<String> argv = targetArgv(command, limit);
         List<String> line = transport.commandLine(argv);
-        if (dryRun != null) {
+        if (dryRun != null && !command.readOnly()) {
             dryRun.accept(line);
             return new CommandResult(0, "", "", Duration.ZERO);
         }

@@ -61,7 +61,7 @@ final class Probe {
                 spec.user() == null ? "" : spec.user(), spec.group() == null ? "" : spec.group(), spec.bridge(),
                 spec.mgmt() == null ? "" : spec.tap(), nz(spec.sock()), nz(spec.mgmt()),
                 spec.mgmt() == null ? "" : spec.pidFile(), spec.mgmt() == null ? "" : spec.stateFile(),
-                nz(spec.iface())))).stdout();
+                nz(spec.iface()))).asReadOnly()).stdout();
         Map<String, String> values = new HashMap<>();
         for (String line : out.split("\n")) {
             int eq = line.indexOf('=');
@@ -106,6 +106,7 @@ final class Probe {
         return stat != null && !stat.equals("none");
     }
 
+    /** @return whether nothing was read (the probe did not run): then the target is taken as empty */
     boolean dryRun() {
         return values.isEmpty();
     }

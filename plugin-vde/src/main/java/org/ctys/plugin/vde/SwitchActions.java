@@ -181,7 +181,7 @@ final class SwitchActions {
         } else if ("yes".equals(probe.get("saved.bridgecreated")) || probe.dryRun()) {
             // remove the bridge only when this tool created it and nothing else is in it
             var members = runner.run(Command.of("sh", "-c", "[ -d \"/sys/class/net/$1/brif\" ] || exit 3; "
-                    + "ls \"/sys/class/net/$1/brif\"", "ctys-vde-members", bridge));
+                    + "ls \"/sys/class/net/$1/brif\"", "ctys-vde-members", bridge).asReadOnly());
             if (members.exitCode() == 0 && members.stdout().isBlank()) {
                 for (Command command : backend.deleteBridge(bridge)) {
                     run("delete bridge " + bridge, command.asRoot());
@@ -207,7 +207,7 @@ final class SwitchActions {
                 ? probe.get("saved.bridge") : spec.bridge();
         if (!probe.is("tap", "yes")) {
             problems.add("tap " + spec.tap() + " does not exist");
-        } else if (!runner.run(Command.of("ls", "/sys/class/net/" + bridge + "/brif")).stdout()
+        } else if (!runner.run(Command.of("ls", "/sys/class/net/" + bridge + "/brif").asReadOnly()).stdout()
                 .lines().anyMatch(spec.tap()::equals)) {
             problems.add("tap " + spec.tap() + " is not in bridge " + bridge);
         }
@@ -267,7 +267,7 @@ final class SwitchActions {
     ActionResult list(boolean all) {
         String base = context.setting("CTYS_SOCKBASE").orElse(SwitchSpec.DEFAULT_SOCKBASE);
         String out = runner.run(Command.of("sh", "-c", "for f in \"$1\"/vde_switch*; do [ -e \"$f\" ] && "
-                + "stat -c '%n|%U|%G|%A' \"$f\"; done; exit 0", "ctys-vde-list", base)).stdout();
+                + "stat -c '%n|%U|%G|%A' \"$f\"; done; exit 0", "ctys-vde-list", base).asReadOnly()).stdout();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String line : out.split("\n")) {
             String[] fields = line.split("\\|");
