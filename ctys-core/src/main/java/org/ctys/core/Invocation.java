@@ -183,7 +183,7 @@ public final class Invocation implements AutoCloseable {
         String own = target.options().contains("-Z") && target.options().indexOf("-Z") + 1 < target.options().size()
                 ? target.options().get(target.options().indexOf("-Z") + 1) : null;
         Escalation effective = own != null ? Escalation.parse(own) : escalation;
-        return new TargetCommandRunner(target, transportFor(target), effective, deadline, dryRun);
+        return new TargetCommandRunner(target, transportFor(target), effective, deadline, dryRun, root);
     }
 
     /**

@@ -35,6 +35,7 @@ public final class TargetCommandRunner implements CommandRunner {
     private final Escalation escalation;
     private final Instant deadline;
     private final Consumer<List<String>> dryRun;
+    private final boolean rootHere;
 
     /**
      * @param target the target
@@ -45,11 +46,20 @@ public final class TargetCommandRunner implements CommandRunner {
      */
     public TargetCommandRunner(Target target, Transport transport, Escalation escalation, Instant deadline,
                                Consumer<List<String>> dryRun) {
+        this(target, transport, escalation, deadline, dryRun, false);
+    }
+
+    /**
+     * @param rootHere whether ctys itself runs as root, so that root commands for this machine need no wrapper
+     */
+    public TargetCommandRunner(Target target, Transport transport, Escalation escalation, Instant deadline,
+                               Consumer<List<String>> dryRun, boolean rootHere) {
         this.target = target;
         this.transport = transport;
         this.escalation = escalation;
         this.deadline = deadline;
         this.dryRun = dryRun;
+        this.rootHere = rootHere;
     }
 
     @Override
@@ -119,7 +129,7 @@ public final class TargetCommandRunner implements CommandRunner {
 
     private List<String> targetArgv(Command command, Duration limit) {
         List<String> argv = command.argv();
-        if (command.privilege() == Privilege.ROOT) {
+        if (command.privilege() == Privilege.ROOT && !(transport.local() && rootHere)) {
             argv = escalation.wrap(argv);
         }
         if (!transport.local() && !command.environment().isEmpty()) {
