@@ -54,38 +54,52 @@ public final class PluginJar {
     }
 
     /**
-     * A complete plugin: session type {@code type}, one action {@code action} that answers with the target and the
-     * decoded sub-options, and one program prerequisite.
+     * A one-class plugin: session type {@code type} with one action, whose {@code perform} body is given as Java
+     * source (it sees {@code request} and {@code context}); {@code members} adds more methods to the class.
      */
-    public static PluginJar simple(String id, String type, String action) {
+    private static PluginJar plugin(String id, String type, String action, String synopsis, String members,
+                                    String perform) {
         String pkg = "test." + id.replaceAll("[^a-z0-9]", "");
         String code = """
                 package %1$s;
                 import java.util.*;
                 import org.ctys.api.*;
+                import org.ctys.api.exec.Command;
                 import org.ctys.spi.*;
                 public final class TestPlugin implements CtysPlugin {
                     public Set<String> sessionTypes() { return Set.of("%2$s"); }
                     public List<ActionDescriptor> actions() {
-                        return List.of(new ActionDescriptor("%3$s", "%3$s[=k:v]", "test action"));
+                        return List.of(new ActionDescriptor("%3$s", "%4$s", "test action"));
                     }
-                    public List<Prerequisite> prerequisites() {
-                        return List.of(Prerequisite.program("sh", "dash", "runs the probe"));
-                    }
-                    public String help() { return "help of %2$s from plugin %4$s"; }
+                    %5$s
                     public ActionResult perform(ActionRequest request, PluginContext context) {
-                        var result = context.runner().run(org.ctys.api.exec.Command.of("uname", "-n"));
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("plugin", "%4$s");
-                        row.put("action", request.action());
-                        row.put("subopts", request.subOptions().items().toString());
-                        row.put("dryRun", request.dryRun());
-                        row.put("output", "ran on " + result.stdout().strip());
-                        return ActionResult.unchanged("done", List.of(row));
+                        %6$s
                     }
                 }
-                """.formatted(pkg, type, action, id);
+                """.formatted(pkg, type, action, synopsis, members, perform);
         return of(id, "1.0.0").source(pkg + ".TestPlugin", code, true);
+    }
+
+    /**
+     * A complete plugin: session type {@code type}, one action {@code action} that runs {@code uname -n} on the
+     * target and answers with it and the decoded sub-options; one program prerequisite; its own help.
+     */
+    public static PluginJar simple(String id, String type, String action) {
+        return plugin(id, type, action, action + "[=k:v]", """
+                public List<Prerequisite> prerequisites() {
+                    return List.of(Prerequisite.program("sh", "dash", "runs the probe"));
+                }
+                public String help() { return "help of %1$s from plugin %2$s"; }
+                """.formatted(type, id), """
+                var result = context.runner().run(Command.of("uname", "-n"));
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("plugin", "%1$s");
+                row.put("action", request.action());
+                row.put("subopts", request.subOptions().items().toString());
+                row.put("dryRun", request.dryRun());
+                row.put("output", "ran on " + result.stdout().strip());
+                return ActionResult.unchanged("done", List.of(row));
+                """.formatted(id));
     }
 
     /**
@@ -93,53 +107,24 @@ public final class PluginJar {
      * runner, and returns its output: the privilege path end to end.
      */
     public static PluginJar root(String id, String type) {
-        String pkg = "test." + id.replaceAll("[^a-z0-9]", "");
-        String code = """
-                package %1$s;
-                import java.util.*;
-                import org.ctys.api.*;
-                import org.ctys.spi.*;
-                public final class RootPlugin implements CtysPlugin {
-                    public Set<String> sessionTypes() { return Set.of("%2$s"); }
-                    public List<ActionDescriptor> actions() {
-                        return List.of(new ActionDescriptor("RUN", "run=cmd:<argv>", "run as root"));
-                    }
-                    public ActionResult perform(ActionRequest request, PluginContext context) {
-                        var argv = List.of(request.subOptions().value("cmd").orElseThrow().split(" "));
-                        var result = context.runner().run(org.ctys.api.exec.Command.of(argv).asRoot());
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("exit", result.exitCode());
-                        row.put("out", result.stdout().strip());
-                        return ActionResult.unchanged("exit " + result.exitCode(), List.of(row));
-                    }
-                }
-                """.formatted(pkg, type);
-        return of(id, "1.0.0").source(pkg + ".RootPlugin", code, true);
+        return plugin(id, type, "RUN", "run=cmd:<argv>", "", """
+                var argv = List.of(request.subOptions().value("cmd").orElseThrow().split(" "));
+                var result = context.runner().run(Command.of(argv).asRoot());
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("exit", result.exitCode());
+                row.put("out", result.stdout().strip());
+                return ActionResult.unchanged("exit " + result.exitCode(), List.of(row));
+                """);
     }
 
     /** A VM-like plugin that asks the switch service for the login user's switch (action ASK). */
     public static PluginJar switchConsumer(String id, String type) {
-        String pkg = "test." + id.replaceAll("[^a-z0-9]", "");
-        String code = """
-                package %1$s;
-                import java.util.*;
-                import org.ctys.api.*;
-                import org.ctys.spi.*;
-                public final class Consumer implements CtysPlugin {
-                    public Set<String> sessionTypes() { return Set.of("%2$s"); }
-                    public List<ActionDescriptor> actions() {
-                        return List.of(new ActionDescriptor("ASK", "ask", "where is my switch"));
-                    }
-                    public ActionResult perform(ActionRequest request, PluginContext context) {
-                        var provider = context.service(VirtualSwitchProvider.class)
-                                .orElseThrow(() -> new EnvironmentException("no switch provider"));
-                        var endpoint = provider.endpoint(null, context);
-                        return ActionResult.of(endpoint.map(e -> e.user() + " " + e.sock() + " " + e.mgmt())
-                                .orElse("no switch"));
-                    }
-                }
-                """.formatted(pkg, type);
-        return of(id, "1.0.0").source(pkg + ".Consumer", code, true);
+        return plugin(id, type, "ASK", "ask", "", """
+                var provider = context.service(VirtualSwitchProvider.class)
+                        .orElseThrow(() -> new EnvironmentException("no switch provider"));
+                return ActionResult.of(provider.endpoint(null, context)
+                        .map(e -> e.user() + " " + e.sock() + " " + e.mgmt()).orElse("no switch"));
+                """);
     }
 
     /** Compiles and writes the jar into {@code directory} as {@code <file>}. */
