@@ -103,6 +103,19 @@ class RemoteTargetsIT {
     }
 
     @Test
+    void qemuInfoReadsEachHostsQemu(@TempDir Path plugins) throws Exception {
+        SystemTests.requireRootAnd("qemu-system-x86_64");
+        CtysRun run = CtysRun.launcher(dist, environment(plugins), "ctys", "-t", "QEMU", "-a", "info", "-X",
+                "h1", "h2");
+        assertEquals(0, run.code(), run.err());
+        String[] lines = run.out().split("\n");
+        assertEquals(2, lines.length, run.out());
+        for (String line : lines) {
+            assertTrue(line.matches("h[12];/usr/bin/qemu-system-x86_64;[0-9.]+;tcg.*;true;.*"), line);
+        }
+    }
+
+    @Test
     void hostileArgumentsArriveByteForByteThroughSshd() {
         List<String> hostile = List.of("", "two words", "it's", "\"dq\"", "$(id -u)", "`id`", "a;b", "*", "~",
                 "new\nline", "ünïcødé", "\\", "!x", "-n", "%s", "$HOME", "{a,b}", "#c", "&", "|", "'");

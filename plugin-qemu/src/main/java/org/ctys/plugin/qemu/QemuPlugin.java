@@ -31,6 +31,9 @@ public final class QemuPlugin extends AbstractCtysPlugin {
 
     @Override
     public ActionResult perform(ActionRequest request, PluginContext context) {
+        if (request.action().equals("INFO")) {
+            return QemuInfo.read(context);
+        }
         throw notAvailableYet(request);
     }
 }
