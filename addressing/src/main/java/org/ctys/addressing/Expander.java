@@ -58,7 +58,7 @@ public final class Expander {
      * @throws NotFoundException when a group that must exist does not
      */
     public List<ResolvedTarget> expand(List<String> arguments, String defaultUser) {
-        return expand(AddressList.parse(arguments), defaultUser, List.of());
+        return expand(arguments, java.util.Collections.nCopies(arguments.size(), List.of()), defaultUser);
     }
 
     /**
@@ -84,21 +84,6 @@ public final class Expander {
             for (Address address : list.addresses()) {
                 emit(address, top, new ArrayList<>(), "the command line", out);
             }
-        }
-        return keepDuplicates ? out : firstOccurrences(out);
-    }
-
-    /**
-     * @param list a parsed target list
-     * @param defaultUser the user for targets that name none, or {@code null}
-     * @param origin the origin of the whole list (e.g. the macro it came from), outermost first
-     * @return the targets in order
-     */
-    public List<ResolvedTarget> expand(AddressList list, String defaultUser, List<String> origin) {
-        List<ResolvedTarget> out = new ArrayList<>();
-        Level top = new Level(list.global(), defaultUser, null, origin);
-        for (Address address : list.addresses()) {
-            emit(address, top, new ArrayList<>(), "the command line", out);
         }
         return keepDuplicates ? out : firstOccurrences(out);
     }
