@@ -52,8 +52,6 @@ final class CtysCommand implements Callable<Integer> {
     @Option(names = "-a", paramLabel = "<ACTION>[=<subopts>]", description = "The action and its sub-options.")
     String action;
 
-    @Option(names = "-l", paramLabel = "<user>", description = "Default remote user for targets without user@.")
-    String user;
 
     @Option(names = "--expand", description = "Print every resolved target with its user, host, port, options "
             + "after precedence and origin; run nothing.")
@@ -95,7 +93,7 @@ final class CtysCommand implements Callable<Integer> {
             return answered.get();
         }
         if (expand) {
-            Targets.render(invocation, Targets.resolve(invocation, targets, user, keepDuplicates),
+            Targets.render(invocation, Targets.resolve(invocation, targets, run.user, keepDuplicates),
                     output.format(null));
             return ExitCodes.OK;
         }
@@ -111,6 +109,6 @@ final class CtysCommand implements Callable<Integer> {
             throw new UsageException("no session type given for -a " + action + ": add -t <TYPE>, e.g. -t VDE");
         }
         return ActionRun.run(invocation, "ctys", type, actionSpec, dryRun,
-                Targets.of(Targets.resolve(invocation, targets, user, keepDuplicates)), output.format(null), run);
+                Targets.of(Targets.resolve(invocation, targets, run.user, keepDuplicates)), output.format(null), run);
     }
 }

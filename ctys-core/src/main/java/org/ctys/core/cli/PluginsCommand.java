@@ -48,8 +48,6 @@ final class PluginsCommand implements Callable<Integer> {
     @Option(names = "-t", paramLabel = "<TYPE>", description = "Only the plugin of this session type.")
     String type;
 
-    @Option(names = "-l", paramLabel = "<user>", description = "Default remote user for targets without user@.")
-    String user;
 
     @Mixin
     OutputOptions output;
@@ -77,12 +75,12 @@ final class PluginsCommand implements Callable<Integer> {
             LoadedPlugin wanted = ActionRun.resolve(registry, type).plugin();
             plugins = List.of(wanted);
         }
-        if (targets.isEmpty() && user == null) {
+        if (targets.isEmpty() && run.user == null) {
             format.render(plugins.stream().map(PluginsCommand::describe).toList(), invocation.out());
             return ExitCodes.OK;
         }
         return check(plugins.stream().filter(LoadedPlugin::usable).toList(),
-                Targets.of(Targets.resolve(invocation, targets, user, false)), format);
+                Targets.of(Targets.resolve(invocation, targets, run.user, false)), format);
     }
 
     private int check(List<LoadedPlugin> plugins, List<Target> hosts, OutputFormat format) {

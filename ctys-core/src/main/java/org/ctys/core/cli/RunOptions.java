@@ -7,8 +7,11 @@ import org.ctys.core.dispatch.FanOut;
 import org.ctys.core.exec.Escalation;
 import picocli.CommandLine.Option;
 
-/** How an action is carried to its targets: privilege, parallelism, deadlines, ssh configuration. */
+/** How an action is carried to its targets: default user, privilege, parallelism, deadlines, ssh configuration. */
 final class RunOptions {
+
+    @Option(names = "-l", paramLabel = "<user>", description = "Default remote user for targets without user@.")
+    String user;
 
     @Option(names = "-Z", paramLabel = "<how>", description = "How commands that need root become root on a "
             + "target: SUDO (sudo -n), KSU, or NONE (default; the login user must be root). A target's own -Z in "

@@ -82,8 +82,6 @@ final class SetupVdeCommand implements Callable<Integer> {
             + "@groups, ranges, MACRO:<name>, separated by commas or spaces; may repeat.")
     List<String> remoteHosts = new ArrayList<>();
 
-    @Option(names = "-l", paramLabel = "<user>", description = "Default remote user for hosts without user@.")
-    String remoteUser;
 
 
 
@@ -138,6 +136,6 @@ final class SetupVdeCommand implements Callable<Integer> {
     }
 
     private List<Target> targets() {
-        return Targets.of(Targets.resolve(invocation, remoteHosts, remoteUser, false));
+        return Targets.of(Targets.resolve(invocation, remoteHosts, run.user, false));
     }
 }
