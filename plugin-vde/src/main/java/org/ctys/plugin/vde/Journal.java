@@ -33,15 +33,7 @@ final class Journal {
      * @param undo the commands that undo it, run in order
      */
     void run(String step, Command command, Command... undo) {
-        CommandResult result;
-        try {
-            result = runner.run(command);
-        } catch (CtysException e) {
-            throw failed(step, e.getMessage());
-        }
-        if (!result.succeeded()) {
-            throw failed(step, lastLine(result.stderr().isBlank() ? result.stdout() : result.stderr()));
-        }
+        execute(step, command);
         done.push(new Done(step, List.of(undo), null));
     }
 
@@ -51,9 +43,20 @@ final class Journal {
      * @param undo undoes the step, telling whether it worked
      */
     void run(String step, Command command, java.util.function.BooleanSupplier undo) {
-        run(step, command);
-        done.pop();
+        execute(step, command);
         done.push(new Done(step, List.of(), undo));
+    }
+
+    private void execute(String step, Command command) {
+        CommandResult result;
+        try {
+            result = runner.run(command);
+        } catch (CtysException e) {
+            throw failed(step, e.getMessage());
+        }
+        if (!result.succeeded()) {
+            throw failed(step, lastLine(result.stderr().isBlank() ? result.stdout() : result.stderr()));
+        }
     }
 
     /** Fails the run at {@code step}, rolling back what was done. */

@@ -9,7 +9,7 @@ import org.ctys.api.exec.CommandRunner;
 /**
  * What is on the target now, read in one round trip by a constant, read-only script: the login user, the switch
  * user and group, the bridge and tap, each path's owner and type, the switch process, and what the last create
- * recorded. Nothing is changed; in a dry run it reads as an empty target.
+ * recorded. Nothing is changed, so it runs in dry runs too and the plan shown is this target's.
  */
 final class Probe {
 
@@ -104,10 +104,5 @@ final class Probe {
     boolean exists(String path) {
         String stat = values.get(path);
         return stat != null && !stat.equals("none");
-    }
-
-    /** @return whether nothing was read (the probe did not run): then the target is taken as empty */
-    boolean dryRun() {
-        return values.isEmpty();
     }
 }

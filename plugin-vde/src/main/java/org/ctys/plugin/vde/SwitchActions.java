@@ -31,22 +31,20 @@ final class SwitchActions {
         SwitchSpec given = SwitchSpec.of(options, context);
         if (given.user() == null) {
             Probe login = Probe.run(runner, given);
-            String user = login.dryRun() ? "$USER" : login.get("login");
-            given = given.withUser(user, login.get("logingroup"))
+            given = given.withUser(login.get("login"), login.get("logingroup"))
                     .withDefaults(context.setting("CTYS_SOCKBASE").orElse(SwitchSpec.DEFAULT_SOCKBASE));
         }
         Probe first = Probe.run(runner, given);
-        if (!first.dryRun() && given.user() != null && first.get("user") == null) {
+        if (given.user() != null && first.get("user") == null) {
             throw new UsageException("no user '" + given.user() + "' on " + context.target() + " (-u)");
         }
-        if (!first.dryRun() && given.group() != null && first.get("group") == null && first.get("usergroup") != null
+        if (given.group() != null && first.get("group") == null && first.get("usergroup") != null
                 && !given.group().equals(first.get("usergroup"))) {
             throw new UsageException("no group '" + given.group() + "' on " + context.target() + " (-u user.group)");
         }
-        // in a dry run nothing was probed: name the user's group as the shell would
-        this.spec = given.withUser(given.user(), first.dryRun() ? "$(id -gn)" : first.get("usergroup"));
+        this.spec = given.withUser(given.user(), first.get("usergroup"));
         this.probe = first;
-        this.backend = options.has("legacy") || !first.dryRun() && first.get("iproute2") == null
+        this.backend = options.has("legacy") || first.get("iproute2") == null
                 ? Backend.LEGACY : Backend.IPROUTE2;
         if (backend == Backend.LEGACY && spec.iface() != null) {
             throw new UsageException("enslaving an interface (-i) needs iproute2 (ip) on " + context.target());
@@ -87,8 +85,8 @@ final class SwitchActions {
             journal.run("remove stale files", Command.of("rm", "-f", spec.pidFile(), spec.mgmt()).asRoot());
             status = "repaired";
         }
-        if (spec.iface() != null && (probe.is("bridge", "no") || probe.dryRun())) {
-            if (!probe.dryRun() && probe.get("ifmac") == null) {
+        if (spec.iface() != null && probe.is("bridge", "no")) {
+            if (probe.get("ifmac") == null) {
                 throw new UsageException("no interface '" + spec.iface() + "' on " + context.target() + " (-i)");
             }
             if (probe.get("ifmaster") != null) {
@@ -100,7 +98,7 @@ final class SwitchActions {
                             + "routes", Command.of("ip", "-batch", "-").withStdin(enslave()).asRoot(),
                     Command.of("ip", "-force", "-batch", "-").withStdin(restore(spec.iface(), spec.bridge(),
                             probe.get("ifaddrs"), probe.get("ifroutes"))).asRoot());
-        } else if (probe.is("bridge", "no") || probe.dryRun()) {
+        } else if (probe.is("bridge", "no")) {
             step(journal, "create bridge " + spec.bridge(), backend.addBridge(spec.bridge()),
                     backend.deleteBridge(spec.bridge()));
         }
@@ -133,7 +131,7 @@ final class SwitchActions {
     }
 
     ActionResult cancel() {
-        if (probe.get("pid") == null && !probe.exists("state") && !probe.exists("mgmt") && !probe.dryRun()) {
+        if (probe.get("pid") == null && !probe.exists("state") && !probe.exists("mgmt")) {
             return ActionResult.unchanged("no switch at " + spec.mgmt(), List.of());
         }
         refuseForeignPaths();
@@ -166,7 +164,7 @@ final class SwitchActions {
         // a switch that shut down removed its sockets and pid file itself; what a killed one left needs root
         boolean leftovers = !stopped || context.dryRun();
         String tap = probe.get("saved.tap") != null ? probe.get("saved.tap") : spec.tap();
-        if (probe.is("tap", "yes") || probe.dryRun()) {
+        if (probe.is("tap", "yes")) {
             for (Command command : backend.deleteTap(tap)) {
                 run("delete tap " + tap, command.asRoot());
             }
@@ -178,7 +176,7 @@ final class SwitchActions {
             run("give " + iface + " its addresses and routes back", Command.of("ip", "-force", "-batch", "-")
                     .withStdin(restore(iface, bridge, probe.get("saved.ifaddrs"), probe.get("saved.ifroutes")))
                     .asRoot());
-        } else if ("yes".equals(probe.get("saved.bridgecreated")) || probe.dryRun()) {
+        } else if ("yes".equals(probe.get("saved.bridgecreated"))) {
             // remove the bridge only when this tool created it and nothing else is in it
             var members = runner.run(Command.of("sh", "-c", "[ -d \"/sys/class/net/$1/brif\" ] || exit 3; "
                     + "ls \"/sys/class/net/$1/brif\"", "ctys-vde-members", bridge).asReadOnly());
@@ -355,11 +353,9 @@ final class SwitchActions {
     }
 
     private String stateText() {
-        boolean created = probe.is("bridge", "no") || probe.dryRun();
-        if (probe.get("saved.bridgecreated") != null && probe.get("saved.bridge") != null
-                && probe.get("saved.bridge").equals(spec.bridge())) {
-            created = created || "yes".equals(probe.get("saved.bridgecreated"));
-        }
+        // made by this run, or by the run that made the switch being repaired
+        boolean created = probe.is("bridge", "no") || spec.bridge().equals(probe.get("saved.bridge"))
+                && "yes".equals(probe.get("saved.bridgecreated"));
         String moved = spec.iface() == null || !created ? "" : "iface=" + spec.iface() + "\nifaddrs="
                 + nz(probe.get("ifaddrs")) + "\nifroutes=" + nz(probe.get("ifroutes")) + "\n";
         return "tap=" + spec.tap() + "\nbridge=" + spec.bridge() + "\nbridgecreated=" + (created ? "yes" : "no")
