@@ -105,11 +105,14 @@ public final class SshSessions implements AutoCloseable {
         String spec = local + ":" + remote;
         List<String> start = new ArrayList<>(options);
         start.addAll(List.of("-o", "ExitOnForwardFailure=yes", "-O", "forward", "-L", spec, "--", host));
-        List<String> master = new ArrayList<>(options);
-        master.addAll(List.of("--", host, "true"));
-        // -O needs a running master: the first command to a target starts one
-        runQuietly(master, timeout);
         CommandResultLine forwarded = runQuietly(start, timeout);
+        if (forwarded.exit() != 0) {
+            // -O needs a running master; usually a command to the target has started one, else start it now
+            List<String> master = new ArrayList<>(options);
+            master.addAll(List.of("--", host, "true"));
+            runQuietly(master, timeout);
+            forwarded = runQuietly(start, timeout);
+        }
         if (forwarded.exit() != 0) {
             throw new EnvironmentException("cannot forward " + remote + " on " + host + ": " + forwarded.output());
         }
