@@ -44,11 +44,12 @@ public interface PluginContext {
     }
 
     /**
-     * Finds a service another loaded plugin offers, such as {@link VirtualSwitchProvider}.
+     * Finds a service core offers ({@link DataParser}) or another loaded plugin offers, such as
+     * {@link VirtualSwitchProvider}.
      *
      * @param type the service interface, from ctys-api
      * @param <T> the service type
-     * @return the first loaded plugin that implements it, empty when none does
+     * @return core's service, or the first loaded plugin that implements it, empty when none does
      */
     default <T> Optional<T> service(Class<T> type) {
         return Optional.empty();

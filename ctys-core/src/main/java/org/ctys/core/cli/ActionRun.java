@@ -21,6 +21,7 @@ import org.ctys.api.UsageException;
 import org.ctys.api.exec.CommandRunner;
 import org.ctys.api.exec.SocketConnection;
 import org.ctys.core.Invocation;
+import org.ctys.core.config.DataDocuments;
 import org.ctys.core.dispatch.FanOut;
 import org.ctys.core.dispatch.HostOutcome;
 import org.ctys.core.dispatch.HostTask;
@@ -30,6 +31,7 @@ import org.ctys.core.output.OutputFormat;
 import org.ctys.core.plugin.PluginRegistry;
 import org.ctys.core.plugin.PluginRegistry.Binding;
 import org.ctys.spi.ActionDescriptor;
+import org.ctys.spi.DataParser;
 import org.ctys.spi.PluginContext;
 
 /** One plugin action carried to its targets and rendered: shared by {@code ctys -t -a} and ctys-setupVDE. */
@@ -37,6 +39,8 @@ final class ActionRun {
 
     /** Session types ctys ships: asking for one whose plugin is missing is exit 2, not exit 1. */
     static final Set<String> BUILT_IN_TYPES = Set.of("VDE", "QEMU", "KVM", "CLI");
+
+    private static final DataParser DATA = new DataDocuments();
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -46,6 +50,9 @@ final class ActionRun {
 
         @Override
         public <T> java.util.Optional<T> service(Class<T> type) {
+            if (type == DataParser.class) {
+                return java.util.Optional.of(type.cast(DATA));
+            }
             return registry.plugins().stream().filter(p -> p.usable()).flatMap(p -> p.extensions().stream())
                     .filter(type::isInstance).map(type::cast).findFirst();
         }

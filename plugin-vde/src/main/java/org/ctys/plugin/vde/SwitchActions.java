@@ -240,10 +240,12 @@ final class SwitchActions {
 
     /** @return the endpoint of this user's switch when it is healthy */
     java.util.Optional<org.ctys.spi.SwitchEndpoint> endpoint() {
-        if (probe.alive() && healthy()) {
-            return java.util.Optional.of(new org.ctys.spi.SwitchEndpoint(spec.user(), spec.sock(), spec.mgmt()));
-        }
-        return java.util.Optional.empty();
+        return probe.alive() && healthy() ? java.util.Optional.of(endpointOf()) : java.util.Optional.empty();
+    }
+
+    /** @return where this user's switch is reached, whether it is up or not */
+    org.ctys.spi.SwitchEndpoint endpointOf() {
+        return new org.ctys.spi.SwitchEndpoint(spec.user(), spec.sock(), spec.mgmt());
     }
 
     ActionResult info() {

@@ -80,10 +80,20 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
         return new SubOptions(items);
     }
 
+    private static SubOptions userOnly(String user) {
+        return user == null ? SubOptions.NONE : new SubOptions(List.of(new SubOption("u", user)));
+    }
+
     @Override
     public Optional<SwitchEndpoint> endpoint(String user, PluginContext context) {
-        SubOptions options = user == null ? SubOptions.NONE : new SubOptions(List.of(new SubOption("u", user)));
-        return new SwitchActions(options, context).endpoint();
+        return new SwitchActions(userOnly(user), context).endpoint();
+    }
+
+    @Override
+    public SwitchEndpoint create(String user, PluginContext context) {
+        SwitchActions actions = new SwitchActions(userOnly(user), context);
+        actions.create();
+        return actions.endpointOf();
     }
 
     @Override
