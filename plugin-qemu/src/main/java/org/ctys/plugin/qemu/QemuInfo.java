@@ -17,8 +17,6 @@ import org.ctys.spi.PluginContext;
  */
 final class QemuInfo {
 
-    static final String BINARY = "qemu-system-x86_64";
-
     private static final String SCRIPT = """
             q=$1
             if ! command -v "$q" >/dev/null 2>&1; then echo "missing=$q"; exit 0; fi
@@ -38,7 +36,7 @@ final class QemuInfo {
 
     static ActionResult read(PluginContext context) {
         CommandRunner runner = context.runner();
-        String out = runner.run(Command.of("sh", "-c", SCRIPT, "ctys-qemu-info", BINARY).asReadOnly()).stdout();
+        String out = runner.run(Command.of("sh", "-c", SCRIPT, "ctys-qemu-info", QemuCommandLine.BINARY).asReadOnly()).stdout();
         Map<String, String> values = new LinkedHashMap<>();
         for (String line : out.split("\n")) {
             int eq = line.indexOf('=');
@@ -47,7 +45,7 @@ final class QemuInfo {
             }
         }
         if (values.containsKey("missing")) {
-            throw new EnvironmentException(BINARY + " is not installed on " + context.target()
+            throw new EnvironmentException(QemuCommandLine.BINARY + " is not installed on " + context.target()
                     + " (Debian package qemu-system-x86)");
         }
         if (values.isEmpty()) {

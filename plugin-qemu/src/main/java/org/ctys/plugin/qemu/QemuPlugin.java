@@ -29,11 +29,10 @@ public final class QemuPlugin extends AbstractCtysPlugin {
                 """);
     }
 
+    private final QemuEngine engine = new QemuEngine(Accelerator.TCG, "QEMU");
+
     @Override
     public ActionResult perform(ActionRequest request, PluginContext context) {
-        if (request.action().equals("INFO")) {
-            return QemuInfo.read(context);
-        }
-        throw notAvailableYet(request);
+        return engine.perform(request, context);
     }
 }

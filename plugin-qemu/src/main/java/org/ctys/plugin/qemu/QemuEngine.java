@@ -1,0 +1,130 @@
+package org.ctys.plugin.qemu;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.ctys.api.ActionRequest;
+import org.ctys.api.ActionResult;
+import org.ctys.api.EnvironmentException;
+import org.ctys.api.SubOption;
+import org.ctys.api.SubOptions;
+import org.ctys.api.UsageException;
+import org.ctys.spi.DataParser;
+import org.ctys.spi.PluginContext;
+
+/**
+ * The actions on QEMU guests, for a session type that picks the accelerator: {@code -t QEMU} runs them on TCG,
+ * {@code -t KVM} (plugin-kvm, through its declared dependency on this plugin) on KVM.
+ */
+public final class QemuEngine {
+
+    /** Where definitions are searched on a target, unless {@code CTYS_VM_PATH} says otherwise. */
+    public static final String DEFAULT_PATH = "~/.ctys/vms:/etc/ctys/vms";
+    static final String DEFAULT_SOCKBASE = "/var/tmp";
+
+    private final Accelerator accelerator;
+    private final String sessionType;
+
+    /**
+     * @param accelerator how guests of this session type run
+     * @param sessionType the session type's name, shown in messages
+     */
+    public QemuEngine(Accelerator accelerator, String sessionType) {
+        this.accelerator = accelerator;
+        this.sessionType = sessionType;
+    }
+
+    /**
+     * @param request the action
+     * @param context the target
+     * @return the action's result
+     */
+    public ActionResult perform(ActionRequest request, PluginContext context) {
+        SubOptions options = request.subOptions();
+        return switch (request.action()) {
+            case "CREATE" -> {
+                allow(options, "CREATE", "l", "f", "with-switch", "tcg-fallback");
+                if (options.has("tcg-fallback") && accelerator != Accelerator.KVM) {
+                    throw new UsageException("sub-option 'tcg-fallback' is for -t KVM; " + sessionType
+                            + " guests run on TCG anyway");
+                }
+                yield new CreateGuest(this, context, options).run();
+            }
+            case "CANCEL" -> {
+                allow(options, "CANCEL", "l", "poweroff", "reset", "pause", "force", "timeout");
+                yield new CancelGuest(this, context, options).run();
+            }
+            case "LIST" -> {
+                allow(options, "LIST");
+                yield Listings.guests(this, context);
+            }
+            case "ENUMERATE" -> {
+                allow(options, "ENUMERATE", "f");
+                yield Listings.definitions(this, context, options);
+            }
+            case "INFO" -> {
+                allow(options, "INFO");
+                yield QemuInfo.read(context);
+            }
+            default -> throw new UsageException("action " + request.action() + " is not known to " + sessionType);
+        };
+    }
+
+    Accelerator accelerator() {
+        return accelerator;
+    }
+
+    String sessionType() {
+        return sessionType;
+    }
+
+    static String sockbase(PluginContext context) {
+        return context.setting("CTYS_SOCKBASE").orElse(DEFAULT_SOCKBASE);
+    }
+
+    /** @return the search locations for the survey: the file of {@code f:}, else each directory of the path */
+    static List<String> locations(PluginContext context, SubOptions options) {
+        if (options.value("f").isPresent()) {
+            String file = options.value("f").get();
+            if (!file.startsWith("/") && !file.startsWith("~/")) {
+                throw new UsageException("definition file '" + file + "' must be an absolute path on the target "
+                        + "(or start with ~/)");
+            }
+            return List.of("f:" + file);
+        }
+        List<String> locations = new ArrayList<>();
+        for (String dir : context.setting("CTYS_VM_PATH").orElse(DEFAULT_PATH).split(":")) {
+            if (!dir.isEmpty()) {
+                locations.add("d:" + dir);
+            }
+        }
+        return locations;
+    }
+
+    static DataParser parser(PluginContext context) {
+        return context.service(DataParser.class).orElseThrow(
+                () -> new EnvironmentException("this ctys offers plugins no DataParser; update ctys"));
+    }
+
+    static String label(SubOptions options, String action) {
+        String label = options.value("l").orElseThrow(() -> new UsageException(
+                action.toLowerCase(Locale.ROOT) + " needs the guest's label: " + action.toLowerCase(Locale.ROOT)
+                        + "=l:<label>"));
+        if (!DefinitionReader.LABEL.matcher(label).matches()) {
+            throw new UsageException("label '" + label + "' is not valid; expected letters, digits, '_', '.' or '-'");
+        }
+        return label;
+    }
+
+    private void allow(SubOptions options, String action, String... keys) {
+        Set<String> known = Set.of(keys);
+        for (SubOption option : options.items()) {
+            if (!known.contains(option.key().toLowerCase(Locale.ROOT))) {
+                throw new UsageException("sub-option '" + option.key() + "' is not known to " + sessionType + " "
+                        + action.toLowerCase(Locale.ROOT) + (keys.length == 0 ? "; it takes none"
+                        : "; expected one of: " + String.join(", ", keys)));
+            }
+        }
+    }
+}
