@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param records rows with the same column order each; values are strings, numbers, booleans or {@code null}
  * @param changed whether the action changed something on the target (a create that found everything in place
  *                did not)
+ * @param warnings one line each that the user must see even when only the records are shown, e.g. that a KVM guest
+ *                 runs on TCG; core prints them on standard error with the target's name
  * @since 0.1
  */
-public record ActionResult(String message, List<Map<String, Object>> records, boolean changed) {
+public record ActionResult(String message, List<Map<String, Object>> records, boolean changed,
+                           List<String> warnings) {
 
     /** Copies the records, keeping their column order. */
     public ActionResult {
@@ -24,6 +27,28 @@ public record ActionResult(String message, List<Map<String, Object>> records, bo
         records = records.stream()
                 .map(row -> Collections.unmodifiableMap(new LinkedHashMap<>(row)))
                 .toList();
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * A result without warnings.
+     *
+     * @param message a one-line summary
+     * @param records rows with the same columns
+     * @param changed whether the action changed something on the target
+     */
+    public ActionResult(String message, List<Map<String, Object>> records, boolean changed) {
+        this(message, records, changed, List.of());
+    }
+
+    /**
+     * @param warning one line the user must see
+     * @return this result with the warning added
+     */
+    public ActionResult withWarning(String warning) {
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.add(warning);
+        return new ActionResult(message, records, changed, all);
     }
 
     /**

@@ -149,6 +149,8 @@ final class ActionRun {
             if (result == null) {
                 continue;
             }
+            result.warnings().forEach(w -> invocation.err().println(command + ": " + outcome.target()
+                    + ": warning: " + Cli.oneLine(w)));
             if (result.records().isEmpty()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("host", outcome.target().toString());
@@ -189,6 +191,7 @@ final class ActionRun {
             entry.put("message", outcome.succeeded() ? outcome.result().message() : outcome.error().getMessage());
             entry.put("durationMs", outcome.duration().toMillis());
             entry.put("records", result == null ? List.of() : result.records());
+            entry.put("warnings", result == null ? List.of() : result.warnings());
             targets.add(entry);
         }
         int[] counts = summary.counts();

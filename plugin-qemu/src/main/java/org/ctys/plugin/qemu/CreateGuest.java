@@ -87,9 +87,9 @@ final class CreateGuest {
         row.put("switch", sockets);
         row.put("qmp", files.qmp());
         row.put("accel", accelerator.display());
-        String warning = accelerator == Accelerator.TCG && engine.accelerator() == Accelerator.KVM
-                ? "; warning: /dev/kvm is " + survey.kvm() + ", running on TCG as tcg-fallback allows" : "";
-        return ActionResult.changed("started guest " + vm.label() + warning, List.of(row));
+        ActionResult result = ActionResult.changed("started guest " + vm.label(), List.of(row));
+        return accelerator == engine.accelerator() ? result : result.withWarning("/dev/kvm is " + survey.kvm()
+                + " for " + survey.user() + ": guest " + vm.label() + " runs on TCG, as tcg-fallback allows");
     }
 
     static String prefix(RunFiles files) {
@@ -105,7 +105,15 @@ final class CreateGuest {
                 }
                 continue;
             }
-            DataNode root = QemuEngine.parser(context).yaml(file.text(), file.path());
+            DataNode root;
+            try {
+                root = QemuEngine.parser(context).yaml(file.text(), file.path());
+            } catch (UsageException e) {
+                if (wanted == null || wanted.equals(DefinitionReader.labelOfFile(file.path()))) {
+                    throw e;
+                }
+                continue; // another guest's broken file: enumerate reports it
+            }
             DefinitionReader.Outcome outcome = DefinitionReader.read(root, file.path());
             if (wanted == null || wanted.equals(outcome.label())) {
                 if (!outcome.problems().isEmpty()) {

@@ -37,6 +37,18 @@ class QemuCommandLineTest {
                 List.of("/var/tmp/vde_switch0.alice", "/var/tmp/vde_switch0.bob")));
     }
 
+    /** The guest core's QemuIT starts for real (golden/pxe1.yaml), with its paths as placeholders. */
+    @Test
+    void theNetworkBootGuestOnTcgAndKvm() throws IOException {
+        VmDefinition pxe1 = DefinitionReader.read(nodes.map("label", "pxe1", "memory", "64", "boot",
+                nodes.list("network"), "nics", nodes.list((Object) new Object[] {"mac", "52:54:00:c7:00:01", "model",
+                        "e1000"})), "pxe1.yaml").definition().orElseThrow();
+        RunFiles placeholders = new RunFiles("@BASE@", "@USER@", "pxe1");
+        List<String> sockets = List.of("@BASE@/vde_switch0.@USER@");
+        assertEquals(golden("qemu-pxe1.argv"), QemuCommandLine.of(pxe1, Accelerator.TCG, placeholders, sockets));
+        assertEquals(golden("kvm-pxe1.argv"), QemuCommandLine.of(pxe1, Accelerator.KVM, placeholders, sockets));
+    }
+
     static List<String> golden(String name) throws IOException {
         try (InputStream in = QemuCommandLineTest.class.getResourceAsStream("/golden/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
