@@ -1,7 +1,8 @@
 #!/bin/sh
 # The run command: installs what is missing, builds, and shows ctys at work without touching the machine's real
 # network: a VDE switch is created, inspected and cancelled inside a scratch network namespace (removed at the
-# end, also on failure). It grows with ctys until it also boots a guest on the switch.
+# end, also on failure), a diskless guest boots on it and gets a DHCP lease from dnsmasq on the bridge, and
+# everything is torn down again.
 set -e
 root=$(dirname -- "$(dirname -- "$(readlink -f -- "$0")")")
 "$root/scripts/prerequisites.sh"
@@ -18,15 +19,51 @@ if [ "$(id -u)" != 0 ]; then
 fi
 ns=ctys-quickstart-$$
 sockbase=$(mktemp -d /tmp/ctys-quickstart-XXXXXX)
-trap 'ip netns del "$ns" 2>/dev/null; rm -rf "$sockbase"' EXIT
+cleanup() {
+    # only what this script started, by its pid files: the guest, dnsmasq, the switch; then the namespace
+    for p in "$sockbase"/ctys-vm.*.pid "$sockbase"/dnsmasq.pid "$sockbase"/vde_mgmt0.*.pid; do
+        [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null
+    done
+    ip netns del "$ns" 2>/dev/null
+    rm -rf "$sockbase"
+}
+trap cleanup EXIT
 ip netns add "$ns"
 echo "ctys: created the scratch network namespace $ns; everything below happens inside it" >&2
-in_ns() { CTYS_SOCKBASE="$sockbase" ip netns exec "$ns" "$@"; }
+mkdir "$sockbase/vms"
+cat > "$sockbase/vms/pxe1.yaml" <<'YAML'
+# a guest with no disk: QEMU's iPXE network ROM asks the bridge's DHCP server for a lease
+label: pxe1
+memory: 64
+boot: [network]
+nics:
+  - mac: 52:54:00:c7:00:01
+    model: e1000
+YAML
+in_ns() { CTYS_SOCKBASE="$sockbase" CTYS_VM_PATH="$sockbase/vms" ip netns exec "$ns" "$@"; }
 step in_ns "$root/ctys-setupVDE" -b ctysbr0 --dry-run create
 step in_ns "$root/ctys-setupVDE" -b ctysbr0 create
 step in_ns "$ctys" -t VDE -a check
-step in_ns "$ctys" -t VDE -a ports
 step in_ns "$ctys" -t VDE -a info
 step in_ns ip -br link
+# the admin's DHCP server on the bridge (dnsmasq, DNS off), as a real network would have
+step in_ns ip addr add 10.199.250.1/24 dev ctysbr0
+step in_ns dnsmasq --conf-file=/dev/null --port=0 --user=root --interface=ctysbr0 --bind-interfaces \
+    --except-interface=lo --dhcp-range=10.199.250.100,10.199.250.150,255.255.255.0,1h --dhcp-authoritative \
+    --log-dhcp --dhcp-leasefile="$sockbase/leases" --pid-file="$sockbase/dnsmasq.pid" \
+    --log-facility="$sockbase/dnsmasq.log"
+step in_ns "$ctys" -t QEMU -a info
+step in_ns "$ctys" -t QEMU -a enumerate
+step in_ns "$ctys" -t QEMU -a create=l:pxe1 --dry-run
+step in_ns "$ctys" -t QEMU -a create=l:pxe1
+step in_ns "$ctys" -t QEMU -a list
+step in_ns "$ctys" -t VDE -a ports
+printf '\n$ # waiting for the guest'"'"'s DHCP lease (iPXE -> vde_switch -> tap -> ctysbr0 -> dnsmasq)\n' >&2
+for _ in $(seq 60); do grep -q 'DHCPACK.*52:54:00:c7:00:01' "$sockbase/dnsmasq.log" && break; sleep 1; done
+grep 'DHCPACK.*52:54:00:c7:00:01' "$sockbase/dnsmasq.log" >&2 || echo "ctys: no lease within 60 s" >&2
+step in_ns ip neigh show dev ctysbr0
+step in_ns "$root/ctys-setupVDE" cancel
+step in_ns "$ctys" -t QEMU -a cancel=l:pxe1,timeout:3
+step in_ns "$ctys" -t QEMU -a list
 step in_ns "$root/ctys-setupVDE" cancel
 step in_ns ip -br link

@@ -61,7 +61,7 @@ class DistributionIT {
         assertEquals(0, run.code(), run.err());
         assertEquals(String.join("\n",
                 "cli;0.1.0;CLI;create;STARTED;(built into ctys);",
-                "kvm;" + Version.current() + ";KVM;create,cancel,list,info;STARTED;" + dist.resolve(
+                "kvm;" + Version.current() + ";KVM;create,cancel,list,info,enumerate;STARTED;" + dist.resolve(
                         "plugins/plugin-kvm.jar") + ";",
                 "qemu;" + Version.current() + ";QEMU;create,cancel,list,info,enumerate;STARTED;" + dist.resolve(
                         "plugins/plugin-qemu.jar") + ";",
@@ -70,11 +70,18 @@ class DistributionIT {
     }
 
     @Test
-    void actionsNotWrittenYetFailWithExitTwoNeverAFakeSuccess() throws Exception {
-        CtysRun run = ctys("-t", "QEMU", "-a", "list");
-        assertEquals(2, run.code());
-        assertEquals("ctys: localhost: environment: action LIST of session type QEMU is not available yet in this "
-                + "version of ctys\n", run.err());
+    void kvmWithoutThePluginItDependsOnIsRefusedWithTheFixAndNothingElseBreaks(@TempDir Path plugins)
+            throws Exception {
+        Files.copy(dist.resolve("plugins/plugin-kvm.jar"), plugins.resolve("plugin-kvm.jar"));
+        CtysRun list = CtysRun.ctys(plugins, "plugins", "-X");
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().contains("kvm;;;;UNRESOLVED;" + plugins.resolve("plugin-kvm.jar") + ";needs plugin qemu "
+                + "(its Plugin-Dependencies), which is not installed or not usable; install it beside this jar"),
+                list.out());
+        assertTrue(list.out().startsWith("cli;"), "the other plugins still load: " + list.out());
+        CtysRun kvm = CtysRun.ctys(plugins, "-t", "KVM", "-a", "list");
+        assertEquals(2, kvm.code(), kvm.err());
+        assertTrue(kvm.err().contains("no plugin for session type KVM is installed"), kvm.err());
     }
 
     @Test

@@ -2,10 +2,14 @@ package org.ctys.core.plugin;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFinder;
 import org.pf4j.Plugin;
+import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginFactory;
 import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginWrapper;
@@ -18,8 +22,14 @@ import org.pf4j.ServiceProviderExtensionFinder;
  */
 final class CtysPluginManager extends DefaultPluginManager {
 
-    /** A plugin path PF4J refused, with its reason. */
-    record Failure(Path path, PluginRuntimeException error) {
+    /**
+     * A plugin path PF4J refused, with its reason.
+     *
+     * @param path the jar
+     * @param error why
+     * @param unresolvedId the plugin's id when it loaded but a plugin it depends on is missing, else {@code null}
+     */
+    record Failure(Path path, PluginRuntimeException error, String unresolvedId) {
     }
 
     private final List<Path> candidates;
@@ -29,6 +39,8 @@ final class CtysPluginManager extends DefaultPluginManager {
         super(roots);
         this.candidates = List.copyOf(candidates);
         setSystemVersion(systemVersion);
+        // PF4J's default throws for the whole set when one plugin lacks a dependency: take only that one out
+        setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
     }
 
     @Override
@@ -52,14 +64,26 @@ final class CtysPluginManager extends DefaultPluginManager {
     /** Loads exactly the vetted candidates, recording each one PF4J refuses. */
     @Override
     public void loadPlugins() {
+        Map<Path, PluginDescriptor> loaded = new LinkedHashMap<>();
         for (Path path : candidates) {
             try {
-                loadPluginFromPath(path);
+                loaded.put(path, loadPluginFromPath(path).getDescriptor());
             } catch (PluginRuntimeException e) {
-                failures.add(new Failure(path, e));
+                failures.add(new Failure(path, e, null));
             }
         }
         resolvePlugins();
+        loaded.forEach((path, descriptor) -> {
+            if (getPlugin(descriptor.getPluginId()) == null) {
+                String missing = descriptor.getDependencies().stream().filter(d -> !d.isOptional())
+                        .map(d -> d.getPluginId() + (d.getPluginVersionSupport().equals("*") ? ""
+                                : " " + d.getPluginVersionSupport()))
+                        .collect(Collectors.joining(", "));
+                failures.add(new Failure(path, new PluginRuntimeException("needs plugin " + missing + " (its "
+                        + "Plugin-Dependencies), which is not installed or not usable; install it beside this jar"),
+                        descriptor.getPluginId()));
+            }
+        });
     }
 
     List<Failure> failures() {

@@ -107,15 +107,13 @@ public final class PluginRegistry {
         CtysPluginManager manager = new CtysPluginManager(roots, candidates, apiVersion);
         manager.loadPlugins();
         manager.startPlugins();
-        Map<Path, PluginRuntimeException> failures = manager.failures().stream()
-                .collect(Collectors.toMap(CtysPluginManager.Failure::path, CtysPluginManager.Failure::error,
-                        (a, b) -> a, LinkedHashMap::new));
+        Map<Path, CtysPluginManager.Failure> failures = manager.failures().stream()
+                .collect(Collectors.toMap(CtysPluginManager.Failure::path, f -> f, (a, b) -> a, LinkedHashMap::new));
         List<LoadedPlugin> result = new ArrayList<>();
         for (Path jar : candidates) {
             PluginWrapper wrapper = manager.pluginAt(jar);
             if (wrapper == null) {
-                PluginRuntimeException error = failures.get(jar);
-                result.add(describeFailure(jar, error, manager));
+                result.add(describeFailure(jar, failures.get(jar), manager));
             } else {
                 result.add(describe(jar, wrapper, manager, apiVersion));
             }
@@ -123,7 +121,12 @@ public final class PluginRegistry {
         return result;
     }
 
-    private static LoadedPlugin describeFailure(Path jar, PluginRuntimeException error, CtysPluginManager manager) {
+    private static LoadedPlugin describeFailure(Path jar, CtysPluginManager.Failure failure,
+                                                CtysPluginManager manager) {
+        if (failure != null && failure.unresolvedId() != null) {
+            return LoadedPlugin.refused(failure.unresolvedId(), jar, "UNRESOLVED", failure.error().getMessage());
+        }
+        PluginRuntimeException error = failure == null ? null : failure.error();
         String message = error == null ? "not loaded" : error.getMessage();
         if (error != null && message.startsWith("There is an already loaded plugin")) {
             String id = manager.getPlugins().stream()

@@ -19,12 +19,16 @@ public final class QemuPlugin extends AbstractCtysPlugin {
                 """
                 QEMU - virtual machines on the VDE switch of their host
 
-                  ctys -t QEMU -a create=l:<label> [targets]      start the guest <label>, attached to QEMUSOCK
-                  ctys -t QEMU -a cancel=l:<label>[,poweroff|reset|pause|force][,timeout:<s>] [targets]
+                  ctys -t QEMU -a create=l:<label>[,f:<file>][,with-switch] [targets]
+                  ctys -t QEMU -a cancel=l:<label>[,poweroff|force|reset|pause][,timeout:<s>] [targets]
                   ctys -t QEMU -a list|info|enumerate [targets]
 
-                Guests are YAML definitions; each runs daemonized with a QMP socket and a pid file under \
-                CTYS_SOCKBASE.
+                Guests are YAML files on each target along CTYS_VM_PATH (default ~/.ctys/vms:/etc/ctys/vms): \
+                label, memory, cpus, machine, boot, disks, cdrom, kernel, initrd, append, nics (mac, model, \
+                switch), console. create checks the switch of each nic is up (with-switch creates it), starts \
+                QEMU daemonized as the login user with a QMP socket and pid file under CTYS_SOCKBASE, and \
+                confirms through QMP that the guest runs. cancel powers it down (timeout, default 30 s), then \
+                quits it, then kills it; force skips the power-down.
                 Needs on each target: qemu-system-x86_64 (Debian qemu-system-x86) and an up VDE switch.
                 """);
     }
