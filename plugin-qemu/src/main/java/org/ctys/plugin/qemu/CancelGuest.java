@@ -109,8 +109,7 @@ final class CancelGuest {
      */
     private boolean stage(RunFiles files, String command, Duration deadline) {
         try (QmpClient qmp = qmp(files, deadline)) {
-            qmp.execute(command);
-            return qmp.awaitClose();
+            return qmp.sendAndAwaitClose(command);
         } catch (CtysException e) {
             return false;
         }

@@ -42,12 +42,7 @@ final class QmpClient implements Closeable {
      * @throws EnvironmentException when QEMU answers with an error or the connection ends
      */
     DataNode execute(String command) {
-        try {
-            out.write(("{\"execute\": \"" + command + "\"}\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (IOException e) {
-            throw new EnvironmentException("QMP " + path + ": cannot send " + command + ": " + e.getMessage(), e);
-        }
+        send(command);
         while (true) {
             if (next() instanceof DataNode.Mapping reply) {
                 if (reply.get("return").isPresent()) {
@@ -61,15 +56,31 @@ final class QmpClient implements Closeable {
         }
     }
 
-    /** @return whether QEMU closed the connection (it exited) before the connection's deadline */
-    boolean awaitClose() {
+    /**
+     * Sends a command that ends QEMU ({@code quit}) or may make the guest end it ({@code system_powerdown}), and
+     * waits for QEMU to close the connection. QEMU may close it before it answers, so the answer is not awaited.
+     *
+     * @param command the command
+     * @return whether QEMU closed the connection (it exited) before the connection's deadline
+     */
+    boolean sendAndAwaitClose(String command) {
         try {
+            send(command);
             while (in.readLine() != null) {
-                // events such as SHUTDOWN until QEMU goes
+                // the reply and events such as SHUTDOWN until QEMU goes
             }
             return true;
-        } catch (IOException e) {
+        } catch (IOException | EnvironmentException e) {
             return false;
+        }
+    }
+
+    private void send(String command) {
+        try {
+            out.write(("{\"execute\": \"" + command + "\"}\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new EnvironmentException("QMP " + path + ": cannot send " + command + ": " + e.getMessage(), e);
         }
     }
 
