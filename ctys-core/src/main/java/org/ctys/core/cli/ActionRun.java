@@ -53,7 +53,7 @@ final class ActionRun {
             if (type == DataParser.class) {
                 return java.util.Optional.of(type.cast(DATA));
             }
-            return registry.plugins().stream().filter(p -> p.usable()).flatMap(p -> p.extensions().stream())
+            return registry.plugins().stream().filter(p -> p.usable()).flatMap(p -> p.services().stream())
                     .filter(type::isInstance).map(type::cast).findFirst();
         }
 

@@ -17,6 +17,7 @@ import org.ctys.api.Target;
 import org.ctys.api.TargetFailureException;
 import org.ctys.api.TargetFailureException.Reason;
 import org.ctys.api.exec.CommandRunner;
+import org.ctys.core.plugin.PluginFailureException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,8 @@ public final class FanOut {
     private static final Logger LOG = LoggerFactory.getLogger(FanOut.class);
     /** How long past its deadline a target's thread is given before it is interrupted. */
     private static final Duration GRACE = Duration.ofSeconds(5);
+    /** How long an interrupted target's thread is given to return before the target is abandoned. */
+    private static final Duration UNWIND = Duration.ofSeconds(1);
 
     /**
      * How the fan-out is bounded.
@@ -64,6 +67,7 @@ public final class FanOut {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
     private volatile ExecutorService pool;
+    private volatile Instant cancelledAt;
 
     /**
      * @param runners the runner for each target
@@ -95,21 +99,18 @@ public final class FanOut {
         });
         pool = workers;
         try {
-            List<Future<HostOutcome>> futures = new ArrayList<>();
-            List<AtomicBoolean> started = new ArrayList<>();
+            List<Slot> slots = new ArrayList<>();
             for (Target target : targets) {
-                AtomicBoolean began = new AtomicBoolean();
-                started.add(began);
-                futures.add(workers.submit(() -> {
-                    began.set(true);
-                    HostOutcome outcome = runOne(target, task, watchdog);
-                    onOutcome.accept(outcome);
-                    return outcome;
-                }));
+                Slot slot = new Slot(target, onOutcome);
+                slot.future = workers.submit(() -> {
+                    slot.started = Instant.now();
+                    return slot.report(runOne(target, task, watchdog));
+                });
+                slots.add(slot);
             }
             List<HostOutcome> outcomes = new ArrayList<>();
-            for (int i = 0; i < targets.size(); i++) {
-                outcomes.add(await(futures.get(i), started.get(i), targets.get(i), onOutcome));
+            for (Slot slot : slots) {
+                outcomes.add(await(slot));
             }
             return new RunSummary(outcomes);
         } finally {
@@ -118,34 +119,80 @@ public final class FanOut {
         }
     }
 
-    private HostOutcome await(Future<HostOutcome> future, AtomicBoolean started, Target target,
-                              Consumer<HostOutcome> onOutcome) {
+    /** One target's place in the run: its task, when it started, and whether its outcome was reported. */
+    private static final class Slot {
+        private final Target target;
+        private final Consumer<HostOutcome> onOutcome;
+        private final AtomicBoolean reported = new AtomicBoolean();
+        private volatile Instant started;
+        private volatile HostOutcome outcome;
+        private Future<HostOutcome> future;
+
+        Slot(Target target, Consumer<HostOutcome> onOutcome) {
+            this.target = target;
+            this.onOutcome = onOutcome;
+        }
+
+        /** The first outcome of a target counts; an abandoned task that returns later is ignored. */
+        HostOutcome report(HostOutcome candidate) {
+            if (reported.compareAndSet(false, true)) {
+                outcome = candidate;
+                onOutcome.accept(candidate);
+            }
+            return outcome;
+        }
+    }
+
+    private HostOutcome await(Slot slot) {
         while (true) {
             try {
-                return future.get(100, TimeUnit.MILLISECONDS);
+                return slot.future.get(100, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
-                if (cancelled.get() && !started.get()) {
-                    future.cancel(false);
-                    HostOutcome outcome = new HostOutcome(target, null, new TargetFailureException(
-                            Reason.CANCELLED, "not started: the run was cancelled"), Duration.ZERO);
-                    onOutcome.accept(outcome);
-                    return outcome;
+                if (cancelled.get() && slot.started == null) {
+                    slot.future.cancel(false);
+                    return slot.report(new HostOutcome(slot.target, null, new TargetFailureException(
+                            Reason.CANCELLED, "not started: the run was cancelled"), Duration.ZERO));
+                }
+                if (overdue(slot)) {
+                    // plugin code that ignores the interrupt at its deadline: give up on it, not on the run
+                    slot.future.cancel(true);
+                    failed.set(true);
+                    return slot.report(new HostOutcome(slot.target, null, cancelledAt != null
+                            ? new TargetFailureException(Reason.CANCELLED, "plugin " + owner + " did not stop when "
+                                    + "the run was cancelled; the target was abandoned")
+                            : new TargetFailureException(Reason.TIMEOUT, "plugin " + owner + " did not return within "
+                                    + "the deadline of " + readable(limits.perTarget()) + "; the target was abandoned"), Duration.between(slot.started, Instant.now())));
                 }
             } catch (InterruptedException e) {
                 cancel();
                 Thread.currentThread().interrupt();
             } catch (java.util.concurrent.CancellationException e) {
-                return new HostOutcome(target, null, new TargetFailureException(Reason.CANCELLED,
-                        "not started: the run was cancelled"), Duration.ZERO);
+                return slot.report(new HostOutcome(slot.target, null, new TargetFailureException(Reason.CANCELLED,
+                        "not started: the run was cancelled"), Duration.ZERO));
             } catch (ExecutionException e) {
                 throw new IllegalStateException("a target task escaped its error handling", e.getCause());
             }
         }
     }
 
+    private static String readable(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    /** Past its deadline and the interrupt's grace, plus a second to unwind; or cancelled that long ago. */
+    private boolean overdue(Slot slot) {
+        Instant started = slot.started;
+        Instant cancelledAt = this.cancelledAt;
+        Instant now = Instant.now();
+        return started != null && (limits.perTarget() != null
+                && now.isAfter(started.plus(limits.perTarget()).plus(GRACE).plus(UNWIND))
+                || cancelledAt != null && now.isAfter(cancelledAt.plus(UNWIND.multipliedBy(2))));
+    }
+
     /** Stops the run: targets not started are not started, running targets are interrupted. */
     public void cancel() {
         if (cancelled.compareAndSet(false, true)) {
+            cancelledAt = Instant.now();
             ExecutorService workers = pool;
             if (workers != null) {
                 workers.shutdownNow();
@@ -173,7 +220,7 @@ public final class FanOut {
             outcome = new HostOutcome(target, null, cancelled.get() ? new TargetFailureException(Reason.CANCELLED,
                     "stopped: the run was cancelled (" + e.getMessage() + ")") : e,
                     Duration.between(start, Instant.now()));
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             LOG.warn("{}: plugin {} broke its contract", target, owner, e);
             outcome = new HostOutcome(target, null, new PluginFailureException(owner, e),
                     Duration.between(start, Instant.now()));

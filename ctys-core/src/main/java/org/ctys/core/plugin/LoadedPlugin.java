@@ -32,6 +32,11 @@ public record LoadedPlugin(String id, String version, Path location, String stat
         return extensions.stream().flatMap(e -> e.sessionTypes().stream()).sorted().toList();
     }
 
+    /** @return the plugins' own objects behind the vetted extensions, which may offer services */
+    public List<Object> services() {
+        return extensions.stream().map(e -> e instanceof VettedPlugin v ? (Object) v.delegate() : e).toList();
+    }
+
     static LoadedPlugin refused(String id, Path location, String state, String problem) {
         return new LoadedPlugin(id, "", location, state, problem, List.of());
     }

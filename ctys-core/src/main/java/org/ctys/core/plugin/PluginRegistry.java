@@ -161,7 +161,16 @@ public final class PluginRegistry {
                         + "and must not bundle its own copy of ctys-api (depend on it in provided scope)",
                         List.of());
             }
-            return new LoadedPlugin(id, version, jar, "STARTED", "", extensions);
+            List<CtysPlugin> vetted = new ArrayList<>();
+            for (CtysPlugin extension : extensions) {
+                try {
+                    vetted.add(VettedPlugin.of(id, extension));
+                } catch (IllegalArgumentException e) {
+                    return new LoadedPlugin(id, version, jar, "FAILED", extension.getClass().getName() + ": "
+                            + e.getMessage(), List.of());
+                }
+            }
+            return new LoadedPlugin(id, version, jar, "STARTED", "", vetted);
         } catch (RuntimeException | LinkageError e) {
             return new LoadedPlugin(id, version, jar, "FAILED", "its extension cannot be created: " + e, List.of());
         }

@@ -18,6 +18,7 @@ import org.ctys.api.exec.Command;
 import org.ctys.core.exec.Escalation;
 import org.ctys.core.exec.TargetCommandRunner;
 import org.ctys.core.exec.Transport;
+import org.ctys.core.plugin.PluginFailureException;
 import org.junit.jupiter.api.Test;
 
 class FanOutTest {
@@ -77,6 +78,28 @@ class FanOutTest {
                 summary.outcomes().get(0).error().getMessage());
         assertEquals("fine", summary.outcomes().get(1).result().message());
         assertEquals(3, summary.exitCode());
+    }
+
+    @Test
+    void aPluginThatHangsAndIgnoresItsInterruptIsAbandonedAtItsDeadlineAndCountedOnce() {
+        java.util.concurrent.atomic.AtomicInteger reported = new java.util.concurrent.atomic.AtomicInteger();
+        long start = System.nanoTime();
+        RunSummary summary = local(new FanOut.Limits(4, Duration.ofMillis(300), false)).run(hosts(2),
+                (target, runner) -> {
+                    if (target.host().equals("h1")) {
+                        while (true) {
+                            Thread.onSpinWait(); // deaf to interrupts, like a plugin stuck in a loop
+                        }
+                    }
+                    return ActionResult.of("fine");
+                }, o -> reported.incrementAndGet());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("timeout", summary.outcomes().get(0).failure());
+        assertEquals("plugin test did not return within the deadline of 300 ms; the target was abandoned",
+                summary.outcomes().get(0).error().getMessage());
+        assertEquals("ok", summary.outcomes().get(1).status());
+        assertEquals(2, reported.get(), "each target reported once");
+        assertTrue(millis < 9000, "abandoned after deadline + grace + 1 s, took " + millis + " ms");
     }
 
     @Test

@@ -28,6 +28,67 @@ class PluginRegistryTest {
     }
 
     @Test
+    void aPluginThatThrowsOrReturnsGarbageFailsItsTargetWithItsNameAndBreaksNothingElse() throws Exception {
+        PluginJar.plugin("thrower", "THROW", "GO", "go", "", "throw new IllegalStateException(\"boom\");")
+                .writeTo(plugins, "thrower.jar");
+        PluginJar.plugin("garbage", "GARBAGE", "GO", "go", "",
+                "return ActionResult.unchanged(\"x\", List.of(Map.of(\"thread\", new Object())));")
+                .writeTo(plugins, "garbage.jar");
+        PluginJar.plugin("nothing", "NOTHING", "GO", "go", "", "return null;").writeTo(plugins, "nothing.jar");
+        PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
+        CtysRun thrower = CtysRun.ctys(plugins, "-t", "THROW", "-a", "go");
+        assertEquals("ctys: localhost: plugin: plugin thrower failed: java.lang.IllegalStateException: boom\n",
+                thrower.err());
+        CtysRun garbage = CtysRun.ctys(plugins, "-t", "GARBAGE", "-a", "go", "--json");
+        assertTrue(garbage.out().contains("plugin garbage failed: returned java.lang.Object in column 'thread'; "
+                + "expected text, numbers, booleans or lists of them"), garbage.out());
+        CtysRun nothing = CtysRun.ctys(plugins, "-t", "NOTHING", "-a", "go");
+        assertEquals("ctys: localhost: plugin: plugin nothing failed: returned no result for GO\n", nothing.err());
+        assertEquals(3, nothing.code());
+        assertEquals(0, CtysRun.ctys(plugins, "-t", "HELLO", "-a", "greet").code(), "other plugins go on");
+    }
+
+    @Test
+    void aPluginWhoseDeclarationsThrowOrAreGarbageIsRefusedWithTheReason() throws Exception {
+        PluginJar.plugin("liar", "LIAR", "GO", "go", "public List<Prerequisite> prerequisites() { return null; }",
+                "return ActionResult.of(\"x\");").writeTo(plugins, "liar.jar");
+        PluginJar.plugin("lower", "lower", "GO", "go", "", "return ActionResult.of(\"x\");")
+                .writeTo(plugins, "lower.jar");
+        PluginJar.plugin("boom", "BOOM", "GO", "go",
+                "public String help() { throw new UnsupportedOperationException(\"no help\"); }",
+                "return ActionResult.of(\"x\");").writeTo(plugins, "boom.jar");
+        PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
+        CtysRun run = CtysRun.ctys(plugins, "plugins", "-X");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("FAILED;" + plugins.resolve("liar.jar") + ";test.liar.TestPlugin: "
+                + "prerequisites() returned null"), run.out());
+        assertTrue(run.out().contains(";test.lower.TestPlugin: session type 'lower' is not valid; expected "
+                + "upper-case letters"), run.out());
+        assertTrue(run.out().contains(";test.boom.TestPlugin: help() threw java.lang.UnsupportedOperationException: "
+                + "no help"), run.out());
+        assertTrue(run.out().contains("hello;1.0.0;HELLO;greet;STARTED;"), run.out());
+        assertEquals(0, CtysRun.ctys(plugins, "-H", "HELLO").code());
+    }
+
+    @Test
+    void aPluginThatHangsPastTheDeadlineFailsThatTargetOnly() throws Exception {
+        PluginJar.plugin("hang", "HANG", "GO", "go", "", """
+                if (context.target().user() == null) {
+                    while (true) {
+                        Thread.onSpinWait();
+                    }
+                }
+                return ActionResult.unchanged("x", List.of(Map.of("answered", "yes")));
+                """).writeTo(plugins, "hang.jar");
+        CtysRun run = CtysRun.ctys(plugins, "-t", "HANG", "-a", "go", "--timeout", "1", "-X", "localhost",
+                System.getProperty("user.name") + "@localhost");
+        assertEquals(3, run.code(), run.err());
+        assertTrue(run.err().contains("ctys: localhost: timeout: plugin hang did not return within the deadline of "
+                + "1 s; the target was abandoned"), run.err());
+        assertTrue(run.out().contains("@localhost;yes"), run.out());
+    }
+
+    @Test
     void listsPluginsWithTypesActionsStateAndLocation() throws Exception {
         Path jar = PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
         CtysRun run = CtysRun.ctys(plugins, "plugins", "-X");

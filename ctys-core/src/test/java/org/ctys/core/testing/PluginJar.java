@@ -57,7 +57,7 @@ public final class PluginJar {
      * A one-class plugin: session type {@code type} with one action, whose {@code perform} body is given as Java
      * source (it sees {@code request} and {@code context}); {@code members} adds more methods to the class.
      */
-    private static PluginJar plugin(String id, String type, String action, String synopsis, String members,
+    public static PluginJar plugin(String id, String type, String action, String synopsis, String members,
                                     String perform) {
         String pkg = "test." + id.replaceAll("[^a-z0-9]", "");
         String code = """
