@@ -22,7 +22,8 @@ final class Cli {
         };
         CommandLine commandLine = new CommandLine(root);
         if (root instanceof CtysCommand) {
-            commandLine.addSubcommand("plugins", new CommandLine(new PluginsCommand(invocation)));
+            commandLine.addSubcommand("plugins", new CommandLine(new PluginsCommand(invocation))
+                    .addSubcommand("doctor", new PluginsDoctorCommand(invocation)));
         }
         commandLine.setOut(invocation.out());
         commandLine.setErr(invocation.err());

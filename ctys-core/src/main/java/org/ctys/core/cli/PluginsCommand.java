@@ -79,11 +79,13 @@ final class PluginsCommand implements Callable<Integer> {
             format.render(plugins.stream().map(PluginsCommand::describe).toList(), invocation.out());
             return ExitCodes.OK;
         }
-        return check(plugins.stream().filter(LoadedPlugin::usable).toList(),
+        return check(invocation, run, plugins.stream().filter(LoadedPlugin::usable).toList(),
                 Targets.of(Targets.resolve(invocation, targets, run.user, false)), format);
     }
 
-    private int check(List<LoadedPlugin> plugins, List<Target> hosts, OutputFormat format) {
+    /** Checks every prerequisite of {@code plugins} on every host; renders the findings; returns the exit code. */
+    static int check(Invocation invocation, RunOptions run, List<LoadedPlugin> plugins, List<Target> hosts,
+                     OutputFormat format) {
         Map<Prerequisite, String> owners = new LinkedHashMap<>();
         for (LoadedPlugin plugin : plugins) {
             for (CtysPlugin extension : plugin.extensions()) {

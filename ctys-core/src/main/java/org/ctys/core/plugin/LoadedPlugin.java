@@ -13,9 +13,10 @@ import org.ctys.spi.CtysPlugin;
  * @param state {@code STARTED} when usable; otherwise why not ({@code REFUSED}, {@code FAILED}, {@code DUPLICATE})
  * @param problem what is wrong and how to fix it, or {@code ""} for a usable plugin
  * @param extensions the plugin's implementations of the SPI (empty unless usable)
+ * @param classLoader the class loader of its classes, {@code null} when it was not loaded
  */
 public record LoadedPlugin(String id, String version, Path location, String state, String problem,
-                           List<CtysPlugin> extensions) {
+                           List<CtysPlugin> extensions, ClassLoader classLoader) {
 
     /** Copies. */
     public LoadedPlugin {
@@ -38,6 +39,6 @@ public record LoadedPlugin(String id, String version, Path location, String stat
     }
 
     static LoadedPlugin refused(String id, Path location, String state, String problem) {
-        return new LoadedPlugin(id, "", location, state, problem, List.of());
+        return new LoadedPlugin(id, "", location, state, problem, List.of(), null);
     }
 }

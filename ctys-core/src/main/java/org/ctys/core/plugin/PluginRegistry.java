@@ -68,7 +68,8 @@ public final class PluginRegistry {
         List<LoadedPlugin> result = new ArrayList<>();
         for (CtysPlugin builtIn : builtIns) {
             String id = builtIn.sessionTypes().iterator().next().toLowerCase(Locale.ROOT);
-            result.add(new LoadedPlugin(id, apiVersion, Path.of(BUILT_IN), "STARTED", "", List.of(builtIn)));
+            result.add(new LoadedPlugin(id, apiVersion, Path.of(BUILT_IN), "STARTED", "", List.of(builtIn),
+                    builtIn.getClass().getClassLoader()));
         }
         List<Path> roots = new ArrayList<>();
         List<Path> candidates = new ArrayList<>();
@@ -151,7 +152,8 @@ public final class PluginRegistry {
                     && !requires.equals("*")
                     ? "needs ctys-api " + requires + ", this ctys has " + apiVersion
                     : "plugin is " + wrapper.getPluginState() + failedCause(wrapper);
-            return new LoadedPlugin(id, version, jar, wrapper.getPluginState().toString(), reason, List.of());
+            return new LoadedPlugin(id, version, jar, wrapper.getPluginState().toString(), reason, List.of(),
+                    wrapper.getPluginClassLoader());
         }
         try {
             List<CtysPlugin> extensions = manager.getExtensions(CtysPlugin.class, id);
@@ -159,7 +161,7 @@ public final class PluginRegistry {
                 return new LoadedPlugin(id, version, jar, "FAILED", "no usable extension: the jar needs "
                         + "META-INF/services/" + CtysPlugin.class.getName() + " naming a class that implements it, "
                         + "and must not bundle its own copy of ctys-api (depend on it in provided scope)",
-                        List.of());
+                        List.of(), wrapper.getPluginClassLoader());
             }
             List<CtysPlugin> vetted = new ArrayList<>();
             for (CtysPlugin extension : extensions) {
@@ -167,12 +169,13 @@ public final class PluginRegistry {
                     vetted.add(VettedPlugin.of(id, extension));
                 } catch (IllegalArgumentException e) {
                     return new LoadedPlugin(id, version, jar, "FAILED", extension.getClass().getName() + ": "
-                            + e.getMessage(), List.of());
+                            + e.getMessage(), List.of(), wrapper.getPluginClassLoader());
                 }
             }
-            return new LoadedPlugin(id, version, jar, "STARTED", "", vetted);
+            return new LoadedPlugin(id, version, jar, "STARTED", "", vetted, wrapper.getPluginClassLoader());
         } catch (RuntimeException | LinkageError e) {
-            return new LoadedPlugin(id, version, jar, "FAILED", "its extension cannot be created: " + e, List.of());
+            return new LoadedPlugin(id, version, jar, "FAILED", "its extension cannot be created: " + e, List.of(),
+                    wrapper.getPluginClassLoader());
         }
     }
 

@@ -27,6 +27,7 @@ public final class PluginJar {
     private final Map<String, String> manifest = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final List<String> services = new ArrayList<>();
+    private final Map<String, String> resources = new LinkedHashMap<>();
 
     private PluginJar(String id, String version) {
         manifest.put("Plugin-Id", id);
@@ -41,6 +42,12 @@ public final class PluginJar {
     /** Adds or overrides a manifest attribute. */
     public PluginJar manifest(String name, String value) {
         manifest.put(name, value);
+        return this;
+    }
+
+    /** Adds a file to the jar, e.g. {@code META-INF/services/org.slf4j.spi.SLF4JServiceProvider}. */
+    public PluginJar resource(String name, String text) {
+        resources.put(name, text);
         return this;
     }
 
@@ -145,6 +152,11 @@ public final class PluginJar {
         if (compiler.run(null, null, null, args.toArray(String[]::new)) != 0) {
             throw new IllegalStateException("plugin source does not compile");
         }
+        for (Map.Entry<String, String> resource : resources.entrySet()) {
+            Path path = classes.resolve(resource.getKey());
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, resource.getValue());
+        }
         Manifest mf = new Manifest();
         mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.forEach((name, value) -> mf.getMainAttributes().putValue(name, value));
@@ -162,8 +174,10 @@ public final class PluginJar {
             }
             if (!services.isEmpty()) {
                 // PF4J looks the services up as a directory resource: the jar needs the directory entries
-                out.putNextEntry(new JarEntry("META-INF/services/"));
-                out.closeEntry();
+                if (!Files.isDirectory(classes.resolve("META-INF/services"))) {
+                    out.putNextEntry(new JarEntry("META-INF/services/"));
+                    out.closeEntry();
+                }
                 out.putNextEntry(new JarEntry("META-INF/services/org.ctys.spi.CtysPlugin"));
                 write(out, services.stream().collect(Collectors.joining("\n", "", "\n")));
                 out.closeEntry();

@@ -1,0 +1,81 @@
+package org.ctys.core.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.ctys.core.ExitCodes;
+import org.ctys.core.Invocation;
+import org.ctys.core.output.OutputFormat;
+import org.ctys.core.plugin.LoadedPlugin;
+import org.ctys.core.plugin.PluginDoctor;
+import org.ctys.core.plugin.PluginRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code ctys plugins doctor}: why a plugin does not work, and the fix; then its prerequisites on targets. */
+@Command(separator = " ", name = "doctor",
+        description = {"Diagnose every plugin jar: its state, which class loader gives it each ctys-api class, "
+                + "what it bundles that ctys provides (ctys-api, an SLF4J binding, frameworks), its service "
+                + "registration, duplicated jars, unmet dependencies and required versions, each with the fix; "
+                + "then every plugin's prerequisites on the targets (default: this host)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no problem found", "1:erroneous parameters",
+            "2:a plugin has a problem, or a prerequisite is missing", "3:a target could not be checked"})
+final class PluginsDoctorCommand implements Callable<Integer> {
+
+    private final Invocation invocation;
+
+    @ParentCommand
+    PluginsCommand parent;
+
+    @Option(names = "-t", paramLabel = "<TYPE>", description = "Only the plugin of this session type.")
+    String type;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help.")
+    boolean help;
+
+    @Parameters(paramLabel = "<target>", arity = "0..*", description = "Targets to check prerequisites on.")
+    List<String> targets = new ArrayList<>();
+
+    PluginsDoctorCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
+    @Override
+    public Integer call() {
+        Logging.configure(parent.parent.common.debug);
+        OutputFormat format = output.format(parent.output);
+        PluginRegistry registry = invocation.loadPlugins();
+        List<LoadedPlugin> plugins = type == null ? registry.plugins()
+                : List.of(ActionRun.resolve(registry, type).plugin());
+        List<PluginDoctor.Finding> findings = PluginDoctor.examine(plugins);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (PluginDoctor.Finding finding : findings) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("plugin", finding.plugin());
+            row.put("check", finding.check());
+            row.put("status", finding.status().name().toLowerCase(Locale.ROOT));
+            row.put("detail", finding.detail());
+            row.put("fix", finding.fix());
+            rows.add(row);
+        }
+        format.render(rows, invocation.out());
+        boolean problems = findings.stream().anyMatch(f -> f.status() == PluginDoctor.Status.PROBLEM);
+        invocation.out().flush();
+        int prerequisites = PluginsCommand.check(invocation, run, plugins.stream().filter(LoadedPlugin::usable)
+                .toList(), Targets.of(Targets.resolve(invocation, targets, run.user, false)), format);
+        return Math.max(problems ? ExitCodes.ENVIRONMENT : ExitCodes.OK, prerequisites);
+    }
+}
