@@ -6,5 +6,5 @@ set -e
 root=$(dirname -- "$(dirname -- "$(readlink -f -- "$0")")")
 "$root/scripts/prerequisites.sh"
 cd "$root"
-echo "ctys: building and testing (mvn verify; Maven fetches its dependencies on first use) ..." >&2
-exec mvn -B -ntp verify "$@"
+echo "ctys: building, testing and installing into ~/.m2 (mvn install, so that examples/ build against it; Maven fetches its dependencies on first use) ..." >&2
+exec mvn -B -ntp install "$@"
