@@ -14,7 +14,14 @@ import java.util.Objects;
  */
 public record ActionRequest(String sessionType, String action, SubOptions subOptions, boolean dryRun) {
 
-    /** Validates and normalises the case of type and action. */
+    /**
+     * Validates and normalises the case of type and action.
+     *
+     * @param sessionType the session type in upper case, e.g. {@code VDE}; never {@code null}
+     * @param action the action in upper case, e.g. {@code CREATE}; never {@code null}
+     * @param subOptions the decoded sub-options, never {@code null}
+     * @param dryRun whether to show what would run instead of changing anything
+     */
     public ActionRequest {
         sessionType = Objects.requireNonNull(sessionType, "sessionType").toUpperCase(Locale.ROOT);
         action = Objects.requireNonNull(action, "action").toUpperCase(Locale.ROOT);

@@ -21,7 +21,16 @@ import java.util.Objects;
 public record ActionResult(String message, List<Map<String, Object>> records, boolean changed,
                            List<String> warnings) {
 
-    /** Copies the records, keeping their column order. */
+    /**
+     * Copies the records, keeping their column order.
+     *
+     * @param message a one-line summary, never {@code null} (may be empty)
+     * @param records rows with the same column order each; values are strings, numbers, booleans or {@code null}
+     * @param changed whether the action changed something on the target (a create that found everything in place did
+     *                not)
+     * @param warnings one line each that the user must see even when only the records are shown, e.g. that a KVM guest
+     *                 runs on TCG; core prints them on standard error with the target's name
+     */
     public ActionResult {
         Objects.requireNonNull(message, "message");
         records = records.stream()

@@ -12,7 +12,12 @@ import java.util.Optional;
  */
 public record SubOption(String key, String value) {
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param key the key as written (matched case-insensitively), never {@code null}
+     * @param value the decoded value, or {@code null} for a flag without a value
+     */
     public SubOption {
         Objects.requireNonNull(key, "key");
     }

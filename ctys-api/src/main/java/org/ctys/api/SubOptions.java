@@ -16,7 +16,11 @@ public record SubOptions(List<SubOption> items) {
     /** No sub-options. */
     public static final SubOptions NONE = new SubOptions(List.of());
 
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param items the sub-options in command-line order, never {@code null}
+     */
     public SubOptions {
         items = List.copyOf(items);
     }

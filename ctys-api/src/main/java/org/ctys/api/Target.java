@@ -17,7 +17,14 @@ public record Target(String user, String host, Integer port, List<String> option
     /** The local machine: actions on it run without ssh. */
     public static final Target LOCALHOST = new Target(null, "localhost", null, List.of());
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param user the login user, or {@code null} for the default (the {@code -l} option or the ssh configuration)
+     * @param host a host name, alias or IP literal (IPv6 without brackets); never {@code null} or blank
+     * @param port the ssh port, or {@code null} for the default
+     * @param options the context options of this target as argv strings, never {@code null}
+     */
     public Target {
         Objects.requireNonNull(host, "host");
         if (host.isBlank()) {

@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record ActionDescriptor(String name, String synopsis, String summary) {
 
-    /** Validates and upper-cases the name. */
+    /**
+     * Validates and upper-cases the name.
+     *
+     * @param name the action name in upper case, e.g. {@code CREATE}; never {@code null}
+     * @param synopsis how to call it, e.g. {@code create[=l:<label>][,b:<bridge>]}; never {@code null}
+     * @param summary one line saying what it does, never {@code null}
+     */
     public ActionDescriptor {
         name = Objects.requireNonNull(name, "name").toUpperCase(Locale.ROOT);
         Objects.requireNonNull(synopsis, "synopsis");

@@ -44,7 +44,12 @@ public sealed interface DataNode permits DataNode.Scalar, DataNode.Sequence, Dat
      */
     record Sequence(List<DataNode> items, int line) implements DataNode {
 
-        /** Copies the items. */
+        /**
+         * Copies the items.
+         *
+         * @param items the items in order
+         * @param line the line it starts on
+         */
         public Sequence {
             items = List.copyOf(items);
         }
@@ -64,7 +69,13 @@ public sealed interface DataNode permits DataNode.Scalar, DataNode.Sequence, Dat
      */
     record Mapping(Map<String, DataNode> entries, Map<String, Integer> keyLines, int line) implements DataNode {
 
-        /** Copies the entries, keeping their order. */
+        /**
+         * Copies the entries, keeping their order.
+         *
+         * @param entries the entries in file order
+         * @param keyLines the line of each key
+         * @param line the line it starts on
+         */
         public Mapping {
             entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
             keyLines = Map.copyOf(keyLines);

@@ -24,7 +24,14 @@ public record Prerequisite(Kind kind, String name, String providedBy, String pur
         DEVICE
     }
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param kind what sort of thing is needed
+     * @param name a program name for {@link Kind#PROGRAM}, an absolute path otherwise; never {@code null}
+     * @param providedBy how to get it, e.g. the Debian package {@code vde2}; never {@code null}
+     * @param purpose one line saying what it is needed for, never {@code null}
+     */
     public Prerequisite {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");

@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record SwitchEndpoint(String user, String sock, String mgmt) {
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param user the user the switch belongs to
+     * @param sock the data socket directory (QEMUSOCK)
+     * @param mgmt the management socket (QEMUMGMT)
+     */
     public SwitchEndpoint {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(sock, "sock");

@@ -22,7 +22,18 @@ import java.util.Objects;
 public record Command(List<String> argv, String stdin, Map<String, String> environment, String directory,
                       Duration timeout, Privilege privilege, boolean readOnly) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param argv the program and its arguments, at least the program; never {@code null}
+     * @param stdin text fed to the standard input, or {@code null} for none
+     * @param environment extra environment variables for the command, never {@code null}
+     * @param directory the working directory on the target, or {@code null} for the runner's default
+     * @param timeout how long the command may run, or {@code null} for the runner's default
+     * @param privilege whether the command needs root
+     * @param readOnly whether the command only looks: then it runs even in a dry run, so that the plan printed is the
+     *                 one that would run on this target
+     */
     public Command {
         argv = List.copyOf(argv);
         if (argv.isEmpty() || argv.get(0).isEmpty()) {

@@ -14,7 +14,14 @@ import java.util.Objects;
  */
 public record CommandResult(int exitCode, String stdout, String stderr, Duration elapsed) {
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param exitCode the exit status of the command on the target
+     * @param stdout everything it wrote to standard output, never {@code null}
+     * @param stderr everything it wrote to standard error, never {@code null}
+     * @param elapsed how long it ran, never {@code null}
+     */
     public CommandResult {
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");
