@@ -21,4 +21,14 @@ public final class Version {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * @param face the command's name, {@code ctys} or {@code ctys-setupVDE}
+     * @param terse whether only the bare version is wanted ({@code -X -V})
+     * @return what {@code -V} prints
+     */
+    public static String line(String face, boolean terse) {
+        return terse ? current() : face + " " + current() + " (plugin API " + org.ctys.spi.ApiVersion.current()
+                + ", Java " + Runtime.version() + ")";
+    }
 }

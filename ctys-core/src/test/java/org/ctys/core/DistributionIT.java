@@ -70,6 +70,34 @@ class DistributionIT {
     }
 
     @Test
+    void theLauncherUsesTheClassDataArchiveOfItsOwnJavaAndRunsCleanlyWithAnyOther() throws Exception {
+        assertTrue(Files.exists(dist.resolve("lib/ctys.cds-java")), "mvn package trains the archive");
+        CtysRun traced = CtysRun.launcher(dist, Map.of("CTYS_JAVA_OPTS", "-Xlog:class+load"), "ctys", "-X", "-V");
+        assertTrue(traced.out().lines().anyMatch(l -> l.contains("org.ctys.core.cli.Main source: shared objects file")),
+                "ctys's own classes come from the archive");
+        java.util.Optional<Path> other;
+        try (var jvms = Files.list(Path.of("/usr/lib/jvm"))) {
+            String own = Files.readString(dist.resolve("lib/ctys.cds-java")).strip();
+            other = jvms.filter(j -> Files.isExecutable(j.resolve("bin/java")))
+                    .filter(j -> !own.startsWith(real(j) + "/")).findFirst();
+        }
+        if (other.isPresent()) {
+            CtysRun run = CtysRun.launcher(dist, Map.of("JAVA_HOME", other.get().toString()), "ctys", "-X", "-V");
+            assertEquals(0, run.code(), run.err());
+            assertEquals(Version.current() + "\n", run.out(), "no archive warning on another JVM");
+            assertEquals("", run.err());
+        }
+    }
+
+    private static String real(Path path) {
+        try {
+            return path.toRealPath().toString();
+        } catch (java.io.IOException e) {
+            return path.toString();
+        }
+    }
+
+    @Test
     void kvmWithoutThePluginItDependsOnIsRefusedWithTheFixAndNothingElseBreaks(@TempDir Path plugins)
             throws Exception {
         Files.copy(dist.resolve("plugins/plugin-kvm.jar"), plugins.resolve("plugin-kvm.jar"));

@@ -1,8 +1,5 @@
 package org.ctys.core.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +37,6 @@ final class ActionRun {
     /** Session types ctys ships: asking for one whose plugin is missing is exit 2, not exit 1. */
     static final Set<String> BUILT_IN_TYPES = Set.of("VDE", "QEMU", "KVM", "CLI");
 
-    private static final DataParser DATA = new DataDocuments();
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** What a plugin sees of one target. */
     private record Context(Target target, CommandRunner runner, Invocation invocation, boolean dryRun,
@@ -51,7 +45,7 @@ final class ActionRun {
         @Override
         public <T> java.util.Optional<T> service(Class<T> type) {
             if (type == DataParser.class) {
-                return java.util.Optional.of(type.cast(DATA));
+                return java.util.Optional.of(type.cast(new DataDocuments()));
             }
             return registry.plugins().stream().filter(p -> p.usable()).flatMap(p -> p.services().stream())
                     .filter(type::isInstance).map(type::cast).findFirst();
@@ -201,11 +195,7 @@ final class ActionRun {
         document.put("changed", counts[1]);
         document.put("failed", counts[2]);
         document.put("targets", targets);
-        try {
-            invocation.out().println(JSON.writeValueAsString(document));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
-        }
+        invocation.out().println(OutputFormat.json(document));
     }
 
     /** {@code --dry-run}: every target's exact command lines, in order; errors as in a real run. */

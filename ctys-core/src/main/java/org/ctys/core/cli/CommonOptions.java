@@ -4,7 +4,6 @@ import java.util.Optional;
 import org.ctys.core.ExitCodes;
 import org.ctys.core.Invocation;
 import org.ctys.core.Version;
-import org.ctys.spi.ApiVersion;
 import picocli.CommandLine.Option;
 
 /** The options both faces share and answer before any work: debug level, extended help, version, usage. */
@@ -33,8 +32,7 @@ final class CommonOptions {
     Optional<Integer> answer(Invocation invocation, String name, boolean terse) {
         Logging.configure(debug);
         if (version) {
-            invocation.out().println(terse ? Version.current() : name + " " + Version.current() + " (plugin API "
-                    + ApiVersion.current() + ", Java " + Runtime.version() + ")");
+            invocation.out().println(Version.line(name, terse));
             return Optional.of(ExitCodes.OK);
         }
         if (helpTopic != null) {

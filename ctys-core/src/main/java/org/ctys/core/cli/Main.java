@@ -3,10 +3,15 @@ package org.ctys.core.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ctys.api.CtysException;
+import org.ctys.core.ExitCodes;
 import org.ctys.core.Invocation;
+import org.ctys.core.Version;
 
 /**
  * The entry point of both faces, {@code ctys} and {@code ctys-setupVDE}. The launcher names the face in the system
@@ -60,6 +65,12 @@ public final class Main {
      * @return the exit code
      */
     public static int run(Invocation invocation, String face, String... args) {
+        if (versionOnly(args)) {
+            // answered before the command line model is built: that model is most of ctys's start-up time
+            invocation.out().println(Version.line(face, List.of(args).contains("-X")));
+            invocation.out().flush();
+            return ExitCodes.OK;
+        }
         int code;
         try {
             // macros come first: they may stand for options as well as targets (spec §2.5)
@@ -74,6 +85,13 @@ public final class Main {
         invocation.out().flush();
         invocation.err().flush();
         return code;
+    }
+
+    /** @return whether the command line asks for the version and nothing else: -V, --version, with -X or not */
+    private static boolean versionOnly(String... args) {
+        Set<String> flags = new HashSet<>(List.of(args));
+        return args.length > 0 && args.length <= 2 && Set.of("-V", "--version", "-X").containsAll(flags)
+                && (flags.contains("-V") || flags.contains("--version"));
     }
 
     /**

@@ -29,7 +29,11 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class DataDocuments implements DataParser {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** Loaded on first JSON only: most runs never parse any. */
+    private static final class Json {
+        private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    }
+
     private static final int MAX_DEPTH = 64;
 
     @Override
@@ -82,7 +86,7 @@ public final class DataDocuments implements DataParser {
 
     @Override
     public DataNode json(String text, String source) {
-        try (JsonParser parser = JSON.createParser(text)) {
+        try (JsonParser parser = Json.FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw error(source, 1, "no JSON value");

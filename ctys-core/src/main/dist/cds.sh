@@ -1,0 +1,25 @@
+#!/bin/sh
+# Builds the class-data archive the launcher uses to start faster, by one training run of the distribution:
+# the JDK 25 AOT cache (JEP 483/514) when the building JDK has it, otherwise a dynamic AppCDS archive (JDK 13+).
+# The archive fits only the JVM that made it and these exact jars, so the launcher uses it only with the same java
+# binary (recorded beside it) and the JVM itself ignores it, silently, when a jar changed.
+#   cds.sh <dist directory> <java binary>
+set -eu
+dist=$1
+java=$(readlink -f -- "$2")
+rm -f "$dist"/lib/ctys.jsa "$dist"/lib/ctys.aot "$dist"/lib/ctys.cds-java
+cp=; for jar in "$dist"/lib/*.jar; do cp="$cp${cp:+:}$jar"; done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# a representative run: picocli's model, plugin loading with PF4J, a fan-out, a table
+train() {
+    CTYS_SOCKBASE=$work CTYS_PLUGINS_PATH= CTYS_CONFIG= HOME=$work "$java" "$@" -XX:TieredStopAtLevel=1 \
+        -XX:+UseSerialGC -Dctys.home="$dist" -Dctys.face=ctys -cp "$cp" org.ctys.core.cli.Main \
+        -t VDE -a list >/dev/null 2>"$work/log" || { cat "$work/log" >&2; exit 1; }
+}
+if "$java" -XX:AOTCacheOutput="$work/probe.aot" -version >/dev/null 2>&1; then
+    train -XX:AOTCacheOutput="$dist/lib/ctys.aot"
+else
+    train -XX:ArchiveClassesAtExit="$dist/lib/ctys.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
+fi
+printf '%s\n' "$java" > "$dist/lib/ctys.cds-java"
