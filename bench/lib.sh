@@ -12,12 +12,3 @@ start_hosts() {
     config="$TB_BASE/client/ssh_config"
     export CTYS_SSH_CONFIG="$config"
 }
-
-# seconds CMD...: the wall time of one run of CMD, which must succeed
-seconds() {
-    local s; s=$(date +%s.%N)
-    "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
-    awk "BEGIN {print $(date +%s.%N) - $s}"
-}
-
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

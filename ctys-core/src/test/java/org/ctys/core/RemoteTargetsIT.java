@@ -129,4 +129,30 @@ class RemoteTargetsIT {
         assertEquals(0, result.exitCode(), result.stderr());
         assertEquals(hostile, Arrays.asList(result.stdout().split("\0", -1)).subList(0, hostile.size()));
     }
+
+    @Test
+    void aBatchIsOneSessionWithEachCommandsOwnResultStoppingAtTheFirstFailure() throws Exception {
+        List<String> hostile = List.of("two words", "it's", "$(id -u)", "a;b", "new\nline", "@@ctys-rc 0 0");
+        List<String> printf = new ArrayList<>(List.of("printf", "%s|"));
+        printf.addAll(hostile);
+        String log = hosts.hostDirectory().getParent().resolve("hosts/h2/sshd.log").toString();
+        long before = java.nio.file.Files.readAllLines(java.nio.file.Path.of(log)).stream()
+                .filter(l -> l.contains("Starting session")).count();
+        List<CommandResult> results;
+        try (SshSessions sessions = new SshSessions(hosts.sshConfig(), java.time.Duration.ofSeconds(5), true)) {
+            results = new TargetCommandRunner(Target.of("h2"), sessions.to(null, "h2", null), Escalation.NONE, null,
+                    null).runAll(List.of(Command.of(printf), Command.of("sh", "-c", "echo out; echo err >&2; exit 3"),
+                    Command.of("touch", "/tmp/ctys-never-run")));
+        }
+        long after = java.nio.file.Files.readAllLines(java.nio.file.Path.of(log)).stream()
+                .filter(l -> l.contains("Starting session")).count();
+        assertEquals(2, results.size(), "stops after the failure");
+        assertEquals(String.join("|", hostile) + "|", results.get(0).stdout());
+        assertEquals(0, results.get(0).exitCode());
+        assertEquals(3, results.get(1).exitCode());
+        assertEquals("out\n", results.get(1).stdout());
+        assertEquals("err\n", results.get(1).stderr());
+        assertEquals(1, after - before, "one ssh session for the whole batch");
+        assertTrue(hosts.sh("h2", "ls /tmp/ctys-never-run 2>&1").contains("No such file"));
+    }
 }

@@ -85,6 +85,78 @@ public final class TargetCommandRunner implements CommandRunner {
         return classify(command, withoutProcessGroup(result), limit);
     }
 
+    private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
+
+    /**
+     * Runs a batch as one script in one round trip: each command keeps its own escalation and remote deadline,
+     * the script stops after the first failure, and markers split the output back into one result per command.
+     * Commands with standard input, environment or a directory, and dry runs, go one by one.
+     */
+    @Override
+    public List<CommandResult> runAll(List<Command> commands) {
+        if (commands.size() < 2 || dryRun != null || commands.stream().anyMatch(c -> c.stdin() != null
+                || !c.environment().isEmpty() || c.directory() != null)) {
+            return CommandRunner.super.runAll(commands);
+        }
+        // markers of where each command begins (both streams) and how it ended (standard output); a fresh nonce,
+        // so that no command's own output can pass for one
+        String nonce = Long.toHexString(NONCES.nextLong());
+        String step = "@@ctys-" + nonce + "-step ";
+        String rc = "@@ctys-" + nonce + "-rc ";
+        StringBuilder script = new StringBuilder();
+        List<Duration> limits = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            Duration limit = limit(commands.get(i));
+            limits.add(limit);
+            script.append("printf '%s\\n' '").append(step).append(i).append("'; printf '%s\\n' '").append(step)
+                    .append(i).append("' >&2\n")
+                    .append(RemoteShell.quote(targetArgv(commands.get(i), limit))).append("\n")
+                    .append("rc=$?; printf '\\n%s%s\\n' '").append(rc).append(i).append(" ' \"$rc\"; ")
+                    .append("[ \"$rc\" -eq 0 ] || exit 0\n");
+        }
+        Duration total = deadline == null ? null : Duration.between(Instant.now(), deadline);
+        List<String> line = transport.commandLine(List.of("sh", "-c", script.toString(), "ctys-batch"));
+        Duration local = total == null ? null : transport.local() ? total : total.plusSeconds(KILL_AFTER + 12);
+        CommandResult batch;
+        try {
+            batch = withoutProcessGroup(ProcessRunner.run(line, null, Map.of(), null, local));
+        } catch (ProcessRunner.TimedOut e) {
+            stopRemote(e.stderr());
+            throw new TargetFailureException(Reason.TIMEOUT, target + ": " + e.getMessage());
+        }
+        List<CommandResult> results = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            String out = between(batch.stdout(), step + i + "\n", "\n" + rc + i + " ");
+            if (out == null) {
+                // the script never reached this command (ssh failed, or the batch was killed): the batch's result
+                results.add(classify(commands.get(i), new CommandResult(batch.exitCode() == 0 ? 1 : batch.exitCode(),
+                        "", batch.stderr(), batch.elapsed()), limits.get(i)));
+                break;
+            }
+            int at = batch.stdout().indexOf("\n" + rc + i + " ") + rc.length() + 1 + Integer.toString(i).length() + 1;
+            int code = Integer.parseInt(batch.stdout().substring(at, batch.stdout().indexOf('\n', at)).strip());
+            String err = between(batch.stderr(), step + i + "\n", step + (i + 1) + "\n");
+            CommandResult result = classify(commands.get(i), new CommandResult(code, out, err == null ? "" : err,
+                    batch.elapsed()), limits.get(i));
+            results.add(result);
+            if (!result.succeeded()) {
+                break;
+            }
+        }
+        return results;
+    }
+
+    /** @return the text after {@code from} up to {@code to} (or the end), or {@code null} when {@code from} is absent */
+    private static String between(String text, String from, String to) {
+        int start = text.indexOf(from);
+        if (start < 0) {
+            return null;
+        }
+        start += from.length();
+        int end = text.indexOf(to, start);
+        return end < 0 ? text.substring(start) : text.substring(start, end);
+    }
+
     /** Stopping ssh here does not stop the command there: stop its process group on the target too. */
     private void stopRemote(String stderr) {
         String group = stderr.lines().filter(l -> l.startsWith(SshSessions.PROCESS_GROUP + " ")).findFirst()

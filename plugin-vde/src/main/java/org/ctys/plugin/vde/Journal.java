@@ -11,15 +11,22 @@ import org.ctys.api.exec.CommandRunner;
 
 /**
  * The steps of one create, each with its undo. A step that fails rolls back, in reverse order, exactly what this
- * run did; the error says which step failed and what was undone (spec W-1).
+ * run did; the error says which step failed and what was undone (spec W-1). Steps are queued and sent together
+ * ({@link CommandRunner#runAll}: one round trip to a remote target) when the caller needs their outcome
+ * ({@link #flush()}) or a step reads standard input; the batch stops at the first failure, so the rollback knows
+ * exactly which steps ran.
  */
 final class Journal {
 
     private record Done(String step, List<Command> undo, java.util.function.BooleanSupplier action) {
     }
 
+    private record Pending(Command command, Done done) {
+    }
+
     private final CommandRunner runner;
     private final Deque<Done> done = new ArrayDeque<>();
+    private final List<Pending> pending = new ArrayList<>();
 
     Journal(CommandRunner runner) {
         this.runner = runner;
@@ -33,8 +40,7 @@ final class Journal {
      * @param undo the commands that undo it, run in order
      */
     void run(String step, Command command, Command... undo) {
-        execute(step, command);
-        done.push(new Done(step, List.of(undo), null));
+        queue(command, new Done(step, List.of(undo), null));
     }
 
     /**
@@ -43,24 +49,47 @@ final class Journal {
      * @param undo undoes the step, telling whether it worked
      */
     void run(String step, Command command, java.util.function.BooleanSupplier undo) {
-        execute(step, command);
-        done.push(new Done(step, List.of(), undo));
+        queue(command, new Done(step, List.of(), undo));
     }
 
-    private void execute(String step, Command command) {
-        CommandResult result;
+    private void queue(Command command, Done step) {
+        if (command.stdin() != null) {
+            flush();
+        }
+        pending.add(new Pending(command, step));
+        if (command.stdin() != null) {
+            flush();
+        }
+    }
+
+    /** Runs the queued steps; when one fails, rolls back everything done so far and throws. */
+    void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Pending> batch = List.copyOf(pending);
+        pending.clear();
+        List<CommandResult> results;
         try {
-            result = runner.run(command);
+            results = runner.runAll(batch.stream().map(Pending::command).toList());
         } catch (CtysException e) {
-            throw failed(step, e.getMessage());
+            // which step the failure concerns is not known: the ones before it may have run, so undo them too
+            batch.forEach(p -> done.push(p.done()));
+            throw failed(batch.get(0).done().step() + " (or a step after it in the same batch)", e.getMessage());
         }
-        if (!result.succeeded()) {
-            throw failed(step, lastLine(result.stderr().isBlank() ? result.stdout() : result.stderr()));
+        for (int i = 0; i < results.size(); i++) {
+            CommandResult result = results.get(i);
+            if (!result.succeeded()) {
+                throw failed(batch.get(i).done().step(),
+                        lastLine(result.stderr().isBlank() ? result.stdout() : result.stderr()));
+            }
+            done.push(batch.get(i).done());
         }
     }
 
-    /** Fails the run at {@code step}, rolling back what was done. */
+    /** Fails the run at {@code step}, rolling back what was done (queued steps that never ran are dropped). */
     VdeStepException failed(String step, String reason) {
+        pending.clear();
         List<String> undone = new ArrayList<>();
         while (!done.isEmpty()) {
             Done last = done.pop();

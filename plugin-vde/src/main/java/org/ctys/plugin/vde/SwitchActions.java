@@ -78,6 +78,7 @@ final class SwitchActions {
             // a switch without its tap or management socket: stop it and start it again (repair)
             status = "repaired";
             journal.run("stop broken switch " + probe.pid(), Command.of("kill", probe.pid()).asRoot());
+            journal.flush();
             waitForExit(probe.pid());
         }
         if (probe.get("pid") != null || probe.exists("mgmt")) {
@@ -120,13 +121,15 @@ final class SwitchActions {
                 + "[ -s \"$1\" ] && [ -S \"$2\" ] && exit 0; i=$((i+1)); sleep 0.02; done; "
                 + "echo \"no pid file or management socket after 5 s\" >&2; exit 1", "ctys-vde-wait",
                 spec.pidFile(), spec.mgmt()));
+        // as the login user: with -Z SUDO the sudoers rule needs ip and vde_switch only; in the same batch as the
+        // steps before, so that a create is one round trip, and undone with them when the check below fails
+        journal.run("record the switch", Command.of("sh", "-c", "umask 022; printf '%s' \"$2\" > \"$1\"",
+                "ctys-vde-state", spec.stateFile(), stateText()), Command.of("rm", "-f", spec.stateFile()));
+        journal.flush();
         if (!context.dryRun() && !healthy()) {
             throw journal.failed("verify the switch", "the switch runs without its tap " + tap
                     + " (is the tap in use, or /dev/net/tun not accessible?)");
         }
-        // as the login user: with -Z SUDO the sudoers rule needs ip and vde_switch only
-        journal.run("record the switch", Command.of("sh", "-c", "umask 022; cat > \"$1\"", "ctys-vde-state",
-                spec.stateFile()).withStdin(stateText()));
         return ActionResult.changed("switch " + spec.mgmt() + " " + status, List.of(record(status)));
     }
 

@@ -21,9 +21,10 @@ class JournalTest {
         journal.run("create bridge br0", Command.of("ip", "link", "add", "name", "br0", "type", "bridge"),
                 Command.of("ip", "link", "del", "dev", "br0"));
         journal.run("bring br0 up", Command.of("ip", "link", "set", "dev", "br0", "up"));
-        VdeStepException e = assertThrows(VdeStepException.class, () -> journal.run("create tap tap1",
-                Command.of("ip", "tuntap", "add", "dev", "tap1", "mode", "tap"),
-                Command.of("ip", "link", "del", "dev", "tap1")));
+        journal.run("create tap tap1", Command.of("ip", "tuntap", "add", "dev", "tap1", "mode", "tap"),
+                Command.of("ip", "link", "del", "dev", "tap1"));
+        journal.run("never reached", Command.of("ip", "link", "set", "dev", "tap1", "up"));
+        VdeStepException e = assertThrows(VdeStepException.class, journal::flush);
         assertEquals("step 'create tap tap1' failed: ioctl(TUNSETIFF): Device or resource busy; undone: "
                 + "bring br0 up, create bridge br0", e.getMessage());
         assertEquals(List.of("ip link add name br0 type bridge", "ip link set dev br0 up",
@@ -39,8 +40,33 @@ class JournalTest {
         Journal journal = new Journal(runner);
         journal.run("create bridge br0", Command.of("ip", "link", "add", "name", "br0", "type", "bridge"),
                 Command.of("ip", "link", "del", "dev", "br0"));
-        VdeStepException e = assertThrows(VdeStepException.class,
-                () -> journal.run("start vde_switch", Command.of("vde_switch", "-d")));
+        journal.run("start vde_switch", Command.of("vde_switch", "-d"));
+        VdeStepException e = assertThrows(VdeStepException.class, journal::flush);
         assertEquals("step 'start vde_switch' failed: nope; undone: create bridge br0 (undo failed)", e.getMessage());
+    }
+
+    @Test
+    void queuedStepsGoInOneBatchAndAStepWithStandardInputAlone() {
+        List<List<Command>> batches = new java.util.ArrayList<>();
+        RecordingCommandRunner recorder = new RecordingCommandRunner();
+        org.ctys.api.exec.CommandRunner runner = new org.ctys.api.exec.CommandRunner() {
+            @Override
+            public CommandResult run(Command command) {
+                return recorder.run(command);
+            }
+
+            @Override
+            public List<CommandResult> runAll(List<Command> commands) {
+                batches.add(commands);
+                return org.ctys.api.exec.CommandRunner.super.runAll(commands);
+            }
+        };
+        Journal journal = new Journal(runner);
+        journal.run("a", Command.of("true"));
+        journal.run("b", Command.of("true"));
+        journal.run("c", Command.of("ip", "-batch", "-").withStdin("link add x type bridge\n"));
+        journal.run("d", Command.of("true"));
+        journal.flush();
+        assertEquals(List.of(2, 1, 1), batches.stream().map(List::size).toList());
     }
 }
