@@ -40,7 +40,13 @@ final class Probe {
               s=$(cut -d' ' -f3 "/proc/$p/stat" 2>/dev/null)
               case $s in ''|Z) echo "pid=$p dead";; *) echo "pid=$p alive";; esac
             fi
-            if [ -r "$state" ]; then sed 's/^/saved./' "$state"; fi
+            if [ -r "$state" ]; then
+              sed 's/^/saved./' "$state"
+              sb=$(sed -n 's/^bridge=//p' "$state")
+              if [ -n "$sb" ] && [ -d "/sys/class/net/$sb/brif" ]; then
+                echo "savedbridgemembers=$(ls "/sys/class/net/$sb/brif" | paste -sd, -)"
+              fi
+            fi
             if [ -n "$if" ] && [ -e "/sys/class/net/$if" ] && command -v ip >/dev/null 2>&1; then
               ip -o link show dev "$if" | sed -n 's/.* master \\([^ ]*\\) .*/ifmaster=\\1/p'
               ip -o link show dev "$if" | sed -n 's/.*link\\/ether \\([0-9a-f:]*\\).*/ifmac=\\1/p'

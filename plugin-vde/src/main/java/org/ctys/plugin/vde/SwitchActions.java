@@ -157,43 +157,44 @@ final class SwitchActions {
                 }
             }
         }
+        // the rest is one batch, one round trip: what is done is decided from the probe, not by asking again
+        Steps steps = new Steps();
         if (probe.alive() && (!stopped || context.dryRun())) {
             // forced: a switch that does not answer may be stopped or hung, where only KILL works
-            run("kill switch", Command.of("kill", "-KILL", probe.pid()).asRoot());
+            steps.add("kill switch", Command.of("kill", "-KILL", probe.pid()).asRoot());
         }
         if (probe.pid() != null) {
-            waitForExit(probe.pid());
+            steps.add("wait for the switch to exit", waitForExitCommand(probe.pid()));
         }
         // a switch that shut down removed its sockets and pid file itself; what a killed one left needs root
         boolean leftovers = !stopped || context.dryRun();
         String tap = probe.get("saved.tap") != null ? probe.get("saved.tap") : spec.tap();
         if (probe.is("tap", "yes")) {
             for (Command command : backend.deleteTap(tap)) {
-                run("delete tap " + tap, command.asRoot());
+                steps.add("delete tap " + tap, command.asRoot());
             }
         }
         String bridge = probe.get("saved.bridge") != null ? probe.get("saved.bridge") : spec.bridge();
         String iface = probe.get("saved.iface");
         if (iface != null && !iface.isEmpty()) {
             // give the interface its addresses and routes back, and remove the bridge create made over it
-            run("give " + iface + " its addresses and routes back", Command.of("ip", "-force", "-batch", "-")
+            steps.add("give " + iface + " its addresses and routes back", Command.of("ip", "-force", "-batch", "-")
                     .withStdin(restore(iface, bridge, probe.get("saved.ifaddrs"), probe.get("saved.ifroutes")))
                     .asRoot());
-        } else if ("yes".equals(probe.get("saved.bridgecreated"))) {
-            // remove the bridge only when this tool created it and nothing else is in it
-            var members = runner.run(Command.of("sh", "-c", "[ -d \"/sys/class/net/$1/brif\" ] || exit 3; "
-                    + "ls \"/sys/class/net/$1/brif\"", "ctys-vde-members", bridge).asReadOnly());
-            if (members.exitCode() == 0 && members.stdout().isBlank()) {
-                for (Command command : backend.deleteBridge(bridge)) {
-                    run("delete bridge " + bridge, command.asRoot());
-                }
+        } else if ("yes".equals(probe.get("saved.bridgecreated")) && probe.get("savedbridgemembers") != null
+                && List.of(probe.get("savedbridgemembers").split(",")).stream()
+                .allMatch(m -> m.isEmpty() || m.equals(tap))) {
+            // remove the bridge only when this tool created it and nothing but our tap is in it
+            for (Command command : backend.deleteBridge(bridge)) {
+                steps.add("delete bridge " + bridge, command.asRoot());
             }
         }
-        run("remove the state file", Command.of("rm", "-f", "--", spec.stateFile()));
+        steps.add("remove the state file", Command.of("rm", "-f", "--", spec.stateFile()));
         if (leftovers) {
-            run("remove what the switch left", Command.of("rm", "-rf", "--", spec.pidFile(), spec.mgmt(),
+            steps.add("remove what the switch left", Command.of("rm", "-rf", "--", spec.pidFile(), spec.mgmt(),
                     spec.sock()).asRoot());
         }
+        steps.run();
         return ActionResult.changed("switch " + spec.mgmt() + " cancelled", List.of(record("cancelled")));
     }
 
@@ -344,16 +345,34 @@ final class SwitchActions {
     }
 
     private void waitForExit(String pid) {
-        // a stopped daemon stays a zombie for up to a second or two here (testbed addendum): Z counts as gone
-        runner.run(Command.of("sh", "-c", "i=0; while [ $i -lt 250 ]; do s=$(cut -d' ' -f3 /proc/$1/stat "
-                + "2>/dev/null); case $s in ''|Z) exit 0;; esac; i=$((i+1)); sleep 0.02; done; exit 1",
-                "ctys-vde-wait-exit", pid));
+        runner.run(waitForExitCommand(pid));
     }
 
-    private void run(String step, Command command) {
-        var result = runner.run(command);
-        if (!result.succeeded()) {
-            throw new VdeStepException("step '" + step + "' failed: " + Journal.lastLine(result.stderr()));
+    /** Waits up to 5 s; a stopped daemon stays a zombie for a second or two here (testbed addendum): Z is gone. */
+    private static Command waitForExitCommand(String pid) {
+        return Command.of("sh", "-c", "i=0; while [ $i -lt 250 ]; do s=$(cut -d' ' -f3 /proc/$1/stat "
+                + "2>/dev/null); case $s in ''|Z) exit 0;; esac; i=$((i+1)); sleep 0.02; done; exit 0",
+                "ctys-vde-wait-exit", pid);
+    }
+
+    /** Steps without undo that run as one batch, stopping at the first that fails, which the error names. */
+    private final class Steps {
+        private final List<String> names = new ArrayList<>();
+        private final List<Command> commands = new ArrayList<>();
+
+        void add(String name, Command command) {
+            names.add(name);
+            commands.add(command);
+        }
+
+        void run() {
+            List<org.ctys.api.exec.CommandResult> results = runner.runAll(commands);
+            for (int i = 0; i < results.size(); i++) {
+                if (!results.get(i).succeeded()) {
+                    throw new VdeStepException("step '" + names.get(i) + "' failed: "
+                            + Journal.lastLine(results.get(i).stderr()));
+                }
+            }
         }
     }
 
