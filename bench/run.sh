@@ -5,6 +5,7 @@
 # Writes bench/results/latest.md and latest.json (and keeps a dated copy). Needs root: it makes sshd hosts, VDE
 # switches and QEMU guests in network namespaces of its own and removes them at the end.
 #   bench/run.sh [RUNS]     (after the test command, or ./ctys -V, has built the distribution)
+#   CTYS_BENCH_HOSTS=50 bench/run.sh   adds the fan-out cases on 50 hosts (the default, 20, fits 2 cores)
 set -eu
 RUNS=${1:-5}
 . "$(dirname -- "$(readlink -f -- "$0")")/lib.sh"
@@ -78,7 +79,7 @@ bench "local VDE create + cancel" "<= 3x" \
     "ip netns exec $ns sh $work/create.sh && ip netns exec $ns sh $work/cancel.sh"
 
 # 3. fan-out: a trivial command, then a VDE switch, on N hosts; the baseline is xargs -P N ssh
-for n in 1 5 20; do
+for n in 1 5 20 50; do
     [ "$n" -le "$HOSTS" ] || continue
     bench "CLI true, $n hosts" "$([ "$n" = 20 ] && echo '<= 1.2x')" \
         "$ctys -t CLI -a create=l:b,cmd:true 'h[1-$n]'" \
@@ -87,7 +88,7 @@ for n in 1 5 20; do
 done
 sed "s|s=$work/bare|s=$CTYS_SOCKBASE/bare|" "$work/create.sh" > "$work/rcreate.sh"
 sed "s|s=$work/bare|s=$CTYS_SOCKBASE/bare|" "$work/cancel.sh" > "$work/rcancel.sh"
-for n in 1 5 20; do
+for n in 1 5 20 50; do
     [ "$n" -le "$HOSTS" ] || continue
     bench "VDE create + cancel, $n hosts" "" \
         "$ctys -t VDE -a create 'h[1-$n]' && $ctys -t VDE -a cancel 'h[1-$n]'" \
