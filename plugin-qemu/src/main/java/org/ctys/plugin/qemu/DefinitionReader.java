@@ -90,6 +90,9 @@ final class DefinitionReader {
         String kernel = text(map, "kernel").map(v -> path(v, map.lineOf("kernel"), "kernel")).orElse(null);
         String initrd = text(map, "initrd").map(v -> path(v, map.lineOf("initrd"), "initrd")).orElse(null);
         String append = text(map, "append").orElse(null);
+        if (append != null && append.chars().anyMatch(Character::isISOControl)) {
+            problem(map.lineOf("append"), "append '" + append + "' holds a control character; expected one line");
+        }
         if ((initrd != null || append != null) && kernel == null) {
             problem(map.lineOf(initrd != null ? "initrd" : "append"), "initrd and append need a kernel");
         }
@@ -288,6 +291,8 @@ final class DefinitionReader {
     }
 
     private void problem(int line, String message) {
-        problems.add(source + ":" + line + ": " + message);
+        // a quoted value may hold control characters; a problem stays one line
+        problems.add(source + ":" + line + ": " + message.replace("\n", "\\n").replace("\r", "\\r")
+                .replace("\t", "\\t"));
     }
 }

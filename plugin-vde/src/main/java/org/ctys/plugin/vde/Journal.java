@@ -90,6 +90,19 @@ final class Journal {
     /** Fails the run at {@code step}, rolling back what was done (queued steps that never ran are dropped). */
     VdeStepException failed(String step, String reason) {
         pending.clear();
+        // a Ctrl-C interrupted the step: the rollback must still run, so it runs uninterrupted and the interrupt
+        // is passed on afterwards
+        boolean interrupted = Thread.interrupted();
+        try {
+            return rollBack(step, reason);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private VdeStepException rollBack(String step, String reason) {
         List<String> undone = new ArrayList<>();
         while (!done.isEmpty()) {
             Done last = done.pop();

@@ -86,6 +86,11 @@ final class SwitchActions {
             journal.run("remove stale files", Command.of("rm", "-f", spec.pidFile(), spec.mgmt()).asRoot());
             status = "repaired";
         }
+        // recorded first, as the login user (with -Z SUDO the sudoers rule needs ip and vde_switch only): when this
+        // run is killed half-way, the next cancel or create finds what it made from this record
+        journal.run("record the switch", Command.of("sh", "-c", "umask 022; printf '%s' \"$2\" > \"$1\"",
+                "ctys-vde-state", spec.stateFile(), stateText()), probe.exists("state") ? new Command[0]
+                : new Command[] {Command.of("rm", "-f", spec.stateFile())});
         if (spec.iface() != null && probe.is("bridge", "no")) {
             if (probe.get("ifmac") == null) {
                 throw new UsageException("no interface '" + spec.iface() + "' on " + context.target() + " (-i)");
@@ -121,10 +126,6 @@ final class SwitchActions {
                 + "[ -s \"$1\" ] && [ -S \"$2\" ] && exit 0; i=$((i+1)); sleep 0.02; done; "
                 + "echo \"no pid file or management socket after 5 s\" >&2; exit 1", "ctys-vde-wait",
                 spec.pidFile(), spec.mgmt()));
-        // as the login user: with -Z SUDO the sudoers rule needs ip and vde_switch only; in the same batch as the
-        // steps before, so that a create is one round trip, and undone with them when the check below fails
-        journal.run("record the switch", Command.of("sh", "-c", "umask 022; printf '%s' \"$2\" > \"$1\"",
-                "ctys-vde-state", spec.stateFile(), stateText()), Command.of("rm", "-f", spec.stateFile()));
         journal.flush();
         if (!context.dryRun() && !healthy()) {
             throw journal.failed("verify the switch", "the switch runs without its tap " + tap

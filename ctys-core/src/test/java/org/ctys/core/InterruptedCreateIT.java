@@ -1,0 +1,115 @@
+package org.ctys.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.ctys.core.testing.CtysRun;
+import org.ctys.core.testing.SystemTests;
+import org.ctys.core.testing.TestHosts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ctys -t VDE -a create} killed at many points of its run on a namespace host: after SIGINT the host holds
+ * either the whole switch or nothing; after SIGKILL the next {@code cancel} removes whatever the killed run made.
+ * The points are a sweep of delays over the whole run (start-up, probe, the create batch, the health check).
+ * The counts are printed; docs/RELIABILITY.md has those of the last run.
+ */
+class InterruptedCreateIT {
+
+    private static TestHosts hosts;
+    private static Path dist;
+    private static String base;
+
+    @BeforeAll
+    static void startHosts() throws Exception {
+        dist = SystemTests.distribution();
+        SystemTests.requireRootAnd("vde_switch");
+        hosts = TestHosts.start(1);
+        base = hosts.hostDirectory().toString();
+    }
+
+    @AfterAll
+    static void stopHosts() throws Exception {
+        if (hosts != null) {
+            hosts.close();
+        }
+    }
+
+    private static Map<String, String> environment() {
+        return Map.of("CTYS_SSH_CONFIG", hosts.sshConfig().toString(), "CTYS_SOCKBASE", base);
+    }
+
+    /** @return what of a switch is on h1: taps, the bridge, vde_switch processes, files under the socket base */
+    private static String traces() throws Exception {
+        return hosts.sh("h1", "ip -o link show | grep -o -E '(tap[0-9a-f]{8}|ctysbr0)' | sort -u; "
+                // only this host's switches (the hosts share one pid namespace), and a zombie counts as gone
+                + "me=$(readlink /proc/self/ns/net); for p in $(pgrep -x vde_switch); do "
+                + "[ \"$(readlink /proc/$p/ns/net)\" = \"$me\" ] && ! grep -q '^State:.*Z' /proc/$p/status "
+                + "&& echo vde_switch-running; done; ls " + base + " | grep vde_").strip();
+    }
+
+    private static void interruptAfter(long millis, boolean kill) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(dist.resolve("bin/ctys").toString(), "-t", "VDE", "-a",
+                "create", "h1"));
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(environment());
+        Process process = builder.start();
+        if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
+            if (kill) {
+                process.destroyForcibly();
+            } else {
+                new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+            }
+        }
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void sigintLeavesAllOrNothingAndAfterSigkillTheNextCancelRemovesEverything() throws Exception {
+        int tried = 0;
+        int whole = 0;
+        int nothing = 0;
+        List<String> residue = new ArrayList<>();
+        // the sweep covers 35 % to 101 % of an uninterrupted create on this machine, so the points fall into the
+        // start-up, the probe, the create batch and the health check alike
+        long start = System.nanoTime();
+        assertEquals(0, CtysRun.launcher(dist, environment(), "ctys", "-t", "VDE", "-a", "create", "h1").code());
+        long full = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(0, CtysRun.launcher(dist, environment(), "ctys", "-t", "VDE", "-a", "cancel", "h1").code());
+        for (int point = 0; point < 12; point++) {
+            long millis = full * (35 + 6 * point) / 100;
+            for (boolean kill : new boolean[] {false, true}) {
+                tried++;
+                interruptAfter(millis, kill);
+                String after = traces();
+                boolean complete = CtysRun.launcher(dist, environment(), "ctys", "-t", "VDE", "-a", "check", "h1")
+                        .code() == 0;
+                whole += complete ? 1 : 0;
+                nothing += after.isEmpty() ? 1 : 0;
+                if (!kill && !after.isEmpty() && !complete) {
+                    residue.add("SIGINT after " + millis + " ms left: " + after.replace('\n', ' '));
+                }
+                CtysRun cancel = CtysRun.launcher(dist, environment(), "ctys", "-t", "VDE", "-a", "cancel", "h1");
+                String left = traces();
+                if (!left.isEmpty()) {
+                    residue.add((kill ? "SIGKILL" : "SIGINT") + " after " + millis + " ms, then cancel (exit "
+                            + cancel.code() + ": " + cancel.err().strip() + ") left: " + left.replace('\n', ' '));
+                    // clean by hand so that the next point starts from nothing
+                    hosts.sh("h1", "pkill -x vde_switch; sleep 0.3; for l in $(ip -o link show | grep -o -E "
+                            + "'tap[0-9a-f]{8}|ctysbr0' | sort -u); do ip link del $l; done; rm -rf " + base + "/vde_*");
+                }
+            }
+        }
+        System.out.println("InterruptedCreateIT: " + tried + " interruption points tried (" + whole + " found a "
+                + "whole switch, " + nothing + " nothing, " + (tried - whole - nothing) + " a half-made one, each "
+                + "removed by the next cancel), " + residue.size() + " left residue");
+        assertEquals(List.of(), residue, tried + " interruption points tried");
+    }
+}
