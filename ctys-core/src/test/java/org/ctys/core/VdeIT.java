@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.ctys.core.testing.CtysRun;
 import org.ctys.core.testing.SystemTests;
@@ -100,6 +101,38 @@ class VdeIT {
         assertTrue(mixed.out().contains("h1;") && mixed.out().contains("h2;"), mixed.out());
         assertTrue(mixed.err().contains("h3:1: connect:"), mixed.err());
         assertTrue(hosts.sh("h2", "ip -o link show master br7").contains(" master br7 "));
+    }
+
+    @Test
+    void twoCreatesOfOneSwitchAtOnceMakeOneSwitch() throws Exception {
+        List<String> outcomes = new java.util.ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            List<Process> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                ProcessBuilder builder = new ProcessBuilder(dist.resolve("bin/ctys").toString(), "-t", "VDE", "-a",
+                        "create", "-X", "h1").redirectErrorStream(true);
+                builder.environment().putAll(Map.of("CTYS_SSH_CONFIG", hosts.sshConfig().toString(),
+                        "CTYS_SOCKBASE", base));
+                runs.add(builder.start());
+            }
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (Process run : runs) {
+                String out = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                codes.add(run.waitFor());
+                outcomes.add(out.strip());
+                // the loser either saw the other's claim, or the other's record and then its bridge or tap: either
+                // way it stopped with one line and undid only what it made itself
+                assertTrue(run.exitValue() == 0 || out.contains("is being created by another run right now")
+                        || out.contains("File exists"), out);
+            }
+            assertTrue(codes.contains(0), "one of them made the switch: " + outcomes);
+            String switches = hosts.sh("h1", "me=$(readlink /proc/self/ns/net); for p in $(pgrep -x vde_switch); do "
+                    + "[ \"$(readlink /proc/$p/ns/net)\" = \"$me\" ] && ! grep -q '^State:.*Z' /proc/$p/status "
+                    + "&& echo $p; done");
+            assertEquals(1, switches.lines().count(), "one switch on one tap: " + switches + outcomes);
+            assertEquals(0, ctys("-t", "VDE", "-a", "check", "h1").code(), "and it is whole");
+            assertEquals(0, ctys("-t", "VDE", "-a", "cancel", "h1").code());
+        }
     }
 
     @Test
@@ -217,7 +250,7 @@ class VdeIT {
 
     @Test
     void aSwitchThatCannotStartRollsBackTheBridgeAndTapItMade() throws Exception {
-        CtysRun run = ctys("-t", "VDE", "-a", "create=b:br9,mgmt:/nonexistent/dir/mgmt", "h2");
+        CtysRun run = ctys("-t", "VDE", "-a", "create=b:br9,sock:/nonexistent/dir/sock", "h2");
         assertEquals(3, run.code(), run.err());
         assertTrue(run.err().contains("failed:") && run.err().contains("undone: "), run.err());
         assertTrue(run.err().contains("create tap") && run.err().contains("create bridge br9"), run.err());

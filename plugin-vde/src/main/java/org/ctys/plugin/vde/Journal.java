@@ -116,7 +116,7 @@ final class Journal {
             }
             undone.add(last.step() + (ok ? "" : " (undo failed)"));
         }
-        return new VdeStepException("step '" + step + "' failed: " + reason + "; "
+        return new VdeStepException(step, "step '" + step + "' failed: " + reason + "; "
                 + (undone.isEmpty() ? "nothing to undo" : "undone: " + String.join(", ", undone)));
     }
 

@@ -64,6 +64,9 @@ final class SwitchActions {
         }
     }
 
+    /** The first step of a new switch: its record, written only when there is none. */
+    private static final String CLAIM = "record the new switch (claim it)";
+
     ActionResult create() {
         refuseForeignPaths();
         if (probe.is("bridge", "other")) {
@@ -88,9 +91,12 @@ final class SwitchActions {
         }
         // recorded first, as the login user (with -Z SUDO the sudoers rule needs ip and vde_switch only): when this
         // run is killed half-way, the next cancel or create finds what it made from this record
-        journal.run("record the switch", Command.of("sh", "-c", "umask 022; printf '%s' \"$2\" > \"$1\"",
-                "ctys-vde-state", spec.stateFile(), stateText()), probe.exists("state") ? new Command[0]
-                : new Command[] {Command.of("rm", "-f", spec.stateFile())});
+        // a new record is a claim (noclobber: created only if absent), so of two creates of one switch at the
+        // same moment the second stops here, before it has made anything, instead of undoing the first's record
+        boolean fresh = !probe.exists("state");
+        journal.run(fresh ? CLAIM : "record the switch", Command.of("sh", "-c", "umask 022; " + (fresh ? "set -C; "
+                : "") + "printf '%s' \"$2\" > \"$1\"", "ctys-vde-state", spec.stateFile(), stateText()),
+                fresh ? new Command[] {Command.of("rm", "-f", spec.stateFile())} : new Command[0]);
         if (spec.iface() != null && probe.is("bridge", "no")) {
             if (probe.get("ifmac") == null) {
                 throw new UsageException("no interface '" + spec.iface() + "' on " + context.target() + " (-i)");
@@ -126,7 +132,16 @@ final class SwitchActions {
                 + "[ -s \"$1\" ] && [ -S \"$2\" ] && exit 0; i=$((i+1)); sleep 0.02; done; "
                 + "echo \"no pid file or management socket after 5 s\" >&2; exit 1", "ctys-vde-wait",
                 spec.pidFile(), spec.mgmt()));
-        journal.flush();
+        try {
+            journal.flush();
+        } catch (VdeStepException e) {
+            if (CLAIM.equals(e.step()) && e.getMessage().contains("exists")) {
+                throw new EnvironmentException("switch " + spec.mgmt() + " on " + context.target() + " is being "
+                        + "created by another run right now (its record " + spec.stateFile() + " appeared after "
+                        + "this run looked); nothing was changed; run create again to find it up");
+            }
+            throw e;
+        }
         if (!context.dryRun() && !healthy()) {
             throw journal.failed("verify the switch", "the switch runs without its tap " + tap
                     + " (is the tap in use, or /dev/net/tun not accessible?)");

@@ -6,7 +6,23 @@ import org.ctys.api.TargetFailureException;
 final class VdeStepException extends TargetFailureException {
     private static final long serialVersionUID = 1L;
 
+    private final String step;
+
     VdeStepException(String message) {
+        this(null, message);
+    }
+
+    /**
+     * @param step the step that failed, or {@code null}
+     * @param message what failed and what was undone
+     */
+    VdeStepException(String step, String message) {
         super(Reason.EXIT, message);
+        this.step = step;
+    }
+
+    /** @return the step that failed, or {@code null} when not one of a journal */
+    String step() {
+        return step;
     }
 }
