@@ -77,14 +77,14 @@ class InterruptedCreateIT {
         int whole = 0;
         int nothing = 0;
         List<String> residue = new ArrayList<>();
-        // the sweep covers 35 % to 101 % of an uninterrupted create on this machine, so the points fall into the
+        // the sweep covers 40 % to 150 % of an uninterrupted create on this machine, so the points fall into the
         // start-up, the probe, the create batch and the health check alike
         long start = System.nanoTime();
         assertEquals(0, CtysRun.launcher(dist, environment(), "ctys", "-t", "VDE", "-a", "create", "h1").code());
         long full = (System.nanoTime() - start) / 1_000_000;
         assertEquals(0, CtysRun.launcher(dist, environment(), "ctys", "-t", "VDE", "-a", "cancel", "h1").code());
         for (int point = 0; point < 12; point++) {
-            long millis = full * (35 + 6 * point) / 100;
+            long millis = full * (40 + 10 * point) / 100;
             for (boolean kill : new boolean[] {false, true}) {
                 tried++;
                 interruptAfter(millis, kill);
@@ -107,7 +107,8 @@ class InterruptedCreateIT {
                 }
             }
         }
-        System.out.println("InterruptedCreateIT: " + tried + " interruption points tried (" + whole + " found a "
+        System.out.println("InterruptedCreateIT: an uninterrupted create took " + full + " ms; " + tried
+                + " interruption points tried (" + whole + " found a "
                 + "whole switch, " + nothing + " nothing, " + (tried - whole - nothing) + " a half-made one, each "
                 + "removed by the next cancel), " + residue.size() + " left residue");
         assertEquals(List.of(), residue, tried + " interruption points tried");

@@ -15,7 +15,6 @@ import org.ctys.core.dispatch.HostOutcome;
 import org.ctys.core.dispatch.RunSummary;
 import org.ctys.core.output.OutputFormat;
 import org.ctys.core.plugin.LoadedPlugin;
-import org.ctys.core.plugin.PluginRegistry;
 import org.ctys.core.prereq.PrerequisiteProbe;
 import org.ctys.core.prereq.PrerequisiteProbe.Finding;
 import org.ctys.spi.ActionDescriptor;
@@ -23,9 +22,7 @@ import org.ctys.spi.CtysPlugin;
 import org.ctys.spi.Prerequisite;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code ctys plugins}: the loaded plugins and, given targets, whether each plugin's prerequisites are met on each
@@ -45,21 +42,14 @@ final class PluginsCommand implements Callable<Integer> {
     @ParentCommand
     CtysCommand parent;
 
-    @Option(names = "-t", paramLabel = "<TYPE>", description = "Only the plugin of this session type.")
-    String type;
-
+    @Mixin
+    PluginSelection selection;
 
     @Mixin
     OutputOptions output;
 
     @Mixin
     RunOptions run;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help.")
-    boolean help;
-
-    @Parameters(paramLabel = "<target>", arity = "0..*", description = "Targets to check.")
-    List<String> targets = new ArrayList<>();
 
     PluginsCommand(Invocation invocation) {
         this.invocation = invocation;
@@ -69,18 +59,13 @@ final class PluginsCommand implements Callable<Integer> {
     public Integer call() {
         Logging.configure(parent.common.debug);
         OutputFormat format = output.format(parent.output);
-        PluginRegistry registry = invocation.loadPlugins();
-        List<LoadedPlugin> plugins = registry.plugins();
-        if (type != null) {
-            LoadedPlugin wanted = ActionRun.resolve(registry, type).plugin();
-            plugins = List.of(wanted);
-        }
-        if (targets.isEmpty() && run.user == null) {
+        List<LoadedPlugin> plugins = selection.plugins(invocation);
+        if (selection.targets.isEmpty() && run.user == null) {
             format.render(plugins.stream().map(PluginsCommand::describe).toList(), invocation.out());
             return ExitCodes.OK;
         }
         return check(invocation, run, plugins.stream().filter(LoadedPlugin::usable).toList(),
-                Targets.of(Targets.resolve(invocation, targets, run.user, false)), format);
+                Targets.of(Targets.resolve(invocation, selection.targets, run.user, false)), format);
     }
 
     /** Checks every prerequisite of {@code plugins} on every host; renders the findings; returns the exit code. */

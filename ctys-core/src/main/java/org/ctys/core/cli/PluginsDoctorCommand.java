@@ -11,11 +11,8 @@ import org.ctys.core.Invocation;
 import org.ctys.core.output.OutputFormat;
 import org.ctys.core.plugin.LoadedPlugin;
 import org.ctys.core.plugin.PluginDoctor;
-import org.ctys.core.plugin.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code ctys plugins doctor}: why a plugin does not work, and the fix; then its prerequisites on targets. */
@@ -34,20 +31,14 @@ final class PluginsDoctorCommand implements Callable<Integer> {
     @ParentCommand
     PluginsCommand parent;
 
-    @Option(names = "-t", paramLabel = "<TYPE>", description = "Only the plugin of this session type.")
-    String type;
+    @Mixin
+    PluginSelection selection;
 
     @Mixin
     OutputOptions output;
 
     @Mixin
     RunOptions run;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help.")
-    boolean help;
-
-    @Parameters(paramLabel = "<target>", arity = "0..*", description = "Targets to check prerequisites on.")
-    List<String> targets = new ArrayList<>();
 
     PluginsDoctorCommand(Invocation invocation) {
         this.invocation = invocation;
@@ -57,9 +48,7 @@ final class PluginsDoctorCommand implements Callable<Integer> {
     public Integer call() {
         Logging.configure(parent.parent.common.debug);
         OutputFormat format = output.format(parent.output);
-        PluginRegistry registry = invocation.loadPlugins();
-        List<LoadedPlugin> plugins = type == null ? registry.plugins()
-                : List.of(ActionRun.resolve(registry, type).plugin());
+        List<LoadedPlugin> plugins = selection.plugins(invocation);
         List<PluginDoctor.Finding> findings = PluginDoctor.examine(plugins);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (PluginDoctor.Finding finding : findings) {
@@ -75,7 +64,7 @@ final class PluginsDoctorCommand implements Callable<Integer> {
         boolean problems = findings.stream().anyMatch(f -> f.status() == PluginDoctor.Status.PROBLEM);
         invocation.out().flush();
         int prerequisites = PluginsCommand.check(invocation, run, plugins.stream().filter(LoadedPlugin::usable)
-                .toList(), Targets.of(Targets.resolve(invocation, targets, run.user, false)), format);
+                .toList(), Targets.of(Targets.resolve(invocation, selection.targets, run.user, false)), format);
         return Math.max(problems ? ExitCodes.ENVIRONMENT : ExitCodes.OK, prerequisites);
     }
 }

@@ -64,6 +64,9 @@ final class SwitchActions {
         }
     }
 
+    /** How long a record without a healthy switch counts as another create's work in progress. */
+    private static final int FRESH_SECONDS = 10;
+
     /** The first step of a new switch: its record, written only when there is none. */
     private static final String CLAIM = "record the new switch (claim it)";
 
@@ -74,6 +77,14 @@ final class SwitchActions {
         }
         if (probe.alive() && probe.exists("state") && healthy()) {
             return ActionResult.unchanged("switch " + spec.mgmt() + " is up, unchanged", List.of(record("up")));
+        }
+        if (recentRecord() && (probe.get("pid") == null || probe.alive())) {
+            // a record this young, no healthy switch and none that died: another create is most likely half-way;
+            // repairing now would stop its switch or start a second one on its tap
+            throw new EnvironmentException("switch " + spec.mgmt() + " on " + context.target() + " is being "
+                    + "created by another run right now (its record is " + probe.get("stateage") + " s old); nothing "
+                    + "was changed; run create again to find it up (a record older than " + FRESH_SECONDS
+                    + " s without a healthy switch is repaired)");
         }
         Journal journal = new Journal(runner);
         String status = "created";
@@ -390,6 +401,11 @@ final class SwitchActions {
                 }
             }
         }
+    }
+
+    private boolean recentRecord() {
+        String age = probe.get("stateage");
+        return age != null && age.matches("-?\\d+") && Integer.parseInt(age) < FRESH_SECONDS && !context.dryRun();
     }
 
     private String stateText() {
