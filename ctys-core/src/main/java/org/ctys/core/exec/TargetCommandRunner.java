@@ -29,6 +29,8 @@ public final class TargetCommandRunner implements CommandRunner {
     private static final int TIMED_OUT = 124;
     /** Seconds between TERM and KILL when the remote deadline passes. */
     private static final int KILL_AFTER = 2;
+    /** The nonces of batch markers. */
+    private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
 
     private final Target target;
     private final Transport transport;
@@ -85,8 +87,6 @@ public final class TargetCommandRunner implements CommandRunner {
         return classify(command, withoutProcessGroup(result), limit);
     }
 
-    private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
-
     /**
      * Runs a batch as one script in one round trip: each command keeps its own escalation and remote deadline,
      * the script stops after the first failure, and markers split the output back into one result per command.
@@ -127,13 +127,15 @@ public final class TargetCommandRunner implements CommandRunner {
         List<CommandResult> results = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             String out = between(batch.stdout(), step + i + "\n", "\n" + rc + i + " ");
-            if (out == null) {
-                // the script never reached this command (ssh failed, or the batch was killed): the batch's result
+            int marker = batch.stdout().indexOf("\n" + rc + i + " ");
+            if (out == null || marker < 0) {
+                // the script never reached or never finished this command (ssh failed, or the batch was killed):
+                // the batch's result stands for it
                 results.add(classify(commands.get(i), new CommandResult(batch.exitCode() == 0 ? 1 : batch.exitCode(),
                         "", batch.stderr(), batch.elapsed()), limits.get(i)));
                 break;
             }
-            int at = batch.stdout().indexOf("\n" + rc + i + " ") + rc.length() + 1 + Integer.toString(i).length() + 1;
+            int at = marker + rc.length() + 1 + Integer.toString(i).length() + 1;
             int code = Integer.parseInt(batch.stdout().substring(at, batch.stdout().indexOf('\n', at)).strip());
             String err = between(batch.stderr(), step + i + "\n", step + (i + 1) + "\n");
             CommandResult result = classify(commands.get(i), new CommandResult(code, out, err == null ? "" : err,
