@@ -47,7 +47,7 @@ final class CancelGuest {
     private final PluginContext context;
     private final SubOptions options;
 
-    CancelGuest(QemuEngine engine, PluginContext context, SubOptions options) {
+    CancelGuest(PluginContext context, SubOptions options) {
         this.context = context;
         this.options = options;
     }
@@ -62,8 +62,7 @@ final class CancelGuest {
         int timeout = timeout();
         Survey survey = Survey.read(context.runner(), QemuEngine.sockbase(context), List.of());
         RunFiles files = new RunFiles(QemuEngine.sockbase(context), survey.user(), label);
-        Survey.Guest guest = survey.guests().stream().filter(g -> g.prefix().equals(CreateGuest.prefix(files)))
-                .findFirst().orElse(null);
+        Survey.Guest guest = survey.guest(files).orElse(null);
         if (guest == null) {
             return ActionResult.unchanged("guest " + label + " of " + survey.user() + " is not running", List.of());
         }
@@ -90,7 +89,7 @@ final class CancelGuest {
             }
         }
         CommandResult finished = context.runner().run(Command.of("sh", "-c", FINISH, "ctys-qemu-cancel",
-                CreateGuest.prefix(files), guest.pid()));
+                files.prefix(), guest.pid()));
         if (!finished.succeeded()) {
             throw new EnvironmentException("guest " + label + " on " + context.target() + " did not stop: "
                     + CreateGuest.firstLine(finished.stdout() + finished.stderr(), "exit " + finished.exitCode()));

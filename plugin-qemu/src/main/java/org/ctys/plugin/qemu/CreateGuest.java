@@ -13,6 +13,7 @@ import org.ctys.api.UsageException;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandResult;
 import org.ctys.spi.DataNode;
+import org.ctys.spi.DataParser;
 import org.ctys.spi.PluginContext;
 import org.ctys.spi.SwitchEndpoint;
 import org.ctys.spi.VirtualSwitchProvider;
@@ -54,8 +55,7 @@ final class CreateGuest {
         }
         VmDefinition vm = find(survey, wanted);
         RunFiles files = new RunFiles(QemuEngine.sockbase(context), survey.user(), vm.label());
-        Optional<Survey.Guest> running = survey.guests().stream()
-                .filter(g -> g.prefix().equals(prefix(files)) && g.running()).findFirst();
+        Optional<Survey.Guest> running = survey.guest(files).filter(Survey.Guest::running);
         if (running.isPresent()) {
             return ActionResult.unchanged("guest " + vm.label() + " is already running (pid " + running.get().pid()
                     + ")", List.of(Listings.record(running.get())));
@@ -71,7 +71,7 @@ final class CreateGuest {
         state.put("macs", String.join(",", vm.nics().stream().map(VmDefinition.Nic::mac).toList()));
         state.put("switch", String.join(",", sockets));
         state.put("definition", vm.source());
-        List<String> launch = new ArrayList<>(List.of("sh", "-c", LAUNCH, "ctys-qemu-create", prefix(files),
+        List<String> launch = new ArrayList<>(List.of("sh", "-c", LAUNCH, "ctys-qemu-create", files.prefix(),
                 Survey.stateText(state)));
         launch.addAll(argv);
         CommandResult started = context.runner().run(Command.of(launch));
@@ -92,11 +92,8 @@ final class CreateGuest {
                 + " for " + survey.user() + ": guest " + vm.label() + " runs on TCG, as tcg-fallback allows");
     }
 
-    static String prefix(RunFiles files) {
-        return files.qmp().substring(0, files.qmp().length() - ".qmp".length());
-    }
-
     private VmDefinition find(Survey survey, String wanted) {
+        DataParser parser = QemuEngine.parser(context);
         for (Survey.DefinitionFile file : survey.files()) {
             if (file.error() != null) {
                 if (options.value("f").isPresent()) {
@@ -105,16 +102,8 @@ final class CreateGuest {
                 }
                 continue;
             }
-            DataNode root;
-            try {
-                root = QemuEngine.parser(context).yaml(file.text(), file.path());
-            } catch (UsageException e) {
-                if (wanted == null || wanted.equals(DefinitionReader.labelOfFile(file.path()))) {
-                    throw e;
-                }
-                continue; // another guest's broken file: enumerate reports it
-            }
-            DefinitionReader.Outcome outcome = DefinitionReader.read(root, file.path());
+            // another guest's broken file is skipped here: enumerate reports it
+            DefinitionReader.Outcome outcome = DefinitionReader.read(parser, file);
             if (wanted == null || wanted.equals(outcome.label())) {
                 if (!outcome.problems().isEmpty()) {
                     throw new UsageException(String.join("; ", outcome.problems()));

@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.ctys.api.UsageException;
 import org.ctys.spi.DataNode;
+import org.ctys.spi.DataParser;
 
 /**
  * Turns a parsed YAML definition into a {@link VmDefinition}, collecting every problem as {@code file:line: what
@@ -56,6 +58,25 @@ final class DefinitionReader {
      */
     static Outcome read(DataNode root, String source) {
         return new DefinitionReader(source).outcome(root);
+    }
+
+    /**
+     * Reads a definition file as the survey found it: not readable, not YAML, or a definition with its problems.
+     *
+     * @param parser core's YAML reader
+     * @param file the file and its text
+     * @return the outcome; a file that cannot be read or parsed has that as its one problem and its name as label
+     */
+    static Outcome read(DataParser parser, Survey.DefinitionFile file) {
+        if (file.error() != null) {
+            return new Outcome(file.path(), labelOfFile(file.path()), Optional.empty(),
+                    List.of(file.path() + ": " + file.error()));
+        }
+        try {
+            return read(parser.yaml(file.text(), file.path()), file.path());
+        } catch (UsageException e) {
+            return new Outcome(file.path(), labelOfFile(file.path()), Optional.empty(), List.of(e.getMessage()));
+        }
     }
 
     /** @return the label a file declares by its name: {@code /etc/ctys/vms/vm1.yaml} is {@code vm1} */

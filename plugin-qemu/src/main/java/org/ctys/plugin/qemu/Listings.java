@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ctys.api.ActionResult;
-import org.ctys.api.CtysException;
 import org.ctys.api.SubOptions;
+import org.ctys.spi.DataParser;
 import org.ctys.spi.PluginContext;
 
 /** {@code -a list} (the guests ctys started on a target) and {@code -a enumerate} (the definitions there). */
@@ -16,7 +16,7 @@ final class Listings {
     private Listings() {
     }
 
-    static ActionResult guests(QemuEngine engine, PluginContext context) {
+    static ActionResult guests(PluginContext context) {
         Survey survey = Survey.read(context.runner(), QemuEngine.sockbase(context), List.of());
         List<Map<String, Object>> rows = survey.guests().stream().map(Listings::record).toList();
         long running = survey.guests().stream().filter(Survey.Guest::running).count();
@@ -42,29 +42,18 @@ final class Listings {
         return value == null || value.isEmpty() ? List.of() : List.of(value.split(","));
     }
 
-    static ActionResult definitions(QemuEngine engine, PluginContext context, SubOptions options) {
+    static ActionResult definitions(PluginContext context, SubOptions options) {
         Survey survey = Survey.read(context.runner(), QemuEngine.sockbase(context),
                 QemuEngine.locations(context, options));
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, String> first = new HashMap<>();
         int invalid = 0;
+        DataParser parser = QemuEngine.parser(context);
         for (Survey.DefinitionFile file : survey.files()) {
-            List<String> problems = new ArrayList<>();
-            String label = DefinitionReader.labelOfFile(file.path());
-            VmDefinition vm = null;
-            if (file.error() != null) {
-                problems.add(file.path() + ": " + file.error());
-            } else {
-                try {
-                    DefinitionReader.Outcome outcome = DefinitionReader.read(
-                            QemuEngine.parser(context).yaml(file.text(), file.path()), file.path());
-                    label = outcome.label();
-                    problems.addAll(outcome.problems());
-                    vm = outcome.definition().orElse(null);
-                } catch (CtysException e) {
-                    problems.add(e.getMessage());
-                }
-            }
+            DefinitionReader.Outcome outcome = DefinitionReader.read(parser, file);
+            String label = outcome.label();
+            List<String> problems = new ArrayList<>(outcome.problems());
+            VmDefinition vm = outcome.definition().orElse(null);
             String shadowing = first.putIfAbsent(label, file.path());
             if (shadowing != null) {
                 problems.add(file.path() + ": label '" + label + "' is already defined by " + shadowing

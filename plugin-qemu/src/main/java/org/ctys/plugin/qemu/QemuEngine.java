@@ -53,15 +53,15 @@ public final class QemuEngine {
             }
             case "CANCEL" -> {
                 allow(options, "CANCEL", "l", "poweroff", "reset", "pause", "force", "timeout");
-                yield new CancelGuest(this, context, options).run();
+                yield new CancelGuest(context, options).run();
             }
             case "LIST" -> {
                 allow(options, "LIST");
-                yield Listings.guests(this, context);
+                yield Listings.guests(context);
             }
             case "ENUMERATE" -> {
                 allow(options, "ENUMERATE", "f");
-                yield Listings.definitions(this, context, options);
+                yield Listings.definitions(context, options);
             }
             case "INFO" -> {
                 allow(options, "INFO");

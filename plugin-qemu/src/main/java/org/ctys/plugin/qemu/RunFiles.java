@@ -14,8 +14,13 @@ public record RunFiles(String base, String user, String label) {
     /** The prefix of every guest file; {@code -a list} globs for it. */
     static final String PREFIX = "ctys-vm.";
 
+    /** @return the path every file of the guest starts with, {@code <base>/ctys-vm.<user>.<label>} */
+    public String prefix() {
+        return base + "/" + PREFIX + user + "." + label;
+    }
+
     private String file(String suffix) {
-        return base + "/" + PREFIX + user + "." + label + suffix;
+        return prefix() + suffix;
     }
 
     /** @return the QMP socket */

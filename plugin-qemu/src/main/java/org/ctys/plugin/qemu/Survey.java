@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandRunner;
 
@@ -79,6 +80,14 @@ record Survey(String user, String qemu, String kvm, List<DefinitionFile> files, 
         String user() {
             return state.getOrDefault("user", "");
         }
+    }
+
+    /**
+     * @param files the files of a guest
+     * @return the guest ctys started with these files, running or stale, empty when there is none
+     */
+    Optional<Guest> guest(RunFiles files) {
+        return guests.stream().filter(g -> g.prefix().equals(files.prefix())).findFirst();
     }
 
     /**
