@@ -73,18 +73,23 @@ public final class TargetCommandRunner implements CommandRunner {
             dryRun.accept(line);
             return new CommandResult(0, "", "", Duration.ZERO);
         }
-        // the remote side stops itself at the deadline; locally ssh gets the connect time and a grace on top
-        Duration local = limit == null ? null : transport.local() ? limit
-                : limit.plusSeconds(KILL_AFTER + 12);
-        CommandResult result;
+        return classify(command, launch(line, command.stdin(), transport.local() ? command.environment() : Map.of(),
+                transport.local() ? command.directory() : null, limit), limit);
+    }
+
+    /**
+     * Runs a command line here and waits for it: the remote side stops itself at the deadline, so locally ssh gets
+     * the connect time and a grace on top; past that, ssh is stopped and the process group on the target too.
+     */
+    private CommandResult launch(List<String> line, String stdin, Map<String, String> environment, String directory,
+                                 Duration limit) {
+        Duration local = limit == null ? null : transport.local() ? limit : limit.plusSeconds(KILL_AFTER + 12);
         try {
-            result = ProcessRunner.run(line, command.stdin(), transport.local() ? command.environment() : Map.of(),
-                    transport.local() ? command.directory() : null, local);
+            return withoutProcessGroup(ProcessRunner.run(line, stdin, environment, directory, local));
         } catch (ProcessRunner.TimedOut e) {
             stopRemote(e.stderr());
             throw new TargetFailureException(Reason.TIMEOUT, target + ": " + e.getMessage());
         }
-        return classify(command, withoutProcessGroup(result), limit);
     }
 
     /**
@@ -115,15 +120,8 @@ public final class TargetCommandRunner implements CommandRunner {
                     .append("[ \"$rc\" -eq 0 ] || exit 0\n");
         }
         Duration total = deadline == null ? null : Duration.between(Instant.now(), deadline);
-        List<String> line = transport.commandLine(List.of("sh", "-c", script.toString(), "ctys-batch"));
-        Duration local = total == null ? null : transport.local() ? total : total.plusSeconds(KILL_AFTER + 12);
-        CommandResult batch;
-        try {
-            batch = withoutProcessGroup(ProcessRunner.run(line, null, Map.of(), null, local));
-        } catch (ProcessRunner.TimedOut e) {
-            stopRemote(e.stderr());
-            throw new TargetFailureException(Reason.TIMEOUT, target + ": " + e.getMessage());
-        }
+        CommandResult batch = launch(transport.commandLine(List.of("sh", "-c", script.toString(), "ctys-batch")),
+                null, Map.of(), null, total);
         List<CommandResult> results = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             String out = between(batch.stdout(), step + i + "\n", "\n" + rc + i + " ");
