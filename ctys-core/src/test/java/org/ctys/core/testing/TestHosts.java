@@ -91,6 +91,17 @@ public final class TestHosts implements AutoCloseable {
         return out;
     }
 
+    /**
+     * @return the pids of the live processes named {@code program} on a host, one per line: only that host's (the
+     *         hosts share one pid namespace, so they are told apart by network namespace), and a zombie counts as
+     *         gone (PID 1 here reaps late)
+     */
+    public String processes(String host, String program) throws IOException, InterruptedException {
+        return sh(host, "me=$(readlink /proc/self/ns/net); for p in $(pgrep -x " + program + "); do "
+                + "[ \"$(readlink /proc/$p/ns/net)\" = \"$me\" ] && ! grep -q '^State:.*Z' /proc/$p/status "
+                + "&& echo $p; done").strip();
+    }
+
     /** @return the host aliases {@code h1..hN} */
     public List<String> names() {
         return IntStream.rangeClosed(1, count).mapToObj(i -> "h" + i).toList();
