@@ -81,10 +81,8 @@ final class SwitchActions {
         if (recentRecord() && (probe.get("pid") == null || probe.alive())) {
             // a record this young, no healthy switch and none that died: another create is most likely half-way;
             // repairing now would stop its switch or start a second one on its tap
-            throw new EnvironmentException("switch " + spec.mgmt() + " on " + context.target() + " is being "
-                    + "created by another run right now (its record is " + probe.get("stateage") + " s old); nothing "
-                    + "was changed; run create again to find it up (a record older than " + FRESH_SECONDS
-                    + " s without a healthy switch is repaired)");
+            throw beingCreated("its record is " + probe.get("stateage") + " s old", " (a record older than "
+                    + FRESH_SECONDS + " s without a healthy switch is repaired)");
         }
         Journal journal = new Journal(runner);
         String status = "created";
@@ -147,9 +145,7 @@ final class SwitchActions {
             journal.flush();
         } catch (VdeStepException e) {
             if (CLAIM.equals(e.step()) && e.getMessage().contains("exists")) {
-                throw new EnvironmentException("switch " + spec.mgmt() + " on " + context.target() + " is being "
-                        + "created by another run right now (its record " + spec.stateFile() + " appeared after "
-                        + "this run looked); nothing was changed; run create again to find it up");
+                throw beingCreated("its record " + spec.stateFile() + " appeared after this run looked", "");
             }
             throw e;
         }
@@ -401,6 +397,13 @@ final class SwitchActions {
                 }
             }
         }
+    }
+
+    /** Another create of this switch is half-way: this run changed nothing and says so. */
+    private EnvironmentException beingCreated(String evidence, String more) {
+        return new EnvironmentException("switch " + spec.mgmt() + " on " + context.target() + " is being created "
+                + "by another run right now (" + evidence + "); nothing was changed; run create again to find it up"
+                + more);
     }
 
     private boolean recentRecord() {
