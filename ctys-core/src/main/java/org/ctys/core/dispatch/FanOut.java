@@ -123,9 +123,9 @@ public final class FanOut {
     private static final class Slot {
         private final Target target;
         private final Consumer<HostOutcome> onOutcome;
-        private final AtomicBoolean reported = new AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicReference<HostOutcome> outcome =
+                new java.util.concurrent.atomic.AtomicReference<>();
         private volatile Instant started;
-        private volatile HostOutcome outcome;
         private Future<HostOutcome> future;
 
         Slot(Target target, Consumer<HostOutcome> onOutcome) {
@@ -135,11 +135,10 @@ public final class FanOut {
 
         /** The first outcome of a target counts; an abandoned task that returns later is ignored. */
         HostOutcome report(HostOutcome candidate) {
-            if (reported.compareAndSet(false, true)) {
-                outcome = candidate;
+            if (outcome.compareAndSet(null, candidate)) {
                 onOutcome.accept(candidate);
             }
-            return outcome;
+            return outcome.get();
         }
     }
 
