@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.ctys.api.Target;
 import org.ctys.api.exec.CommandRunner;
+import org.ctys.api.exec.HeldLock;
 import org.ctys.api.exec.SocketConnection;
 
 /**
@@ -31,6 +32,26 @@ public interface PluginContext {
      */
     default SocketConnection connect(String path, Duration timeout) {
         throw new UnsupportedOperationException("this context cannot connect to sockets on " + target());
+    }
+
+    /**
+     * Takes the exclusive lock of a directory on the target, waiting for another holder (another ctys run, on this
+     * machine or elsewhere) to release it. Held across all of an action's round trips, it serializes the actions
+     * that change the same thing, e.g. a create and a cancel of one switch. It is taken as the login user, who
+     * needs read access to the directory. Taking a lock this action already holds returns at once (a plugin that
+     * calls another plugin's service with the same context does not wait for itself). In a dry run nothing is
+     * locked.
+     *
+     * @param directory an existing directory on the target
+     * @param wait how long to wait for another holder
+     * @return the held lock; close it when the action's changes are done
+     * @throws org.ctys.api.EnvironmentException when the directory does not exist, cannot be read, or another run
+     *     held it for longer than {@code wait}
+     * @throws org.ctys.api.TargetFailureException when the target cannot be reached
+     * @throws UnsupportedOperationException when this context cannot lock (a test context, for example)
+     */
+    default HeldLock lock(String directory, Duration wait) {
+        throw new UnsupportedOperationException("this context cannot lock directories on " + target());
     }
 
     /**

@@ -96,11 +96,17 @@ class InterruptedCreateIT {
                 }
                 CtysRun cancel = CtysRun.launcher(dist, environment(), "ctys", "-t", "VDE", "-a", "cancel", "h1");
                 String left = traces();
+                if (cancel.code() != 0) {
+                    // e.g. the lock of a killed run still held: the cancel would wait 30 s and give up
+                    residue.add((kill ? "SIGKILL" : "SIGINT") + " after " + millis + " ms, then cancel failed (exit "
+                            + cancel.code() + ": " + cancel.err().strip() + ")");
+                }
                 if (!left.isEmpty()) {
                     residue.add((kill ? "SIGKILL" : "SIGINT") + " after " + millis + " ms, then cancel (exit "
                             + cancel.code() + ": " + cancel.err().strip() + ") left: " + left.replace('\n', ' '));
                     // clean by hand so that the next point starts from nothing
-                    hosts.sh("h1", "pkill -x vde_switch; sleep 0.3; for l in $(ip -o link show | grep -o -E "
+                    String pids = hosts.processes("h1", "vde_switch").replace('\n', ' ');
+                    hosts.sh("h1", (pids.isEmpty() ? "" : "kill " + pids + "; ") + "sleep 0.3; for l in $(ip -o link show | grep -o -E "
                             + "'tap[0-9a-f]{8}|ctysbr0' | sort -u); do ip link del $l; done; rm -rf " + base + "/vde_*");
                 }
             }

@@ -212,6 +212,29 @@ class QemuIT {
     }
 
     @Test
+    void twoCreatesOfOneGuestAtOnceStartItAndItsSwitchOnce() throws Exception {
+        List<Process> runs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ProcessBuilder builder = new ProcessBuilder(dist.resolve("bin/ctys").toString(), "-t", "QEMU", "-a",
+                    "create=l:pxe1,with-switch", "h1").redirectErrorStream(true);
+            builder.environment().putAll(Map.of("CTYS_SSH_CONFIG", hosts.sshConfig().toString(), "CTYS_SOCKBASE",
+                    base, "CTYS_VM_PATH", vms.toString()));
+            runs.add(builder.start());
+        }
+        List<String> outs = new ArrayList<>();
+        for (Process run : runs) {
+            outs.add(new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(0, run.waitFor(), outs.toString());
+        }
+        // the second, under the host's lock, finds the first's guest running and leaves it as it is
+        assertTrue(outs.stream().allMatch(o -> o.contains(" pxe1 ") && o.contains(" running ")), outs.toString());
+        // a guest's process is named after its label (-name process=)
+        assertEquals(1, hosts.processes("h1", "ctys-pxe1").lines().count(), "one guest: " + outs);
+        assertEquals(1, hosts.processes("h1", "vde_switch").lines().count(), "one switch: " + outs);
+        assertEquals(0, ctys("-t", "QEMU", "-a", "cancel=l:pxe1,force", "h1").code());
+    }
+
+    @Test
     void aMissingSwitchOrQemuIsExitTwoWithTheFixAndLeavesNothing() throws Exception {
         CtysRun noSwitch = ctys("-t", "QEMU", "-a", "create=l:pxe1", "h3");
         assertEquals(2, noSwitch.code(), noSwitch.err());

@@ -2,6 +2,7 @@ package org.ctys.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -104,33 +105,60 @@ class VdeIT {
     }
 
     @Test
-    void twoCreatesOfOneSwitchAtOnceMakeOneSwitch() throws Exception {
+    void twoCreatesAndACancelOfOneSwitchAtOnceEndWholeOrGone() throws Exception {
         List<String> outcomes = new java.util.ArrayList<>();
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < 6; round++) {
+            if (round % 2 == 1) {
+                // every other round starts from a running switch, so that the cancel has something to race with
+                assertEquals(0, ctys("-t", "VDE", "-a", "create", "h1").code());
+            }
             List<Process> runs = new java.util.ArrayList<>();
-            for (int i = 0; i < 2; i++) {
+            for (String action : List.of("create", "cancel", "create")) {
                 ProcessBuilder builder = new ProcessBuilder(dist.resolve("bin/ctys").toString(), "-t", "VDE", "-a",
-                        "create", "-X", "h1").redirectErrorStream(true);
+                        action, "-X", "h1").redirectErrorStream(true);
                 builder.environment().putAll(Map.of("CTYS_SSH_CONFIG", hosts.sshConfig().toString(),
                         "CTYS_SOCKBASE", base));
                 runs.add(builder.start());
             }
-            List<Integer> codes = new java.util.ArrayList<>();
+            StringBuilder seen = new StringBuilder();
             for (Process run : runs) {
                 String out = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                codes.add(run.waitFor());
-                outcomes.add(out.strip());
-                // the loser either saw the other's claim, or the other's record and then its bridge or tap: either
-                // way it stopped with one line and undid only what it made itself
-                assertTrue(run.exitValue() == 0 || out.contains("is being created by another run right now")
-                        || out.contains("File exists"), out);
+                // under the host's lock each runs whole after the other: none is refused, none fails half-way
+                assertEquals(0, run.waitFor(), out);
+                seen.append(out.strip().replaceAll(".*;", "")).append(' ');
             }
-            assertTrue(codes.contains(0), "one of them made the switch: " + outcomes);
             String switches = hosts.processes("h1", "vde_switch");
-            assertEquals(1, switches.lines().count(), "one switch on one tap: " + switches + outcomes);
-            assertEquals(0, ctys("-t", "VDE", "-a", "check", "h1").code(), "and it is whole");
-            assertEquals(0, ctys("-t", "VDE", "-a", "cancel", "h1").code());
+            String left = hosts.sh("h1", "ip -o link show | grep -o -E '(tap[0-9a-f]{8}|ctysbr0)' | sort -u | "
+                    + "paste -sd' ' -; ls " + base + " | grep vde_ | paste -sd' ' -").strip();
+            outcomes.add(seen.toString().strip() + " -> " + (switches.isEmpty() ? "gone" : "up"));
+            if (switches.isEmpty()) {
+                assertEquals("", left, "gone means nothing left: " + outcomes);
+            } else {
+                assertEquals(1, switches.lines().count(), "one switch on one tap: " + switches + outcomes);
+                assertEquals(0, ctys("-t", "VDE", "-a", "check", "h1").code(), "up means whole: " + outcomes);
+                assertEquals(0, ctys("-t", "VDE", "-a", "cancel", "h1").code());
+            }
         }
+        System.out.println("VdeIT: create, cancel, create at once: " + outcomes);
+    }
+
+    @Test
+    void aRunWaitsForTheHostsLockAndGivesUpWithOneLine() throws Exception {
+        // another run holds the socket base's lock (here: flock itself, started on h1 by this test)
+        String holder = hosts.sh("h1", "(flock 9 && exec sleep 40) 9<" + base
+                + " </dev/null >/dev/null 2>&1 & echo $!").strip();
+        try {
+            long start = System.nanoTime();
+            CtysRun waiting = ctys("-t", "VDE", "-a", "create", "--timeout", "3", "h1");
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            assertNotEquals(0, waiting.code(), waiting.err());
+            assertTrue(waited >= 2500, "it waited for the lock: " + waited + " ms");
+            assertTrue(hosts.processes("h1", "vde_switch").isEmpty(), "and made nothing while waiting");
+        } finally {
+            hosts.sh("h1", "kill " + holder);
+        }
+        assertEquals(0, ctys("-t", "VDE", "-a", "create", "h1").code(), "the lock is free again");
+        assertEquals(0, ctys("-t", "VDE", "-a", "cancel", "h1").code());
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.ctys.api.Target;
 import org.ctys.api.TargetFailureException;
 import org.ctys.api.UsageException;
 import org.ctys.api.exec.CommandRunner;
+import org.ctys.api.exec.HeldLock;
 import org.ctys.api.exec.SocketConnection;
 import org.ctys.core.Invocation;
 import org.ctys.core.config.DataDocuments;
@@ -23,6 +24,7 @@ import org.ctys.core.dispatch.FanOut;
 import org.ctys.core.dispatch.HostOutcome;
 import org.ctys.core.dispatch.HostTask;
 import org.ctys.core.dispatch.RunSummary;
+import org.ctys.core.exec.ActionLocks;
 import org.ctys.core.exec.RemoteShell;
 import org.ctys.core.output.OutputFormat;
 import org.ctys.core.plugin.PluginRegistry;
@@ -40,7 +42,18 @@ final class ActionRun {
 
     /** What a plugin sees of one target. */
     private record Context(Target target, CommandRunner runner, Invocation invocation, boolean dryRun,
-                           PluginRegistry registry) implements PluginContext {
+                           PluginRegistry registry, ActionLocks locks) implements PluginContext {
+
+        Context(Target target, CommandRunner runner, Invocation invocation, boolean dryRun, PluginRegistry registry) {
+            this(target, runner, invocation, dryRun, registry, new ActionLocks(target,
+                    invocation.transportFor(target)));
+        }
+
+        @Override
+        public HeldLock lock(String directory, java.time.Duration wait) {
+            // a dry run changes nothing, so there is nothing to serialize
+            return dryRun ? () -> { } : locks.lock(directory, wait);
+        }
 
         @Override
         public <T> java.util.Optional<T> service(Class<T> type) {

@@ -113,7 +113,7 @@ final class ProcessRunner {
      * Reads one output stream of a process on its own thread, keeping what arrived so far readable, so that the
      * first lines of a process that had to be stopped are not lost with it.
      */
-    private static final class Drain {
+    static final class Drain {
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         private final Thread reader;
 
@@ -150,7 +150,7 @@ final class ProcessRunner {
             return snapshot();
         }
 
-        private String snapshot() {
+        String snapshot() {
             synchronized (buffer) {
                 return buffer.toString(StandardCharsets.UTF_8);
             }

@@ -87,7 +87,7 @@ public final class TargetCommandRunner implements CommandRunner {
         try {
             return withoutProcessGroup(ProcessRunner.run(line, stdin, environment, directory, local));
         } catch (ProcessRunner.TimedOut e) {
-            stopRemote(e.stderr());
+            transport.stopRemote(e.stderr());
             throw new TargetFailureException(Reason.TIMEOUT, target + ": " + e.getMessage());
         }
     }
@@ -155,27 +155,6 @@ public final class TargetCommandRunner implements CommandRunner {
         start += from.length();
         int end = text.indexOf(to, start);
         return end < 0 ? text.substring(start) : text.substring(start, end);
-    }
-
-    /** Stopping ssh here does not stop the command there: stop its process group on the target too. */
-    private void stopRemote(String stderr) {
-        String group = stderr.lines().filter(l -> l.startsWith(SshSessions.PROCESS_GROUP + " ")).findFirst()
-                .map(l -> l.substring(SshSessions.PROCESS_GROUP.length() + 1).strip()).orElse("");
-        if (group.matches("[0-9]+")) {
-            List<String> stop = transport.stopCommandLine(group);
-            if (!stop.isEmpty()) {
-                boolean interrupted = Thread.interrupted();
-                try {
-                    ProcessRunner.run(stop, null, Map.of(), null, Duration.ofSeconds(10));
-                } catch (RuntimeException e) {
-                    // best effort: the target may be gone as well
-                } finally {
-                    if (interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-        }
     }
 
     private static CommandResult withoutProcessGroup(CommandResult result) {

@@ -26,6 +26,34 @@ public interface Transport {
     }
 
     /**
+     * Stopping ssh here does not stop the command there: stops the process group a command of this transport
+     * reported on its standard error ({@link SshSessions#PROCESS_GROUP}), as well as the target still allows.
+     *
+     * @param stderr what the stopped command wrote to standard error
+     */
+    default void stopRemote(String stderr) {
+        String group = stderr.lines().filter(l -> l.startsWith(SshSessions.PROCESS_GROUP + " ")).findFirst()
+                .map(l -> l.substring(SshSessions.PROCESS_GROUP.length() + 1).strip()).orElse("");
+        if (!group.matches("[0-9]+")) {
+            return;
+        }
+        List<String> stop = stopCommandLine(group);
+        if (stop.isEmpty()) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            ProcessRunner.run(stop, null, java.util.Map.of(), null, Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            // best effort: the target may be gone as well
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
      * @param path a UNIX socket on the target
      * @param timeout how long the connection may be used
      * @return a connection to it

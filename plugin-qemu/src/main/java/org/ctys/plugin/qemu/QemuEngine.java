@@ -1,5 +1,6 @@
 package org.ctys.plugin.qemu;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import org.ctys.api.EnvironmentException;
 import org.ctys.api.SubOption;
 import org.ctys.api.SubOptions;
 import org.ctys.api.UsageException;
+import org.ctys.api.exec.HeldLock;
 import org.ctys.spi.DataParser;
 import org.ctys.spi.PluginContext;
 
@@ -22,6 +24,8 @@ public final class QemuEngine {
     /** Where definitions are searched on a target, unless {@code CTYS_VM_PATH} says otherwise. */
     public static final String DEFAULT_PATH = "~/.ctys/vms:/etc/ctys/vms";
     static final String DEFAULT_SOCKBASE = "/var/tmp";
+    /** How long a create waits for another run's create on the same host. */
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
     private final Accelerator accelerator;
     private final String sessionType;
@@ -49,7 +53,11 @@ public final class QemuEngine {
                     throw new UsageException("sub-option 'tcg-fallback' is for -t KVM; " + sessionType
                             + " guests run on TCG anyway");
                 }
-                yield new CreateGuest(this, context, options).run();
+                // two creates of one label would both find it stopped and start it twice; the host's lock makes the
+                // second find the first's guest running (a cancel is not locked: a power-down may take minutes)
+                try (HeldLock lock = context.lock(sockbase(context), LOCK_WAIT)) {
+                    yield new CreateGuest(this, context, options).run();
+                }
             }
             case "CANCEL" -> {
                 allow(options, "CANCEL", "l", "poweroff", "reset", "pause", "force", "timeout");

@@ -41,7 +41,6 @@ final class Probe {
               case $s in ''|Z) echo "pid=$p dead";; *) echo "pid=$p alive";; esac
             fi
             if [ -r "$state" ]; then
-              echo "stateage=$(( $(date +%s) - $(stat -c %Y "$state") ))"
               sed 's/^/saved./' "$state"
               sb=$(sed -n 's/^bridge=//p' "$state")
               if [ -n "$sb" ] && [ -d "/sys/class/net/$sb/brif" ]; then

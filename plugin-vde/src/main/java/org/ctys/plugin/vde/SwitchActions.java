@@ -25,6 +25,23 @@ final class SwitchActions {
     private final Probe probe;
     private final Backend backend;
 
+    /** How long a create or cancel waits for another run's create or cancel on the same host. */
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * Runs an action that changes the host under the lock of the switch's directory, taken before the first look
+     * and held until the last step: a create and a cancel of one switch (or two creates) never interleave, and a
+     * killed holder's lock ends with it. Bad options are refused before anything is locked.
+     */
+    static <T> T changing(SubOptions options, PluginContext context, java.util.function.Function<SwitchActions, T>
+            action) {
+        String directory = SwitchSpec.of(options, context).directory(context.setting("CTYS_SOCKBASE")
+                .orElse(SwitchSpec.DEFAULT_SOCKBASE));
+        try (org.ctys.api.exec.HeldLock lock = context.lock(directory, LOCK_WAIT)) {
+            return action.apply(new SwitchActions(options, context));
+        }
+    }
+
     SwitchActions(SubOptions options, PluginContext context) {
         this.context = context;
         this.runner = context.runner();
@@ -64,9 +81,6 @@ final class SwitchActions {
         }
     }
 
-    /** How long a record without a healthy switch counts as another create's work in progress. */
-    private static final int FRESH_SECONDS = 10;
-
     /** The first step of a new switch: its record, written only when there is none. */
     private static final String CLAIM = "record the new switch (claim it)";
 
@@ -77,12 +91,6 @@ final class SwitchActions {
         }
         if (probe.alive() && probe.exists("state") && healthy()) {
             return ActionResult.unchanged("switch " + spec.mgmt() + " is up, unchanged", List.of(record("up")));
-        }
-        if (recentRecord() && (probe.get("pid") == null || probe.alive())) {
-            // a record this young, no healthy switch and none that died: another create is most likely half-way;
-            // repairing now would stop its switch or start a second one on its tap
-            throw beingCreated("its record is " + probe.get("stateage") + " s old", " (a record older than "
-                    + FRESH_SECONDS + " s without a healthy switch is repaired)");
         }
         Journal journal = new Journal(runner);
         String status = "created";
@@ -145,7 +153,7 @@ final class SwitchActions {
             journal.flush();
         } catch (VdeStepException e) {
             if (CLAIM.equals(e.step()) && e.getMessage().contains("exists")) {
-                throw beingCreated("its record " + spec.stateFile() + " appeared after this run looked", "");
+                throw beingCreated("its record " + spec.stateFile() + " appeared after this run looked");
             }
             throw e;
         }
@@ -399,16 +407,10 @@ final class SwitchActions {
         }
     }
 
-    /** Another create of this switch is half-way: this run changed nothing and says so. */
-    private EnvironmentException beingCreated(String evidence, String more) {
+    /** Another create of this switch, which did not take the lock, is half-way: this run changed nothing. */
+    private EnvironmentException beingCreated(String evidence) {
         return new EnvironmentException("switch " + spec.mgmt() + " on " + context.target() + " is being created "
-                + "by another run right now (" + evidence + "); nothing was changed; run create again to find it up"
-                + more);
-    }
-
-    private boolean recentRecord() {
-        String age = probe.get("stateage");
-        return age != null && age.matches("-?\\d+") && Integer.parseInt(age) < FRESH_SECONDS && !context.dryRun();
+                + "by another run right now (" + evidence + "); nothing was changed; run create again to find it up");
     }
 
     private String stateText() {

@@ -69,6 +69,18 @@ record SwitchSpec(String user, String group, String setgidGroup, String bridge, 
                 iface, sock, mgmt, force);
     }
 
+    /**
+     * @param base the socket base, CTYS_SOCKBASE
+     * @return the directory of the management socket, which holds the switch's pid file and record
+     */
+    String directory(String base) {
+        if (mgmt == null) {
+            return base;
+        }
+        String parent = mgmt.substring(0, mgmt.lastIndexOf('/'));
+        return parent.isEmpty() ? "/" : parent;
+    }
+
     String pidFile() {
         return mgmt + ".pid";
     }

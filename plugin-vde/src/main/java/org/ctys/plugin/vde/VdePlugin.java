@@ -35,6 +35,7 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
                         new ActionDescriptor("LISTALL", "listall", "every switch under CTYS_SOCKBASE")),
                 List.of(Prerequisite.program("vde_switch", "vde2", "runs the virtual switch"),
                         Prerequisite.program("ip", "iproute2", "creates TAP devices and bridges"),
+                        Prerequisite.program("flock", "util-linux", "serializes creates and cancels on a host"),
                         new Prerequisite(Prerequisite.Kind.DEVICE, "/dev/net/tun", "kernel module tun",
                                 "opens TAP devices")),
                 """
@@ -50,7 +51,7 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
                 Sub-options follow the ctys-setupVDE options: b bridge (-b), i interface to enslave (-i), \
                 u user[.group] (-u), g set-gid group (-g), sock QEMUSOCK (-s), mgmt QEMUMGMT (-S), f force (-f);
                 legacy uses vde_tunctl, brctl and ifconfig instead of iproute2 (also chosen where ip is missing).
-                Needs on each target: vde_switch (Debian vde2), ip (iproute2), /dev/net/tun.
+                Needs on each target: vde_switch (Debian vde2), ip (iproute2), flock (util-linux), /dev/net/tun.
                 """);
     }
 
@@ -91,18 +92,24 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
 
     @Override
     public SwitchEndpoint create(String user, PluginContext context) {
-        SwitchActions actions = new SwitchActions(userOnly(user), context);
-        actions.create();
-        return actions.endpointOf();
+        return SwitchActions.changing(userOnly(user), context, actions -> {
+            actions.create();
+            return actions.endpointOf();
+        });
     }
 
     @Override
     public ActionResult perform(ActionRequest request, PluginContext context) {
-        SwitchActions actions = new SwitchActions(withContext(request.subOptions(), context.target().options()),
-                context);
+        SubOptions options = withContext(request.subOptions(), context.target().options());
         return switch (request.action()) {
-            case "CREATE" -> actions.create();
-            case "CANCEL" -> actions.cancel();
+            case "CREATE" -> SwitchActions.changing(options, context, SwitchActions::create);
+            case "CANCEL" -> SwitchActions.changing(options, context, SwitchActions::cancel);
+            default -> query(request, new SwitchActions(options, context));
+        };
+    }
+
+    private ActionResult query(ActionRequest request, SwitchActions actions) {
+        return switch (request.action()) {
             case "CHECK" -> actions.check();
             case "INFO" -> actions.info();
             case "PORTS" -> actions.ports();

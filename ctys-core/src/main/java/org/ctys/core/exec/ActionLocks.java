@@ -1,0 +1,69 @@
+package org.ctys.core.exec;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.ctys.api.Target;
+import org.ctys.api.exec.HeldLock;
+
+/**
+ * The locks one action holds on its target. Taking a lock the action already holds returns at once and counts:
+ * the directory is released when the last of its handles is closed, so a plugin that calls another plugin's service
+ * with its own context (QEMU's switch, for example) does not wait for itself.
+ */
+public final class ActionLocks {
+
+    private final Target target;
+    private final Transport transport;
+    private final Map<String, Held> held = new HashMap<>();
+
+    private static final class Held {
+        private final TargetLock lock;
+        private int handles;
+
+        Held(TargetLock lock) {
+            this.lock = lock;
+        }
+    }
+
+    /**
+     * @param target the target the action runs on
+     * @param transport how to reach it
+     */
+    public ActionLocks(Target target, Transport transport) {
+        this.target = target;
+        this.transport = transport;
+    }
+
+    /**
+     * @param directory an existing directory on the target
+     * @param wait how long to wait for another holder
+     * @return a handle on the lock; the lock is released when every handle of this action is closed
+     */
+    public synchronized HeldLock lock(String directory, Duration wait) {
+        Held lock = held.get(directory);
+        if (lock == null) {
+            lock = new Held(TargetLock.acquire(target, transport, directory, wait));
+            held.put(directory, lock);
+        }
+        lock.handles++;
+        Held handle = lock;
+        return new HeldLock() {
+            private boolean closed;
+
+            @Override
+            public void close() {
+                synchronized (ActionLocks.this) {
+                    if (closed) {
+                        return;
+                    }
+                    closed = true;
+                    if (--handle.handles == 0) {
+                        held.remove(directory);
+                        handle.lock.close();
+                    }
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,132 @@
+package org.ctys.core.exec;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.ctys.api.EnvironmentException;
+import org.ctys.api.Target;
+import org.ctys.api.TargetFailureException;
+import org.ctys.api.TargetFailureException.Reason;
+import org.ctys.api.exec.HeldLock;
+
+/**
+ * The lock of a directory on a target, held by a {@code flock} process there (alone: {@code -o}) whose command waits
+ * on standard input. The kernel drops the lock when that process ends, and it ends when its input closes: when this
+ * lock is closed, and also when ctys dies in any way, since its pipe (and its ssh session) closes with it. So a
+ * killed holder never blocks the next run, and there is no lock file to clean up.
+ */
+final class TargetLock implements HeldLock {
+
+    /** {@code flock}'s exit status when the wait ran out ({@code -E}). */
+    private static final int BUSY = 75;
+    /** The script's exit status when the directory is missing. */
+    private static final int NO_DIRECTORY = 3;
+    /** Beyond the wait: ssh's connection and login. */
+    private static final Duration CONNECT_GRACE = Duration.ofSeconds(15);
+    private static final String LOCKED = "locked";
+    private static final String SCRIPT = "[ -d \"$1\" ] || { echo \"no directory $1\" >&2; exit " + NO_DIRECTORY
+            + "; }; exec flock -o -E " + BUSY + " -w \"$2\" \"$1\" sh -c 'echo " + LOCKED + "; exec cat >/dev/null'";
+
+    private final Process process;
+    private final ProcessRunner.Drain errors;
+    private final Transport transport;
+
+    private TargetLock(Process process, ProcessRunner.Drain errors, Transport transport) {
+        this.process = process;
+        this.errors = errors;
+        this.transport = transport;
+    }
+
+    /**
+     * @param target the target, for messages
+     * @param transport how to reach it
+     * @param directory the directory to lock
+     * @param wait how long to wait for another holder
+     * @return the held lock
+     */
+    static TargetLock acquire(Target target, Transport transport, String directory, Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        List<String> line = transport.commandLine(List.of("sh", "-c", SCRIPT, "ctys-lock", directory,
+                Long.toString(seconds)));
+        Process process;
+        try {
+            process = new ProcessBuilder(line).start();
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot run '" + line.get(0) + "': " + e.getMessage(), e);
+        }
+        ProcessRunner.Drain out = new ProcessRunner.Drain(process.getInputStream());
+        ProcessRunner.Drain err = new ProcessRunner.Drain(process.getErrorStream());
+        TargetLock lock = new TargetLock(process, err, transport);
+        long until = System.nanoTime() + wait.plus(CONNECT_GRACE).toNanos();
+        try {
+            while (!out.snapshot().startsWith(LOCKED + "\n")) {
+                if (process.waitFor(5, TimeUnit.MILLISECONDS)) {
+                    if (out.snapshot().startsWith(LOCKED + "\n")) {
+                        break;
+                    }
+                    throw failure(target, directory, seconds, process.exitValue(), err.settle());
+                }
+                if (System.nanoTime() > until) {
+                    lock.stop();
+                    throw new TargetFailureException(Reason.TIMEOUT, "locking " + directory + " on " + target
+                            + " took longer than " + seconds + " s plus the connection's time");
+                }
+            }
+        } catch (InterruptedException e) {
+            lock.stop();
+            Thread.currentThread().interrupt();
+            throw new TargetFailureException(Reason.CANCELLED, "cancelled while waiting for the lock of "
+                    + directory + " on " + target);
+        }
+        return lock;
+    }
+
+    private static RuntimeException failure(Target target, String directory, long seconds, int exit,
+                                            String stderr) {
+        String last = stderr.strip().lines().reduce((a, b) -> b).orElse("");
+        return switch (exit) {
+            case BUSY -> new EnvironmentException("the lock of " + directory + " on " + target + " has been held by "
+                    + "another run for more than " + seconds + " s; nothing was changed (try again when it is done)");
+            case NO_DIRECTORY -> new EnvironmentException("cannot lock " + directory + " on " + target
+                    + ": no such directory");
+            case 127 -> new EnvironmentException("'flock' is not installed on " + target + " (Debian util-linux)");
+            case 255 -> new TargetFailureException(Reason.CONNECT, "cannot reach " + target + ": " + last);
+            default -> new EnvironmentException("cannot lock " + directory + " on " + target + ": " + last);
+        };
+    }
+
+    /** Closes the holder's input, so that it ends and the kernel drops the lock; stops it if it does not. */
+    @Override
+    public void close() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // the holder is already gone, and its lock with it
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                stop();
+            }
+        } catch (InterruptedException e) {
+            stop();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void stop() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // gone already
+        }
+        process.destroy();
+        transport.stopRemote(errors.settle());
+        process.destroyForcibly();
+    }
+}
