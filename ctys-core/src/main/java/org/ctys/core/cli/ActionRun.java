@@ -1,5 +1,6 @@
 package org.ctys.core.cli;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,9 +45,11 @@ final class ActionRun {
     private record Context(Target target, CommandRunner runner, Invocation invocation, boolean dryRun,
                            PluginRegistry registry, ActionLocks locks) implements PluginContext {
 
-        Context(Target target, CommandRunner runner, Invocation invocation, boolean dryRun, PluginRegistry registry) {
+        Context(Target target, CommandRunner runner, Invocation invocation, boolean dryRun, PluginRegistry registry,
+                java.time.Duration perTarget) {
+            // the deadline starts with the target's work, a moment before this context is made
             this(target, runner, invocation, dryRun, registry, new ActionLocks(target,
-                    invocation.transportFor(target)));
+                    invocation.transportFor(target), perTarget == null ? null : Instant.now().plus(perTarget)));
         }
 
         @Override
@@ -96,7 +99,7 @@ final class ActionRun {
                         .map(a -> a.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "))));
         ActionRequest request = new ActionRequest(type, descriptor.name(), spec.subOptions(), dryRun);
         HostTask task = (target, runner) -> binding.extension().perform(request,
-                new Context(target, runner, invocation, dryRun, registry));
+                new Context(target, runner, invocation, dryRun, registry, limits.perTarget()));
         RunSummary summary = fanOut(invocation, command, targets, limits, options, binding.plugin().id(), dryRun,
                 task, format);
         return summary.exitCode();

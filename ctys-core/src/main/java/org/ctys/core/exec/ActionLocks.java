@@ -1,9 +1,12 @@
 package org.ctys.core.exec;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.ctys.api.Target;
+import org.ctys.api.TargetFailureException;
+import org.ctys.api.TargetFailureException.Reason;
 import org.ctys.api.exec.HeldLock;
 
 /**
@@ -15,6 +18,7 @@ public final class ActionLocks {
 
     private final Target target;
     private final Transport transport;
+    private final Instant deadline;
     private final Map<String, Held> held = new HashMap<>();
 
     private static final class Held {
@@ -29,10 +33,12 @@ public final class ActionLocks {
     /**
      * @param target the target the action runs on
      * @param transport how to reach it
+     * @param deadline when the action's work on the target must end, or {@code null}: no lock is waited for longer
      */
-    public ActionLocks(Target target, Transport transport) {
+    public ActionLocks(Target target, Transport transport, Instant deadline) {
         this.target = target;
         this.transport = transport;
+        this.deadline = deadline;
     }
 
     /**
@@ -43,7 +49,12 @@ public final class ActionLocks {
     public synchronized HeldLock lock(String directory, Duration wait) {
         Held lock = held.get(directory);
         if (lock == null) {
-            lock = new Held(TargetLock.acquire(target, transport, directory, wait));
+            Duration left = deadline == null ? wait : Duration.between(Instant.now(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                throw new TargetFailureException(Reason.TIMEOUT, "the deadline of " + target + " has passed");
+            }
+            lock = new Held(left.compareTo(wait) < 0 ? TargetLock.acquire(target, transport, directory, left, true)
+                    : TargetLock.acquire(target, transport, directory, wait, false));
             held.put(directory, lock);
         }
         lock.handles++;

@@ -43,9 +43,11 @@ final class TargetLock implements HeldLock {
      * @param transport how to reach it
      * @param directory the directory to lock
      * @param wait how long to wait for another holder
+     * @param untilDeadline whether {@code wait} is what is left of the target's deadline
      * @return the held lock
      */
-    static TargetLock acquire(Target target, Transport transport, String directory, Duration wait) {
+    static TargetLock acquire(Target target, Transport transport, String directory, Duration wait,
+                              boolean untilDeadline) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         List<String> line = transport.commandLine(List.of("sh", "-c", SCRIPT, "ctys-lock", directory,
                 Long.toString(seconds)));
@@ -65,7 +67,7 @@ final class TargetLock implements HeldLock {
                     if (out.snapshot().startsWith(LOCKED + "\n")) {
                         break;
                     }
-                    throw failure(target, directory, seconds, process.exitValue(), err.settle());
+                    throw failure(target, directory, seconds, untilDeadline, process.exitValue(), err.settle());
                 }
                 if (System.nanoTime() > until) {
                     lock.stop();
@@ -82,11 +84,13 @@ final class TargetLock implements HeldLock {
         return lock;
     }
 
-    private static RuntimeException failure(Target target, String directory, long seconds, int exit,
-                                            String stderr) {
+    private static RuntimeException failure(Target target, String directory, long seconds, boolean untilDeadline,
+                                            int exit, String stderr) {
         String last = stderr.strip().lines().reduce((a, b) -> b).orElse("");
         return switch (exit) {
-            case BUSY -> new EnvironmentException("the lock of " + directory + " on " + target + " has been held by "
+            case BUSY -> untilDeadline ? new TargetFailureException(Reason.TIMEOUT, "the lock of " + directory
+                    + " on " + target + " was held by another run until the deadline (" + seconds + " s); nothing "
+                    + "was changed") : new EnvironmentException("the lock of " + directory + " on " + target + " has been held by "
                     + "another run for more than " + seconds + " s; nothing was changed (try again when it is done)");
             case NO_DIRECTORY -> new EnvironmentException("cannot lock " + directory + " on " + target
                     + ": no such directory");
