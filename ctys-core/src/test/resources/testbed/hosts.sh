@@ -42,8 +42,7 @@ CFG
     ip link add eth0 netns "$ns" type veth peer name "$P$h" netns "$P-lan"
     ip -n "$P-lan" link set "$P$h" master br0 up
     ip -n "$ns" link set lo up; ip -n "$ns" addr add "$ip4/24" dev eth0; ip -n "$ns" link set eth0 up
-    ip netns exec "$ns" unshare --uts sh -c "hostname $h && mount --bind $d/state $BASE/hostroot && \
-        mount --bind $d/home /root && exec /usr/sbin/sshd -f $d/sshd_config -E $d/sshd.log"
+    serve "$h"
     echo "$ip4 $(cut -d' ' -f1,2 "$d/ssh_host_ed25519_key.pub")" >> "$C/known_hosts"
     printf 'Host %s\n  HostName %s\n' "$h" "$ip4" >> "$C/ssh_config"
   done
@@ -60,6 +59,11 @@ CFG
   for i in $(seq 1 "$N"); do     # sshd forks before it listens: wait until every host answers
     for t in $(seq 50); do ssh -F "$C/ssh_config" "h$i" true 2>/dev/null && break; sleep 0.1; done
   done
+}
+serve() {      # starts the sshd of one host in a fresh UTS and mount namespace of its network namespace
+  d=$BASE/hosts/$1
+  ip netns exec "$P-$1" unshare --uts sh -c "hostname $1 && mount --bind $d/state $BASE/hostroot && \
+      mount --bind $d/home /root && exec /usr/sbin/sshd -f $d/sshd_config -E $d/sshd.log"
 }
 down() {
   set +e
@@ -87,5 +91,21 @@ stop() {       # stops the sshd of one host (by its pid file), as a host that we
   kill "$(cat "$BASE/hosts/$1/sshd.pid")"
   for t in $(seq 30); do ssh -F "$C/ssh_config" -o ConnectTimeout=1 "$1" true 2>/dev/null || return 0; sleep 0.1; done
   return 1
+}
+kill_all() {   # ends every sshd of one host, its connections too, as a crash of the host's ssh service
+  me=$(stat -L -c 'net:[%i]' "/run/netns/$P-$1")
+  for p in $(pgrep -x sshd); do [ "$(readlink "/proc/$p/ns/net")" = "$me" ] && kill -9 "$p"; done
+  true
+}
+restart() {    # serve, and wait until the host answers
+  serve "$1"
+  for t in $(seq 50); do ssh -F "$C/ssh_config" "$1" true 2>/dev/null && return 0; sleep 0.1; done
+  return 1
+}
+cut_link() {   # takes the host's link down: its packets are dropped, no connection is refused or reset
+  ip -n "$P-lan" link set "$P$1" down
+}
+mend_link() {
+  ip -n "$P-lan" link set "$P$1" up
 }
 "$@"

@@ -100,8 +100,8 @@ class CommandLineTest {
         assertEquals(0, run.code(), run.err());
         String[] lines = run.out().split("\n");
         assertEquals("localhost;uname -n", lines[0]);
-        assertTrue(lines[1].startsWith("root@h1:2222;ssh -o BatchMode=yes -o ConnectTimeout=10 -o ControlMaster=auto"),
-                lines[1]);
+        assertTrue(lines[1].startsWith("root@h1:2222;ssh -o BatchMode=yes -o ConnectTimeout=10 "
+                + "-o ServerAliveInterval=5 -o ServerAliveCountMax=3 -o ControlMaster=auto"), lines[1]);
         assertTrue(lines[1].contains(" -p 2222 -l root -- h1 '") && lines[1].endsWith("; exec uname -n'"), lines[1]);
     }
 

@@ -128,9 +128,17 @@ public final class TargetCommandRunner implements CommandRunner {
             int marker = batch.stdout().indexOf("\n" + rc + i + " ");
             if (out == null || marker < 0) {
                 // the script never reached or never finished this command (ssh failed, or the batch was killed):
-                // the batch's result stands for it
+                // the batch's result stands for it, with what came after the command's marker (ssh's last words)
+                String err = between(batch.stderr(), step + i + "\n", step + (i + 1) + "\n");
+                if (!transport.local() && batch.exitCode() == SSH_FAILED) {
+                    // the script itself ends 0 (or as its deadline says): 255 here is ssh losing the connection, of
+                    // which a multiplexed client says nothing when its master gave up on a silent host
+                    String why = err == null ? "" : lastLine(err);
+                    throw new TargetFailureException(Reason.CONNECT, "lost the connection to " + target + " during '"
+                            + commands.get(i).argv().get(0) + "'" + (why.isEmpty() ? "" : ": " + why));
+                }
                 results.add(classify(commands.get(i), new CommandResult(batch.exitCode() == 0 ? 1 : batch.exitCode(),
-                        "", batch.stderr(), batch.elapsed()), limits.get(i)));
+                        "", err != null ? err : batch.stderr(), batch.elapsed()), limits.get(i)));
                 break;
             }
             int at = marker + rc.length() + 1 + Integer.toString(i).length() + 1;
@@ -245,9 +253,13 @@ public final class TargetCommandRunner implements CommandRunner {
 
     private static boolean isSshError(String stderr) {
         String last = lastLine(stderr);
+        // ssh's own words for a connection that failed, was lost (peer gone, sshd killed) or went silent (ServerAlive)
         return last.startsWith("ssh:") || last.contains("Permission denied (") || last.contains("Connection closed")
                 || last.contains("Connection refused") || last.contains("Host key verification failed")
-                || last.contains("Connection timed out") || last.contains("kex_exchange_identification");
+                || last.contains("Connection timed out") || last.contains("kex_exchange_identification")
+                || last.contains("closed by remote host") || last.contains("not responding")
+                || last.contains("Connection reset") || last.startsWith("client_loop:")
+                || last.startsWith("mux_client_");
     }
 
     private static String lastLine(String text) {

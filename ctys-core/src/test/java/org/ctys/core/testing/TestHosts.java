@@ -70,6 +70,26 @@ public final class TestHosts implements AutoCloseable {
         script("stop", host);
     }
 
+    /** Ends every sshd process of one host, its open connections too, as a crash of its ssh service. */
+    public void killSshd(String host) throws IOException, InterruptedException {
+        script("kill_all", host);
+    }
+
+    /** Starts the sshd of a host again (a fresh mount namespace: what a test mounted there is gone). */
+    public void startSshd(String host) throws IOException, InterruptedException {
+        script("restart", host);
+    }
+
+    /** Takes a host's link down: packets to it vanish, nothing is refused or reset, as a host that dropped. */
+    public void cut(String host) throws IOException, InterruptedException {
+        script("cut_link", host);
+    }
+
+    /** Brings a host's link back up after {@link #cut}. */
+    public void mend(String host) throws IOException, InterruptedException {
+        script("mend_link", host);
+    }
+
     /**
      * @return a directory that each host sees as its own (bind-mounted per host in its mount namespace): use it as
      *         CTYS_SOCKBASE so that the hosts' switches do not share files

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.ctys.api.CtysException;
+import org.ctys.api.TargetFailureException;
+import org.ctys.api.TargetFailureException.Reason;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandResult;
 import org.ctys.api.exec.CommandRunner;
@@ -75,7 +77,8 @@ final class Journal {
         } catch (CtysException e) {
             // which step the failure concerns is not known: the ones before it may have run, so undo them too
             batch.forEach(p -> done.push(p.done()));
-            throw failed(batch.get(0).done().step() + " (or a step after it in the same batch)", e.getMessage());
+            throw failed(batch.get(0).done().step() + " (or a step after it in the same batch)", e.getMessage(),
+                    e instanceof TargetFailureException f ? f.reason() : Reason.EXIT);
         }
         for (int i = 0; i < results.size(); i++) {
             CommandResult result = results.get(i);
@@ -89,12 +92,17 @@ final class Journal {
 
     /** Fails the run at {@code step}, rolling back what was done (queued steps that never ran are dropped). */
     VdeStepException failed(String step, String reason) {
+        return failed(step, reason, Reason.EXIT);
+    }
+
+    /** @param kind how the step failed: its target unreachable or out of time, or the step itself */
+    private VdeStepException failed(String step, String reason, Reason kind) {
         pending.clear();
         // a Ctrl-C interrupted the step: the rollback must still run, so it runs uninterrupted and the interrupt
         // is passed on afterwards
         boolean interrupted = Thread.interrupted();
         try {
-            return rollBack(step, reason);
+            return rollBack(step, reason, kind);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -102,22 +110,46 @@ final class Journal {
         }
     }
 
-    private VdeStepException rollBack(String step, String reason) {
+    private VdeStepException rollBack(String step, String reason, Reason kind) {
         List<String> undone = new ArrayList<>();
+        List<String> unreachable = new ArrayList<>();
         while (!done.isEmpty()) {
             Done last = done.pop();
-            boolean ok = last.action() == null || last.action().getAsBoolean();
-            for (Command command : last.undo()) {
-                try {
-                    ok &= runner.run(command).succeeded();
-                } catch (CtysException e) {
-                    ok = false;
+            if (!unreachable.isEmpty()) {
+                // once the target is gone, each further try would only wait for its connection timeout
+                if (!unreachable.contains(last.step())) {
+                    unreachable.add(last.step());
                 }
+                continue;
+            }
+            if (last.action() == null && last.undo().isEmpty()) {
+                // nothing of its own to undo: an earlier step's undo removes it (a tap leaves its bridge when deleted)
+                continue;
+            }
+            boolean ok = true;
+            try {
+                ok = last.action() == null || last.action().getAsBoolean();
+                for (Command command : last.undo()) {
+                    ok &= runner.run(command).succeeded();
+                }
+            } catch (TargetFailureException e) {
+                if (e.reason() == Reason.CONNECT || e.reason() == Reason.TIMEOUT) {
+                    unreachable.add(last.step());
+                    continue;
+                }
+                ok = false;
+            } catch (CtysException e) {
+                ok = false;
             }
             undone.add(last.step() + (ok ? "" : " (undo failed)"));
         }
-        return new VdeStepException(step, "step '" + step + "' failed: " + reason + "; "
-                + (undone.isEmpty() ? "nothing to undo" : "undone: " + String.join(", ", undone)));
+        String rolledBack = undone.isEmpty() && unreachable.isEmpty() ? "nothing to undo"
+                : undone.isEmpty() ? "" : "undone: " + String.join(", ", undone);
+        if (!unreachable.isEmpty()) {
+            rolledBack += (rolledBack.isEmpty() ? "" : "; ") + "not undone, the target cannot be reached: "
+                    + String.join(", ", unreachable) + " (its record is kept: cancel removes them once it is back)";
+        }
+        return new VdeStepException(step, "step '" + step + "' failed: " + reason + "; " + rolledBack, kind);
     }
 
     static String lastLine(String text) {

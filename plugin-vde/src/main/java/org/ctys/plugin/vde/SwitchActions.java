@@ -110,9 +110,14 @@ final class SwitchActions {
         // run is killed half-way, the next cancel or create finds what it made from this record
         // a new record is a claim (noclobber: created only if absent), so of two creates of one switch at the
         // same moment the second stops here, before it has made anything, instead of undoing the first's record
+        // the text goes to a new file renamed over the record, so that a full disk leaves the old record (or, for
+        // a claim, none) instead of an empty one; cat, not the shell, writes it, as it names the error (dash says
+        // "I/O error" for a full disk)
         boolean fresh = !probe.exists("state");
-        journal.run(fresh ? CLAIM : "record the switch", Command.of("sh", "-c", "umask 022; " + (fresh ? "set -C; "
-                : "") + "printf '%s' \"$2\" > \"$1\"", "ctys-vde-state", spec.stateFile(), stateText()),
+        journal.run(fresh ? CLAIM : "record the switch", Command.of("sh", "-c", "umask 022; set -C; "
+                + (fresh ? ": > \"$1\" || exit 1; " : "") + "rm -f -- \"$1.new\"; printf '%s' \"$2\" | cat > \"$1.new\" && "
+                + "mv -f -- \"$1.new\" \"$1\" || { rm -f -- " + (fresh ? "\"$1\" " : "") + "\"$1.new\"; exit 1; }",
+                "ctys-vde-state", spec.stateFile(), stateText()),
                 fresh ? new Command[] {Command.of("rm", "-f", spec.stateFile())} : new Command[0]);
         if (spec.iface() != null && probe.is("bridge", "no")) {
             if (probe.get("ifmac") == null) {
@@ -220,7 +225,7 @@ final class SwitchActions {
                 steps.add("delete bridge " + bridge, command.asRoot());
             }
         }
-        steps.add("remove the state file", Command.of("rm", "-f", "--", spec.stateFile()));
+        steps.add("remove the state file", Command.of("rm", "-f", "--", spec.stateFile(), spec.stateFile() + ".new"));
         if (leftovers) {
             steps.add("remove what the switch left", Command.of("rm", "-rf", "--", spec.pidFile(), spec.mgmt(),
                     spec.sock()).asRoot());
@@ -369,6 +374,9 @@ final class SwitchActions {
             try {
                 return runner.run(Command.of("sh", "-c", "[ -s \"$1\" ] && kill \"$(cat \"$1\")\"; rm -f \"$1\"",
                         "ctys-vde-stop", spec.pidFile()).asRoot()).succeeded();
+            } catch (org.ctys.api.TargetFailureException gone) {
+                // the target cannot be reached: the journal says so, instead of "undo failed"
+                throw gone;
             } catch (CtysException again) {
                 return false;
             }

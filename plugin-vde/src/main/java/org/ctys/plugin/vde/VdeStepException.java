@@ -17,7 +17,12 @@ final class VdeStepException extends TargetFailureException {
      * @param message what failed and what was undone
      */
     VdeStepException(String step, String message) {
-        super(Reason.EXIT, message);
+        this(step, message, Reason.EXIT);
+    }
+
+    /** @param reason how it failed: the target unreachable or out of time, or the step's command itself */
+    VdeStepException(String step, String message, Reason reason) {
+        super(reason, message);
         this.step = step;
     }
 
