@@ -26,18 +26,29 @@ leftovers() {   # what of ctys is left on the hosts and here
     dirs=$(ls -d /tmp/ctys-ssh-* 2>/dev/null | grep -c -v -x -F -f "$TB_BASE/dirs-before" || true)
     printf '%s | %s | %s | %s\n' "$procs" "$links" "$masters" "$dirs"
 }
+peak_fds() {    # runs ctys under /usr/bin/time; prints the most descriptors its JVM had open (sampled every 20 ms)
+    local out=$1 times=$2 max=0 n j; shift 2
+    /usr/bin/time -f '%e %M' -o "$times" "$ctys" "$@" > "$out" 2>&1 &
+    local top=$!
+    while kill -0 "$top" 2>/dev/null; do
+        for j in $(pgrep -P "$top"); do
+            n=$(ls "/proc/$j/fd" 2>/dev/null | wc -l); [ "$n" -gt "$max" ] && max=$n
+        done
+        sleep 0.02
+    done
+    wait "$top" || { cat "$out" >&2; exit 1; }
+    echo "$max"
+}
 ls -d /tmp/ctys-ssh-* 2>/dev/null > "$TB_BASE/dirs-before" || true   # left by earlier runs that were killed
-echo "| round | create s | create RSS MB | cancel s | cancel RSS MB | vde_switch left | taps/bridges left | ssh masters left | control dirs left |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| round | create s | create RSS MB | create peak fds | cancel s | cancel RSS MB | cancel peak fds | vde_switch left | taps/bridges left | ssh masters left | control dirs left |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for r in $(seq 1 "$ROUNDS"); do
-    /usr/bin/time -f '%e %M' -o "$TB_BASE/t1" "$ctys" -t VDE -a create -X @all > "$TB_BASE/out1" 2>&1 ||
-        { cat "$TB_BASE/out1" >&2; exit 1; }
+    f1=$(peak_fds "$TB_BASE/out1" "$TB_BASE/t1" -t VDE -a create -X @all)
     made=$(grep -c ';created$' "$TB_BASE/out1" || true)
     [ "$made" = "$N" ] || { echo "round $r: $made of $N switches created" >&2; cat "$TB_BASE/out1" >&2; exit 1; }
-    /usr/bin/time -f '%e %M' -o "$TB_BASE/t2" "$ctys" -t VDE -a cancel -X @all > "$TB_BASE/out2" 2>&1 ||
-        { cat "$TB_BASE/out2" >&2; exit 1; }
+    f2=$(peak_fds "$TB_BASE/out2" "$TB_BASE/t2" -t VDE -a cancel -X @all)
     sleep 1.5   # a stopped daemon stays a zombie for up to about a second here (testbed.md)
     read -r c1 m1 < "$TB_BASE/t1"; read -r c2 m2 < "$TB_BASE/t2"
-    printf '| %s | %s | %.0f | %s | %.0f | %s |\n' "$r" "$c1" "$((m1 / 1024))" "$c2" "$((m2 / 1024))" \
-        "$(leftovers)"
+    printf '| %s | %s | %.0f | %s | %s | %.0f | %s | %s |\n' "$r" "$c1" "$((m1 / 1024))" "$f1" "$c2" "$((m2 / 1024))" \
+        "$f2" "$(leftovers)"
 done

@@ -52,7 +52,7 @@ CFG
   useradd -M -d "$BASE/home-user" -s /bin/sh "$U"
   usermod -p '*' "$U"      # '!' (locked) would make sshd refuse the key login
   mkdir -p "$BASE/home-user"; echo "# clean home" > "$BASE/home-user/.profile"; chown "$U" "$BASE/home-user"
-  printf '%s ALL=(root) NOPASSWD: /usr/sbin/ip, /usr/bin/vde_switch\n' "$U" > "$BASE/sudoers"
+  printf '%s ALL=(root) NOPASSWD: /usr/sbin/ip link *, /usr/sbin/ip tuntap *\n' "$U" > "$BASE/sudoers"
   visudo -cqf "$BASE/sudoers"
   install -m 0440 -o root -g root "$BASE/sudoers" "/etc/sudoers.d/$P-test"
   echo "$U" > "$BASE/user"
@@ -62,8 +62,11 @@ CFG
 }
 serve() {      # starts the sshd of one host in a fresh UTS and mount namespace of its network namespace
   d=$BASE/hosts/$1
+  # /dev/net/tun as Debian makes it (0666: a tap's owner opens it without root), in this host's mounts only
+  [ -c "$d/tun" ] || { mknod "$d/tun" c 10 200 && chmod 0666 "$d/tun"; }
   ip netns exec "$P-$1" unshare --uts sh -c "hostname $1 && mount --bind $d/state $BASE/hostroot && \
-      mount --bind $d/home /root && exec /usr/sbin/sshd -f $d/sshd_config -E $d/sshd.log"
+      mount --bind $d/home /root && mount --bind $d/tun /dev/net/tun && \
+      exec /usr/sbin/sshd -f $d/sshd_config -E $d/sshd.log"
 }
 down() {
   set +e

@@ -116,5 +116,16 @@ class InterruptedCreateIT {
                 + "whole switch, " + nothing + " nothing, " + (tried - whole - nothing) + " a half-made one, each "
                 + "removed by the next cancel), " + residue.size() + " left residue");
         assertEquals(List.of(), residue, tried + " interruption points tried");
+        // a SIGKILLed run cannot remove its ssh control directory: the next run does
+        List<String> abandoned = new ArrayList<>();
+        try (var dirs = java.nio.file.Files.newDirectoryStream(Path.of("/tmp"), "ctys-ssh-*-*")) {
+            for (Path dir : dirs) {
+                String pid = dir.getFileName().toString().split("-")[2];
+                if (pid.matches("[0-9]+") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                    abandoned.add(dir.toString());
+                }
+            }
+        }
+        assertEquals(List.of(), abandoned, "control directories of killed runs");
     }
 }

@@ -70,9 +70,10 @@ class RemoteTargetsIT {
         CtysRun run = CtysRun.launcher(dist, environment(plugins), "ctys", "plugins", "-t", "VDE", "-X", "h1",
                 "h2");
         String[] lines = run.out().split("\n");
-        assertEquals(6, lines.length, run.out() + run.err());
+        assertEquals(8, lines.length, run.out() + run.err());
         assertTrue(lines[0].startsWith("h1;vde;program;vde_switch;"), run.out());
-        assertTrue(lines[3].startsWith("h2;vde;program;vde_switch;"), run.out());
+        assertTrue(lines[4].startsWith("h2;vde;program;vde_switch;"), run.out());
+        assertTrue(lines[2].startsWith("h1;vde;program;flock;ok;"), run.out());
         assertTrue(lines[1].startsWith("h1;vde;program;ip;ok;/usr/sbin/ip"), run.out());
         assertEquals(SystemTests.required() ? 0 : run.code(), run.code(), run.out());
     }

@@ -1,7 +1,9 @@
 package org.ctys.core.exec;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -145,16 +147,44 @@ public final class SshSessions implements AutoCloseable {
 
     private synchronized Path controlDirectory() {
         if (controlDirectory == null) {
+            sweepAbandoned();
             try {
-                // short: a unix socket path holds at most 107 bytes, and %C alone is 40
-                controlDirectory = Files.createTempDirectory(Path.of("/tmp"), "ctys-ssh-",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                // short: a unix socket path holds at most 107 bytes, and %C alone is 40; the pid says whose it is
+                controlDirectory = Files.createTempDirectory(Path.of("/tmp"), "ctys-ssh-" + ProcessHandle.current()
+                        .pid() + "-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                        "rwx------")));
             } catch (IOException e) {
                 throw new EnvironmentException("cannot create a private directory for ssh control sockets in "
                         + "/tmp: " + e.getMessage(), e);
             }
         }
         return controlDirectory;
+    }
+
+    /**
+     * Removes the control directories that killed runs of this user left (a SIGKILLed ctys cannot close its own):
+     * those whose run's pid is gone. Their masters, if any, end by themselves after ControlPersist.
+     */
+    private static void sweepAbandoned() {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/tmp"), "ctys-ssh-*")) {
+            for (Path dir : dirs) {
+                String[] name = dir.getFileName().toString().split("-");
+                if (name.length != 4 || !name[2].matches("[0-9]{1,10}") || ProcessHandle.of(Long.parseLong(name[2]))
+                        .isPresent() || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                        || !Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName()
+                        .equals(System.getProperty("user.name"))) {
+                    continue;
+                }
+                try (Stream<Path> left = Files.list(dir)) {
+                    for (Path path : left.toList()) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: another run may sweep the same directory at the same moment
+        }
     }
 
     /** Asks every master of this run to exit, then removes the control directory. */

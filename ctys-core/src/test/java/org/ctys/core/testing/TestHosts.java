@@ -56,7 +56,7 @@ public final class TestHosts implements AutoCloseable {
         return base.resolve("client/ssh_config");
     }
 
-    /** @return the unprivileged user on every host, whom sudo allows /usr/sbin/ip and /usr/bin/vde_switch only */
+    /** @return the unprivileged user on every host, whom sudo allows {@code /usr/sbin/ip link *} and {@code ip tuntap *} only */
     public String user() {
         try {
             return Files.readString(base.resolve("user")).strip();

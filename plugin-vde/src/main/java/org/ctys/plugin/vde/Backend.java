@@ -6,7 +6,8 @@ import org.ctys.api.exec.Command;
 /**
  * The tools that make taps and bridges: iproute2 by default; {@code vde_tunctl}, {@code brctl} and
  * {@code ifconfig} (the original's tools, all deprecated upstream) where iproute2 is missing or when asked for with
- * the sub-option {@code legacy}. Every command needs root.
+ * the sub-option {@code legacy}. Every command needs root; iproute2's are all {@code ip link} and {@code ip tuntap},
+ * so that a sudoers rule can allow exactly those.
  */
 enum Backend {
 

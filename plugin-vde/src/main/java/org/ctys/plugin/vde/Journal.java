@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.ctys.api.CtysException;
+import org.ctys.api.EnvironmentException;
+import org.ctys.api.PrivilegeException;
 import org.ctys.api.TargetFailureException;
 import org.ctys.api.TargetFailureException.Reason;
 import org.ctys.api.exec.Command;
@@ -77,8 +79,16 @@ final class Journal {
         } catch (CtysException e) {
             // which step the failure concerns is not known: the ones before it may have run, so undo them too
             batch.forEach(p -> done.push(p.done()));
-            throw failed(batch.get(0).done().step() + " (or a step after it in the same batch)", e.getMessage(),
-                    e instanceof TargetFailureException f ? f.reason() : Reason.EXIT);
+            VdeStepException failed = failed(batch.get(0).done().step() + " (or a step after it in the same batch)",
+                    e.getMessage(), e instanceof TargetFailureException f ? f.reason() : Reason.EXIT);
+            // a refused privilege or a missing tool keeps its kind (exit 2), with what was undone
+            if (e instanceof PrivilegeException) {
+                throw new PrivilegeException(failed.getMessage());
+            }
+            if (e instanceof EnvironmentException) {
+                throw new EnvironmentException(failed.getMessage(), e);
+            }
+            throw failed;
         }
         for (int i = 0; i < results.size(); i++) {
             CommandResult result = results.get(i);

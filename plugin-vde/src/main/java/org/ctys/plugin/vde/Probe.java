@@ -22,6 +22,7 @@ final class Probe {
             fi
             if [ -n "$g" ] && getent group "$g" >/dev/null 2>&1; then echo "group=$g"; fi
             command -v ip >/dev/null 2>&1 && echo "iproute2=yes"
+            case $(stat -L -c %a /dev/net/tun 2>/dev/null) in *6|*7) echo "tunforall=yes";; esac
             if [ -e "/sys/class/net/$br" ]; then
               if [ -d "/sys/class/net/$br/bridge" ]; then echo "bridge=yes"; else echo "bridge=other"; fi
             else echo "bridge=no"; fi

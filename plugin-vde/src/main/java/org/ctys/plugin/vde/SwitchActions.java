@@ -97,16 +97,16 @@ final class SwitchActions {
         if (probe.alive()) {
             // a switch without its tap or management socket: stop it and start it again (repair)
             status = "repaired";
-            journal.run("stop broken switch " + probe.pid(), Command.of("kill", probe.pid()).asRoot());
+            journal.run("stop broken switch " + probe.pid(), asSwitchUser(Command.of("kill", probe.pid())));
             journal.flush();
             waitForExit(probe.pid());
         }
         if (probe.get("pid") != null || probe.exists("mgmt")) {
             // a stale pid file makes vde_switch fail, and that failing run deletes the socket directory (V2)
-            journal.run("remove stale files", Command.of("rm", "-f", spec.pidFile(), spec.mgmt()).asRoot());
+            journal.run("remove stale files", asSwitchUser(Command.of("rm", "-f", spec.pidFile(), spec.mgmt())));
             status = "repaired";
         }
-        // recorded first, as the login user (with -Z SUDO the sudoers rule needs ip and vde_switch only): when this
+        // recorded first, as the login user (with -Z SUDO the sudoers rule needs ip only): when this
         // run is killed half-way, the next cancel or create finds what it made from this record
         // a new record is a claim (noclobber: created only if absent), so of two creates of one switch at the
         // same moment the second stops here, before it has made anything, instead of undoing the first's record
@@ -145,9 +145,11 @@ final class SwitchActions {
                 List.of());
         String dirMode = spec.setgidGroup() != null ? "2770" : "0770";
         String group = spec.setgidGroup() != null ? spec.setgidGroup() : spec.group();
-        journal.run("start vde_switch on " + tap, Command.of("vde_switch", "-d", "-t", tap, "-s", spec.sock(),
-                        "-m", "0660", "-g", group, "--dirmode", dirMode, "-M", spec.mgmt(), "--mgmtmode", "0660",
-                        "--mgmtgroup", group, "-p", spec.pidFile()).asRoot(),
+        // the switch runs as its user, who owns the tap: no root for it, its kill or its files, and whoever may use
+        // its management socket (which can load plugins into the switch) gains that user's rights, not root's
+        journal.run("start vde_switch on " + tap, asSwitchUser(Command.of("vde_switch", "-d", "-t", tap, "-s",
+                        spec.sock(), "-m", "0660", "-g", group, "--dirmode", dirMode, "-M", spec.mgmt(), "--mgmtmode",
+                        "0660", "--mgmtgroup", group, "-p", spec.pidFile())),
                 this::shutdownQuietly);
         // vde_switch -d says 0 even when the daemon died or runs without its tap (V1, V3): verify
         journal.run("wait for the switch", Command.of("sh", "-c", "i=0; while [ $i -lt 250 ]; do "
@@ -197,12 +199,12 @@ final class SwitchActions {
         Steps steps = new Steps();
         if (probe.alive() && (!stopped || context.dryRun())) {
             // forced: a switch that does not answer may be stopped or hung, where only KILL works
-            steps.add("kill switch", Command.of("kill", "-KILL", probe.pid()).asRoot());
+            steps.add("kill switch", asSwitchUser(Command.of("kill", "-KILL", probe.pid())));
         }
         if (probe.pid() != null) {
             steps.add("wait for the switch to exit", waitForExitCommand(probe.pid()));
         }
-        // a switch that shut down removed its sockets and pid file itself; what a killed one left needs root
+        // a switch that shut down removed its sockets and pid file itself; what a killed one left is its user's
         boolean leftovers = !stopped || context.dryRun();
         String tap = probe.get("saved.tap") != null ? probe.get("saved.tap") : spec.tap();
         if (probe.is("tap", "yes")) {
@@ -227,8 +229,8 @@ final class SwitchActions {
         }
         steps.add("remove the state file", Command.of("rm", "-f", "--", spec.stateFile(), spec.stateFile() + ".new"));
         if (leftovers) {
-            steps.add("remove what the switch left", Command.of("rm", "-rf", "--", spec.pidFile(), spec.mgmt(),
-                    spec.sock()).asRoot());
+            steps.add("remove what the switch left", asSwitchUser(Command.of("rm", "-rf", "--", spec.pidFile(),
+                    spec.mgmt(), spec.sock())));
         }
         steps.run();
         return ActionResult.changed("switch " + spec.mgmt() + " cancelled", List.of(record("cancelled")));
@@ -372,8 +374,8 @@ final class SwitchActions {
             return true;
         } catch (CtysException e) {
             try {
-                return runner.run(Command.of("sh", "-c", "[ -s \"$1\" ] && kill \"$(cat \"$1\")\"; rm -f \"$1\"",
-                        "ctys-vde-stop", spec.pidFile()).asRoot()).succeeded();
+                return runner.run(asSwitchUser(Command.of("sh", "-c", "[ -s \"$1\" ] && kill \"$(cat \"$1\")\"; "
+                        + "rm -f \"$1\"", "ctys-vde-stop", spec.pidFile()))).succeeded();
             } catch (org.ctys.api.TargetFailureException gone) {
                 // the target cannot be reached: the journal says so, instead of "undo failed"
                 throw gone;
@@ -413,6 +415,24 @@ final class SwitchActions {
                 }
             }
         }
+    }
+
+    /**
+     * A command of the switch's own (start, kill, its files): as the login user when that is the switch's user; else
+     * (root making a switch for a user) through {@code runuser}, which needs root. Where users cannot open
+     * {@code /dev/net/tun} (Debian makes it 0666; some hosts keep it 0600), the switch cannot run as its user and
+     * runs as root, as the original's did.
+     */
+    private Command asSwitchUser(Command command) {
+        if (!probe.is("tunforall", "yes") && !"root".equals(spec.user())) {
+            return command.asRoot();
+        }
+        if (spec.user().equals(probe.get("login"))) {
+            return command;
+        }
+        List<String> argv = new ArrayList<>(List.of("runuser", "-u", spec.user(), "--"));
+        argv.addAll(command.argv());
+        return Command.of(argv).asRoot();
     }
 
     /** Another create of this switch, which did not take the lock, is half-way: this run changed nothing. */
