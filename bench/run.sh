@@ -135,6 +135,21 @@ bench "QEMU create until QMP running" "" "ip netns exec $ns $ctys -t QEMU -a cre
 bash -c "$stop_guests"
 ip netns exec "$ns" "$ctys" -t VDE -a cancel=f >/dev/null
 
+# 6. in-process hot paths (JMH, in the modules' test sources): address expansion, the management-socket client;
+# absolute times, no baseline (there is no other tool doing the same in process). CTYS_BENCH_JMH=0 skips them.
+jmh="$work/jmh.csv"; : > "$jmh"
+if [ "${CTYS_BENCH_JMH:-1}" != 0 ]; then
+    (cd "$root" && mvn -B -q -ntp dependency:build-classpath -pl addressing,plugin-vde -Dmdep.includeScope=test \
+        -Dmdep.outputFile=target/jmh.cp)
+    for m in addressing:ExpansionBenchmark plugin-vde:ManagementBenchmark; do
+        mod=${m%%:*}; b=${m#*:}
+        java -cp "$root/$mod/target/test-classes:$root/$mod/target/classes:$(cat "$root/$mod/target/jmh.cp")" \
+            org.openjdk.jmh.Main -f 1 -wi 3 -w 1s -i 5 -r 1s -rf csv -rff "$work/jmh-$b.csv" "$b" \
+            > "$work/jmh-$b.log" 2>&1 || { cat "$work/jmh-$b.log" >&2; exit 1; }
+        tail -n +2 "$work/jmh-$b.csv" | tr -d '"' >> "$jmh"
+    done
+fi
+
 # the report
 stamp=$(date -u +%Y-%m-%dT%H:%MZ)
 machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME")"
@@ -183,7 +198,18 @@ if [ -n "${order[*]}" ] && grep -q "CLI true, 20 hosts" "$raw"; then
 'that of xargs -P): %s ms (target < 5 ms: %s).\n' "$overhead" \
         "$(awk "BEGIN {print ($overhead < 5) ? \"met\" : \"NOT met\"}")" >> "$results/latest.md"
 fi
-printf '{"date":"%s","machine":"%s","jdk":"%s","runs":%s,"cases":%s}\n' "$stamp" "$machine" \
-    "$(printf '%s' "$jdk" | sed 's/["\\]/\\&/g')" "$RUNS" "$json" > "$results/latest.json"
+if [ -s "$jmh" ]; then
+    {
+        echo
+        echo "In-process hot paths (JMH 1.37: 1 fork, 3 x 1 s warm-up, 5 x 1 s measured; mean and 99.9 % error):"
+        echo
+        echo "| benchmark | parameter | time per operation |"
+        echo "|---|---|---|"
+        awk -F, '{printf "| %s | %s | %.3f ± %.3f %s |\n", $1, $8, $5, $6, $7}' "$jmh"
+    } >> "$results/latest.md"
+fi
+jmhjson=$(awk -F, 'BEGIN {printf "["} {printf "%s{\"benchmark\":\"%s\",\"parameter\":\"%s\",\"score\":%s,\"error\":%s,\"unit\":\"%s\"}", (NR > 1 ? "," : ""), $1, $8, $5, ($6 == "NaN" ? "null" : $6), $7} END {printf "]"}' "$jmh")
+printf '{"date":"%s","machine":"%s","jdk":"%s","runs":%s,"cases":%s,"jmh":%s}\n' "$stamp" "$machine" \
+    "$(printf '%s' "$jdk" | sed 's/["\\]/\\&/g')" "$RUNS" "$json" "$jmhjson" > "$results/latest.json"
 cp "$results/latest.md" "$results/$stamp.md"; cp "$results/latest.json" "$results/$stamp.json"
 cat "$results/latest.md"
