@@ -1,6 +1,9 @@
 #!/bin/sh
 # Builds the class-data archive the launcher uses to start faster, by one training run of the distribution:
-# the JDK 25 AOT cache (JEP 483/514) when the building JDK has it, otherwise a dynamic AppCDS archive (JDK 13+).
+# the JDK 25 AOT cache (JEP 483/514) when the building JDK has it, otherwise a static AppCDS archive of the classes
+# the training run loaded (-XX:DumpLoadedClassList, -Xshare:dump). Not a dynamic archive: that one skips classes
+# of old class-file versions, and picocli's are Java 5 ("Old class has been linked"); the static one keeps them,
+# which takes 40-55 ms more off each start (231 vs 270 ms for --expand, 349 vs 404 ms for a VDE list, here).
 # The archive fits only the JVM that made it and these exact jars, so the launcher uses it only with the same java
 # binary (recorded beside it) and the JVM itself ignores it, silently, when a jar changed.
 #   cds.sh <dist directory> <java binary>
@@ -20,6 +23,8 @@ train() {
 if "$java" -XX:AOTCacheOutput="$work/probe.aot" -version >/dev/null 2>&1; then
     train -XX:AOTCacheOutput="$dist/lib/ctys.aot"
 else
-    train -XX:ArchiveClassesAtExit="$dist/lib/ctys.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
+    train -XX:DumpLoadedClassList="$work/classes"
+    "$java" -Xshare:dump -XX:SharedClassListFile="$work/classes" -XX:SharedArchiveFile="$dist/lib/ctys.jsa" \
+        -XX:+UseSerialGC -cp "$cp" >"$work/dump" 2>&1 || { cat "$work/dump" >&2; exit 1; }
 fi
 printf '%s\n' "$java" > "$dist/lib/ctys.cds-java"

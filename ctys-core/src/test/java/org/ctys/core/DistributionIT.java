@@ -75,6 +75,11 @@ class DistributionIT {
         CtysRun traced = CtysRun.launcher(dist, Map.of("CTYS_JAVA_OPTS", "-Xlog:class+load"), "ctys", "-X", "-V");
         assertTrue(traced.out().lines().anyMatch(l -> l.contains("org.ctys.core.cli.Main source: shared objects file")),
                 "ctys's own classes come from the archive");
+        CtysRun model = CtysRun.launcher(dist, Map.of("CTYS_JAVA_OPTS", "-Xlog:class+load"), "ctys", "--expand", "-X",
+                "localhost");
+        // picocli is Java 5 bytecode, which only a static archive keeps (a dynamic one skips old classes)
+        assertTrue(model.out().lines().anyMatch(l -> l.contains("picocli.CommandLine source: shared objects file"))
+                || Files.exists(dist.resolve("lib/ctys.aot")), "picocli's classes come from the archive");
         java.util.Optional<Path> other;
         try (var jvms = Files.list(Path.of("/usr/lib/jvm"))) {
             String own = Files.readString(dist.resolve("lib/ctys.cds-java")).strip();

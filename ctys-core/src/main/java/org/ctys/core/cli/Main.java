@@ -75,7 +75,7 @@ public final class Main {
         try {
             // macros come first: they may stand for options as well as targets (spec §2.5)
             String[] expanded = invocation.expandMacros(args);
-            code = Cli.commandLine(invocation, face).execute(expanded);
+            code = Cli.commandLine(invocation, face, expanded).execute(expanded);
         } catch (CtysException e) {
             invocation.err().println(face + ": " + Cli.oneLine(e.getMessage()));
             code = Cli.exitCode(e);
