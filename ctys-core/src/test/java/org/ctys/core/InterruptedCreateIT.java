@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.ctys.core.testing.CtysRun;
 import org.ctys.core.testing.SystemTests;
@@ -41,15 +40,8 @@ class InterruptedCreateIT {
         }
     }
 
-    private static Map<String, String> environment() {
-        return Map.of("CTYS_SSH_CONFIG", hosts.sshConfig().toString(), "CTYS_SOCKBASE", base);
-    }
-
-    /** @return what of a switch is on h1: taps, the bridge, vde_switch processes, files under the socket base */
-    private static String traces() throws Exception {
-        String switches = hosts.processes("h1", "vde_switch").isEmpty() ? "" : "vde_switch-running\n";
-        return (switches + hosts.sh("h1", "ip -o link show | grep -o -E '(tap[0-9a-f]{8}|ctysbr0)' | sort -u; "
-                + "ls " + base + " | grep vde_")).strip();
+    private static CtysRun ctys(String... args) throws Exception {
+        return CtysRun.launcher(dist, hosts.environment(), "ctys", args);
     }
 
     private static void interruptAfter(long millis, boolean kill) throws Exception {
@@ -57,7 +49,7 @@ class InterruptedCreateIT {
                 "create", "h1"));
         ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().putAll(environment());
+        builder.environment().putAll(hosts.environment());
         Process process = builder.start();
         if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
             if (kill) {
@@ -78,24 +70,24 @@ class InterruptedCreateIT {
         // the sweep covers 40 % to 150 % of an uninterrupted create on this machine, so the points fall into the
         // start-up, the probe, the create batch and the health check alike
         long start = System.nanoTime();
-        assertEquals(0, CtysRun.launcher(dist, environment(), "ctys", "-t", "VDE", "-a", "create", "h1").code());
+        assertEquals(0, ctys("-t", "VDE", "-a", "create", "h1").code());
         long full = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(0, CtysRun.launcher(dist, environment(), "ctys", "-t", "VDE", "-a", "cancel", "h1").code());
+        assertEquals(0, ctys("-t", "VDE", "-a", "cancel", "h1").code());
         for (int point = 0; point < 12; point++) {
             long millis = full * (40 + 10 * point) / 100;
             for (boolean kill : new boolean[] {false, true}) {
                 tried++;
                 interruptAfter(millis, kill);
-                String after = traces();
-                boolean complete = CtysRun.launcher(dist, environment(), "ctys", "-t", "VDE", "-a", "check", "h1")
+                String after = hosts.switchTraces("h1");
+                boolean complete = ctys("-t", "VDE", "-a", "check", "h1")
                         .code() == 0;
                 whole += complete ? 1 : 0;
                 nothing += after.isEmpty() ? 1 : 0;
                 if (!kill && !after.isEmpty() && !complete) {
                     residue.add("SIGINT after " + millis + " ms left: " + after.replace('\n', ' '));
                 }
-                CtysRun cancel = CtysRun.launcher(dist, environment(), "ctys", "-t", "VDE", "-a", "cancel", "h1");
-                String left = traces();
+                CtysRun cancel = ctys("-t", "VDE", "-a", "cancel", "h1");
+                String left = hosts.switchTraces("h1");
                 if (cancel.code() != 0) {
                     // e.g. the lock of a killed run still held: the cancel would wait 30 s and give up
                     residue.add((kill ? "SIGKILL" : "SIGINT") + " after " + millis + " ms, then cancel failed (exit "
@@ -106,8 +98,9 @@ class InterruptedCreateIT {
                             + cancel.code() + ": " + cancel.err().strip() + ") left: " + left.replace('\n', ' '));
                     // clean by hand so that the next point starts from nothing
                     String pids = hosts.processes("h1", "vde_switch").replace('\n', ' ');
-                    hosts.sh("h1", (pids.isEmpty() ? "" : "kill " + pids + "; ") + "sleep 0.3; for l in $(ip -o link show | grep -o -E "
-                            + "'tap[0-9a-f]{8}|ctysbr0' | sort -u); do ip link del $l; done; rm -rf " + base + "/vde_*");
+                    hosts.sh("h1", (pids.isEmpty() ? "" : "kill " + pids + "; ") + "sleep 0.3; for l in $(ip -o "
+                            + "link show | grep -o -E 'tap[0-9a-f]{8}|ctysbr0' | sort -u); do ip link del $l; done; "
+                            + "rm -rf " + base + "/vde_*");
                 }
             }
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.ctys.core.testing.CtysRun;
 import org.ctys.core.testing.SystemTests;
@@ -58,19 +57,8 @@ class RemoteFaultsIT {
         ctys("-t", "VDE", "-a", "cancel=f", "h1", "h2", "h3");
     }
 
-    private static Map<String, String> environment() {
-        return Map.of("CTYS_SSH_CONFIG", hosts.sshConfig().toString(), "CTYS_SOCKBASE", base);
-    }
-
     private static CtysRun ctys(String... args) throws Exception {
-        return CtysRun.launcher(dist, environment(), "ctys", args);
-    }
-
-    /** @return what of a switch is on the host: vde_switch processes, taps, the bridge, files under the base */
-    private static String traces(String host) throws Exception {
-        String switches = hosts.processes(host, "vde_switch").isEmpty() ? "" : "vde_switch-running\n";
-        return (switches + hosts.sh(host, "ip -o link show | grep -o -E '(tap[0-9a-f]{8}|ctysbr0)' | sort -u; "
-                + "ls " + base + " | grep vde_")).strip();
+        return CtysRun.launcher(dist, hosts.environment(), "ctys", args);
     }
 
     /**
@@ -88,7 +76,7 @@ class RemoteFaultsIT {
         List<String> argv = new java.util.ArrayList<>(List.of(dist.resolve("bin/ctys").toString()));
         argv.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(argv);
-        builder.environment().putAll(environment());
+        builder.environment().putAll(hosts.environment());
         return builder.start();
     }
 
@@ -136,7 +124,7 @@ class RemoteFaultsIT {
         System.out.println("RemoteFaultsIT: the cancel on h1 once it was back took "
                 + (System.nanoTime() - before) / 1_000_000 + " ms");
         hosts.sh("h1", "umount /usr/sbin/ip");
-        assertEquals("", traces("h1"), "the cancel removed what the dropped run made");
+        assertEquals("", hosts.switchTraces("h1"), "the cancel removed what the dropped run made");
         assertEquals(0, ctys("-t", "VDE", "-a", "check", "h2").code(), "h2's switch is whole");
     }
 
@@ -163,7 +151,7 @@ class RemoteFaultsIT {
         assertEquals(0, ctys("-t", "VDE", "-a", "check", "h2").code(), "h2's switch is whole");
         CtysRun cancel = ctys("-t", "VDE", "-a", "cancel", "h1");
         assertEquals(0, cancel.code(), cancel.err());
-        assertEquals("", traces("h1"), "the cancel removed what the crashed run made");
+        assertEquals("", hosts.switchTraces("h1"), "the cancel removed what the crashed run made");
     }
 
     @Test
@@ -175,13 +163,13 @@ class RemoteFaultsIT {
         assertTrue(create.err().contains("h3: exit: step 'record the new switch (claim it)' failed: ")
                 && create.err().contains("No space left on device") && create.err().contains("nothing to undo"),
                 create.err());
-        assertEquals("", traces("h3"), "no record, tap, bridge or switch");
+        assertEquals("", hosts.switchTraces("h3"), "no record, tap, bridge or switch");
         assertEquals("fill", hosts.sh("h3", "ls " + base).strip(), "not even an empty record");
 
         hosts.sh("h3", "rm " + base + "/fill");
         assertEquals(0, ctys("-t", "VDE", "-a", "cancel", "h3").code(), "a cancel finds nothing to do");
         assertEquals(0, ctys("-t", "VDE", "-a", "create", "h3").code(), "with space again it works");
         assertEquals(0, ctys("-t", "VDE", "-a", "cancel", "h3").code());
-        assertEquals("", traces("h3"));
+        assertEquals("", hosts.switchTraces("h3"));
     }
 }

@@ -43,13 +43,11 @@ class VdeIT {
     }
 
     private static CtysRun ctys(String... args) throws Exception {
-        return CtysRun.launcher(dist, Map.of("CTYS_SSH_CONFIG", hosts.sshConfig().toString(), "CTYS_SOCKBASE", base),
-                "ctys", args);
+        return CtysRun.launcher(dist, hosts.environment(), "ctys", args);
     }
 
     private static CtysRun setupVde(String... args) throws Exception {
-        return CtysRun.launcher(dist, Map.of("CTYS_SSH_CONFIG", hosts.sshConfig().toString(), "CTYS_SOCKBASE", base),
-                "ctys-setupVDE", args);
+        return CtysRun.launcher(dist, hosts.environment(), "ctys-setupVDE", args);
     }
 
     @Test
@@ -115,8 +113,7 @@ class VdeIT {
             for (String action : List.of("create", "cancel", "create")) {
                 ProcessBuilder builder = new ProcessBuilder(dist.resolve("bin/ctys").toString(), "-t", "VDE", "-a",
                         action, "-X", "h1").redirectErrorStream(true);
-                builder.environment().putAll(Map.of("CTYS_SSH_CONFIG", hosts.sshConfig().toString(),
-                        "CTYS_SOCKBASE", base));
+                builder.environment().putAll(hosts.environment());
                 runs.add(builder.start());
             }
             StringBuilder seen = new StringBuilder();
@@ -127,8 +124,7 @@ class VdeIT {
                 seen.append(out.strip().replaceAll(".*;", "")).append(' ');
             }
             String switches = hosts.processes("h1", "vde_switch");
-            String left = hosts.sh("h1", "ip -o link show | grep -o -E '(tap[0-9a-f]{8}|ctysbr0)' | sort -u | "
-                    + "paste -sd' ' -; ls " + base + " | grep vde_ | paste -sd' ' -").strip();
+            String left = hosts.switchTraces("h1");
             outcomes.add(seen.toString().strip() + " -> " + (switches.isEmpty() ? "gone" : "up"));
             if (switches.isEmpty()) {
                 assertEquals("", left, "gone means nothing left: " + outcomes);

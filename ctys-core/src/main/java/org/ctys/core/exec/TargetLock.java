@@ -90,8 +90,9 @@ final class TargetLock implements HeldLock {
         return switch (exit) {
             case BUSY -> untilDeadline ? new TargetFailureException(Reason.TIMEOUT, "the lock of " + directory
                     + " on " + target + " was held by another run until the deadline (" + seconds + " s); nothing "
-                    + "was changed") : new EnvironmentException("the lock of " + directory + " on " + target + " has been held by "
-                    + "another run for more than " + seconds + " s; nothing was changed (try again when it is done)");
+                    + "was changed") : new EnvironmentException("the lock of " + directory + " on " + target
+                    + " has been held by another run for more than " + seconds + " s; nothing was changed (try again "
+                    + "when it is done)");
             case NO_DIRECTORY -> new EnvironmentException("cannot lock " + directory + " on " + target
                     + ": no such directory");
             case 127 -> new EnvironmentException("'flock' is not installed on " + target + " (Debian util-linux)");

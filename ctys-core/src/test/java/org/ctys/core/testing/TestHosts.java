@@ -56,7 +56,10 @@ public final class TestHosts implements AutoCloseable {
         return base.resolve("client/ssh_config");
     }
 
-    /** @return the unprivileged user on every host, whom sudo allows {@code /usr/sbin/ip link *} and {@code ip tuntap *} only */
+    /**
+     * @return the unprivileged user on every host, whom sudo allows {@code /usr/sbin/ip link *} and
+     *         {@code /usr/sbin/ip tuntap *} only
+     */
     public String user() {
         try {
             return Files.readString(base.resolve("user")).strip();
@@ -120,6 +123,25 @@ public final class TestHosts implements AutoCloseable {
         return sh(host, "me=$(readlink /proc/self/ns/net); for p in $(pgrep -x " + program + "); do "
                 + "[ \"$(readlink /proc/$p/ns/net)\" = \"$me\" ] && ! grep -q '^State:.*Z' /proc/$p/status "
                 + "&& echo $p; done").strip();
+    }
+
+    /**
+     * @return the environment of a ctys run against these hosts: their ssh configuration, and each host's own
+     *         directory as CTYS_SOCKBASE
+     */
+    public java.util.Map<String, String> environment() {
+        return java.util.Map.of("CTYS_SSH_CONFIG", sshConfig().toString(), "CTYS_SOCKBASE",
+                hostDirectory().toString());
+    }
+
+    /**
+     * @return what of a VDE switch is on a host, one item a line: {@code vde_switch-running}, taps and the bridge
+     *         {@code ctysbr0}, {@code vde_*} files under its socket base; empty when there is nothing
+     */
+    public String switchTraces(String host) throws IOException, InterruptedException {
+        String switches = processes(host, "vde_switch").isEmpty() ? "" : "vde_switch-running\n";
+        return (switches + sh(host, "ip -o link show | grep -o -E '(tap[0-9a-f]{8}|ctysbr0)' | sort -u; ls "
+                + hostDirectory() + " | grep vde_")).strip();
     }
 
     /** @return the host aliases {@code h1..hN} */

@@ -47,8 +47,9 @@ record Port(int port, int vlan, boolean active, String user, List<String> endpoi
 
     /**
      * Reads the port table line by line: a port's header line starts its block; the lines after it, up to the next
-     * header, add its user, counters and endpoints by their first words. (Matching each pattern over each block took 7 µs a port, JMH
-     * ManagementBenchmark; numbers too long for their field leave the port or counter out instead of failing.)
+     * header, add its user, counters and endpoints by their first words. (Matching each pattern over each block took
+     * 20 µs a port, JMH ManagementBenchmark; numbers too long for their field leave the port or counter out instead
+     * of failing.)
      */
     static List<Port> parse(String data) {
         List<Port> ports = new ArrayList<>();

@@ -14,9 +14,17 @@ import org.ctys.api.exec.CommandRunner;
 final class Probe {
 
     private static final String SCRIPT = """
-            u=$1 g=$2 br=$3 tap=$4 sock=$5 mgmt=$6 pidf=$7 state=$8 if=$9
+            u=$1 g=$2 br=$3 tap=$4 sock=$5 mgmt=$6 pidf=$7 state=$8 if=$9 base=${10}
             echo "login=$(id -un)"
             echo "logingroup=$(id -gn)"
+            if [ -z "$u" ] && [ -n "$base" ]; then
+              u=$(id -un)
+              [ -n "$sock" ] || sock=$base/vde_switch0.$u
+              [ -n "$mgmt" ] || mgmt=$base/vde_mgmt0.$u
+              pidf=$mgmt.pid state=$mgmt.ctys
+              tap=tap$(printf '%s' "$mgmt" | sha256sum 2>/dev/null | cut -c1-8)
+              echo "derivedtap=$tap"
+            fi
             if [ -n "$u" ]; then
               if id -u "$u" >/dev/null 2>&1; then echo "user=$u"; echo "usergroup=$(id -gn "$u")"; fi
             fi
@@ -63,12 +71,16 @@ final class Probe {
         this.values = values;
     }
 
-    static Probe run(CommandRunner runner, SwitchSpec spec) {
+    /**
+     * @param base the socket base: for a spec without a user, the script takes the login user's default paths
+     *     there, as {@link SwitchSpec#withDefaults} does, and reports the tap name it derived ({@code derivedtap})
+     */
+    static Probe run(CommandRunner runner, SwitchSpec spec, String base) {
         String out = runner.run(Command.of(List.of("sh", "-c", SCRIPT, "ctys-vde-probe",
                 spec.user() == null ? "" : spec.user(), spec.group() == null ? "" : spec.group(), spec.bridge(),
                 spec.mgmt() == null ? "" : spec.tap(), nz(spec.sock()), nz(spec.mgmt()),
                 spec.mgmt() == null ? "" : spec.pidFile(), spec.mgmt() == null ? "" : spec.stateFile(),
-                nz(spec.iface()))).asReadOnly()).stdout();
+                nz(spec.iface()), spec.user() == null ? base : "")).asReadOnly()).stdout();
         Map<String, String> values = new HashMap<>();
         for (String line : out.split("\n")) {
             int eq = line.indexOf('=');

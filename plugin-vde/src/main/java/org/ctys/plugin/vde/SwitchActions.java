@@ -46,12 +46,16 @@ final class SwitchActions {
         this.context = context;
         this.runner = context.runner();
         SwitchSpec given = SwitchSpec.of(options, context);
+        String base = context.setting("CTYS_SOCKBASE").orElse(SwitchSpec.DEFAULT_SOCKBASE);
+        // one round trip: without -u, the probe itself takes the login user's paths, and the tap it derived says
+        // whether they are the ones named here (a target without sha256sum is looked at once more)
+        Probe first = Probe.run(runner, given, base);
         if (given.user() == null) {
-            Probe login = Probe.run(runner, given);
-            given = given.withUser(login.get("login"), login.get("logingroup"))
-                    .withDefaults(context.setting("CTYS_SOCKBASE").orElse(SwitchSpec.DEFAULT_SOCKBASE));
+            given = given.withUser(first.get("login"), first.get("logingroup")).withDefaults(base);
+            if (!given.tap().equals(first.get("derivedtap"))) {
+                first = Probe.run(runner, given, base);
+            }
         }
-        Probe first = Probe.run(runner, given);
         if (given.user() != null && first.get("user") == null) {
             throw new UsageException("no user '" + given.user() + "' on " + context.target() + " (-u)");
         }
