@@ -47,7 +47,8 @@ public interface PluginContext {
      * @return the held lock; close it when the action's changes are done
      * @throws org.ctys.api.EnvironmentException when the directory does not exist, cannot be read, or another run
      *     held it for longer than {@code wait}
-     * @throws org.ctys.api.TargetFailureException when the target cannot be reached
+     * @throws org.ctys.api.TargetFailureException when the target cannot be reached, or its deadline
+     *     ({@code --timeout}) passes while waiting: nothing was changed
      * @throws UnsupportedOperationException when this context cannot lock (a test context, for example)
      */
     default HeldLock lock(String directory, Duration wait) {
