@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.ctys.core.testing.CtysRun;
-import org.ctys.core.testing.SystemTests;
-import org.ctys.core.testing.TestHosts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,29 +16,11 @@ import org.junit.jupiter.api.Test;
  * The points are a sweep of delays over the whole run (start-up, probe, the create batch, the health check).
  * The counts are printed; docs/RELIABILITY.md has those of the last run.
  */
-class InterruptedCreateIT {
-
-    private static TestHosts hosts;
-    private static Path dist;
-    private static String base;
+class InterruptedCreateIT extends OnSwitchHosts {
 
     @BeforeAll
     static void startHosts() throws Exception {
-        dist = SystemTests.distribution();
-        SystemTests.requireRootAnd("vde_switch");
-        hosts = TestHosts.start(1);
-        base = hosts.hostDirectory().toString();
-    }
-
-    @AfterAll
-    static void stopHosts() throws Exception {
-        if (hosts != null) {
-            hosts.close();
-        }
-    }
-
-    private static CtysRun ctys(String... args) throws Exception {
-        return CtysRun.launcher(dist, hosts.environment(), "ctys", args);
+        start(1, "vde_switch");
     }
 
     private static void interruptAfter(long millis, boolean kill) throws Exception {

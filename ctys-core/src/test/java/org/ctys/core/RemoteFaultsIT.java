@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.ctys.core.testing.CtysRun;
-import org.ctys.core.testing.SystemTests;
-import org.ctys.core.testing.TestHosts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,25 +17,11 @@ import org.junit.jupiter.api.Test;
  * CTYS_SOCKBASE. Each outcome must say what happened, and what a run could not undo must be removed by the next
  * {@code cancel} once the host is back.
  */
-class RemoteFaultsIT {
-
-    private static TestHosts hosts;
-    private static Path dist;
-    private static String base;
+class RemoteFaultsIT extends OnSwitchHosts {
 
     @BeforeAll
     static void startHosts() throws Exception {
-        dist = SystemTests.distribution();
-        SystemTests.requireRootAnd("vde_switch");
-        hosts = TestHosts.start(3);
-        base = hosts.hostDirectory().toString();
-    }
-
-    @AfterAll
-    static void stopHosts() throws Exception {
-        if (hosts != null) {
-            hosts.close();
-        }
+        start(3, "vde_switch");
     }
 
     /** Every host reachable again, nothing mounted by a test, no switch left. */
@@ -55,10 +37,6 @@ class RemoteFaultsIT {
                     + base + "; fi; rm -f " + base + "/ip.*");
         }
         ctys("-t", "VDE", "-a", "cancel=f", "h1", "h2", "h3");
-    }
-
-    private static CtysRun ctys(String... args) throws Exception {
-        return CtysRun.launcher(dist, hosts.environment(), "ctys", args);
     }
 
     /**

@@ -9,41 +9,21 @@ import java.util.List;
 import java.util.Map;
 import org.ctys.core.testing.CtysRun;
 import org.ctys.core.testing.SystemTests;
-import org.ctys.core.testing.TestHosts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The VDE plugin on sshd hosts in network namespaces, with each step's result checked independently of ctys. */
-class VdeIT {
-
-    private static TestHosts hosts;
-    private static Path dist;
-    private static String base;
+class VdeIT extends OnSwitchHosts {
 
     @BeforeAll
     static void startHosts() throws Exception {
-        dist = SystemTests.distribution();
-        SystemTests.requireRootAnd("vde_switch");
-        hosts = TestHosts.start(3);
-        base = hosts.hostDirectory().toString();
-    }
-
-    @AfterAll
-    static void stopHosts() throws Exception {
-        if (hosts != null) {
-            hosts.close();
-        }
+        start(3, "vde_switch");
     }
 
     @AfterEach
     void cancelEverywhere() throws Exception {
         ctys("-t", "VDE", "-a", "cancel=f", "h1", "h2", "h3");
-    }
-
-    private static CtysRun ctys(String... args) throws Exception {
-        return CtysRun.launcher(dist, hosts.environment(), "ctys", args);
     }
 
     private static CtysRun setupVde(String... args) throws Exception {
