@@ -126,10 +126,10 @@ public final class TargetCommandRunner implements CommandRunner {
         for (int i = 0; i < commands.size(); i++) {
             String out = between(batch.stdout(), step + i + "\n", "\n" + rc + i + " ");
             int marker = batch.stdout().indexOf("\n" + rc + i + " ");
+            String err = between(batch.stderr(), step + i + "\n", step + (i + 1) + "\n");
             if (out == null || marker < 0) {
                 // the script never reached or never finished this command (ssh failed, or the batch was killed):
                 // the batch's result stands for it, with what came after the command's marker (ssh's last words)
-                String err = between(batch.stderr(), step + i + "\n", step + (i + 1) + "\n");
                 if (!transport.local() && batch.exitCode() == SSH_FAILED) {
                     // the script itself ends 0 (or as its deadline says): 255 here is ssh losing the connection, of
                     // which a multiplexed client says nothing when its master gave up on a silent host
@@ -143,7 +143,6 @@ public final class TargetCommandRunner implements CommandRunner {
             }
             int at = marker + rc.length() + 1 + Integer.toString(i).length() + 1;
             int code = Integer.parseInt(batch.stdout().substring(at, batch.stdout().indexOf('\n', at)).strip());
-            String err = between(batch.stderr(), step + i + "\n", step + (i + 1) + "\n");
             CommandResult result = classify(commands.get(i), new CommandResult(code, out, err == null ? "" : err,
                     batch.elapsed()), limits.get(i));
             results.add(result);

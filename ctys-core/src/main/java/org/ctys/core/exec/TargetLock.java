@@ -104,11 +104,7 @@ final class TargetLock implements HeldLock {
     /** Closes the holder's input, so that it ends and the kernel drops the lock; stops it if it does not. */
     @Override
     public void close() {
-        try {
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            // the holder is already gone, and its lock with it
-        }
+        closeInput();
         boolean interrupted = Thread.interrupted();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -124,12 +120,16 @@ final class TargetLock implements HeldLock {
         }
     }
 
-    private void stop() {
+    private void closeInput() {
         try {
             process.getOutputStream().close();
         } catch (IOException e) {
-            // gone already
+            // the holder is already gone, and its lock with it
         }
+    }
+
+    private void stop() {
+        closeInput();
         process.destroy();
         transport.stopRemote(errors.settle());
         process.destroyForcibly();

@@ -12,6 +12,7 @@ import org.ctys.api.SubOptions;
 import org.ctys.api.UsageException;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandRunner;
+import org.ctys.api.exec.HeldLock;
 import org.ctys.spi.PluginContext;
 
 /** The VDE actions on one target: create, cancel, check, info, ports, list. */
@@ -35,18 +36,21 @@ final class SwitchActions {
      */
     static <T> T changing(SubOptions options, PluginContext context, java.util.function.Function<SwitchActions, T>
             action) {
-        String directory = SwitchSpec.of(options, context).directory(context.setting("CTYS_SOCKBASE")
-                .orElse(SwitchSpec.DEFAULT_SOCKBASE));
-        try (org.ctys.api.exec.HeldLock lock = context.lock(directory, LOCK_WAIT)) {
-            return action.apply(new SwitchActions(options, context));
+        SwitchSpec given = SwitchSpec.of(options, context);
+        try (HeldLock lock = context.lock(given.directory(SwitchSpec.base(context)), LOCK_WAIT)) {
+            return action.apply(new SwitchActions(given, options, context));
         }
     }
 
     SwitchActions(SubOptions options, PluginContext context) {
+        this(SwitchSpec.of(options, context), options, context);
+    }
+
+    /** @param given the switch as the options name it, already checked */
+    private SwitchActions(SwitchSpec given, SubOptions options, PluginContext context) {
         this.context = context;
         this.runner = context.runner();
-        SwitchSpec given = SwitchSpec.of(options, context);
-        String base = context.setting("CTYS_SOCKBASE").orElse(SwitchSpec.DEFAULT_SOCKBASE);
+        String base = SwitchSpec.base(context);
         // one round trip: without -u, the probe itself takes the login user's paths, and the tap it derived says
         // whether they are the ones named here (a target without sha256sum is looked at once more)
         Probe first = Probe.run(runner, given, base);
@@ -311,7 +315,7 @@ final class SwitchActions {
     }
 
     ActionResult list(boolean all) {
-        String base = context.setting("CTYS_SOCKBASE").orElse(SwitchSpec.DEFAULT_SOCKBASE);
+        String base = SwitchSpec.base(context);
         String out = runner.run(Command.of("sh", "-c", "for f in \"$1\"/vde_switch*; do [ -e \"$f\" ] && "
                 + "stat -c '%n|%U|%G|%A' \"$f\"; done; exit 0", "ctys-vde-list", base).asReadOnly()).stdout();
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -53,8 +53,12 @@ record SwitchSpec(String user, String group, String setgidGroup, String bridge, 
         String sock = path(options.value("sock").orElse(null), "data socket (-s)");
         String mgmt = path(options.value("mgmt").orElse(null), "management socket (-S)");
         SwitchSpec spec = new SwitchSpec(user, group, setgid, bridge, iface, sock, mgmt, options.has("f"));
-        String base = context.setting("CTYS_SOCKBASE").orElse(DEFAULT_SOCKBASE);
-        return spec.user() == null ? spec : spec.withDefaults(base);
+        return spec.user() == null ? spec : spec.withDefaults(base(context));
+    }
+
+    /** @return the socket base: CTYS_SOCKBASE, or {@value #DEFAULT_SOCKBASE} */
+    static String base(PluginContext context) {
+        return context.setting("CTYS_SOCKBASE").orElse(DEFAULT_SOCKBASE);
     }
 
     /** @return this spec with the original's socket names for its user filled in where not given */
