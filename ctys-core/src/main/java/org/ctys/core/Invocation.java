@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.ctys.addressing.MacroExpander;
 import org.ctys.api.Target;
 import org.ctys.api.exec.CommandRunner;
@@ -15,6 +16,7 @@ import org.ctys.core.config.DefinitionFiles;
 import org.ctys.core.config.Settings;
 import org.ctys.core.config.SettingsLoader;
 import org.ctys.core.exec.Escalation;
+import org.ctys.core.exec.ProcessEnvironment;
 import org.ctys.core.exec.SshSessions;
 import org.ctys.core.exec.TargetCommandRunner;
 import org.ctys.core.exec.Transport;
@@ -41,6 +43,9 @@ public final class Invocation implements AutoCloseable {
     private final List<Runnable> onCancel = new ArrayList<>();
     private volatile boolean cancelled;
     private boolean interactive;
+    private ProcessEnvironment processes = ProcessEnvironment.INHERITED;
+    private Function<List<Path>, PluginRegistry> plugins;
+    private volatile String ownProcessRequired;
 
     /**
      * @param out standard output
@@ -98,7 +103,7 @@ public final class Invocation implements AutoCloseable {
     /** @return the settings, read on first use from the configuration file and the environment */
     public synchronized Settings settings() {
         if (settings == null) {
-            settings = SettingsLoader.load(environment);
+            settings = SettingsLoader.load(environment, processes::resolve);
         }
         return settings;
     }
@@ -162,13 +167,47 @@ public final class Invocation implements AutoCloseable {
 
     /** @return every plugin found in {@link #pluginDirectories()} */
     public PluginRegistry loadPlugins() {
+        if (plugins != null) {
+            return plugins.apply(pluginDirectories());
+        }
         return PluginRegistry.load(List.of(new CliSession()), pluginDirectories(), currentUser,
                 ApiVersion.current());
     }
 
     /** @param file an ssh configuration named on the command line ({@code --ssh-config}), beating all others */
     public void useSshConfig(Path file) {
-        this.sshConfigOverride = file;
+        this.sshConfigOverride = processes.resolve(file.toString());
+    }
+
+    /**
+     * Makes this a run the resident server does for a client: its processes start in the client's environment
+     * and directory, relative paths mean the client's, and plugins come from the server's loaded ones.
+     *
+     * @param client the client's environment variables and working directory
+     * @param loaded the server's plugins for a list of plugin directories
+     */
+    public void serveFor(ProcessEnvironment client, Function<List<Path>, PluginRegistry> loaded) {
+        this.processes = client;
+        this.plugins = loaded;
+    }
+
+    /**
+     * Says that this run needs a process of its own (for example: debug logging, which is one per JVM).
+     *
+     * @param why what needs it
+     * @throws OwnProcessRequired in a run the resident server does (see {@link #ownProcessRequired()}); the client
+     *         then runs the command itself
+     */
+    public void requireOwnProcess(String why) {
+        if (plugins != null) {
+            ownProcessRequired = why;
+            throw new OwnProcessRequired(why);
+        }
+    }
+
+    /** @return why this run needs a process of its own, which it said before doing anything; empty when not */
+    public java.util.Optional<String> ownProcessRequired() {
+        return java.util.Optional.ofNullable(ownProcessRequired);
     }
 
     /**
@@ -191,7 +230,7 @@ public final class Invocation implements AutoCloseable {
      * @return how commands and socket connections reach it: directly for the local host, over ssh otherwise
      */
     public Transport transportFor(Target target) {
-        return target.isLocal(currentUser) ? Transport.LOCAL
+        return target.isLocal(currentUser) ? Transport.local(processes)
                 : sessions().to(target.user(), target.host(), target.port());
     }
 
@@ -206,7 +245,7 @@ public final class Invocation implements AutoCloseable {
     private synchronized SshSessions sessions() {
         if (sessions == null) {
             sessions = new SshSessions(sshConfigOverride != null ? sshConfigOverride : settings().sshConfig(),
-                    settings().connectTimeout(), true);
+                    settings().connectTimeout(), true, processes);
         }
         return sessions;
     }

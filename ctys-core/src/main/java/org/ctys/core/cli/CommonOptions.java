@@ -30,7 +30,7 @@ final class CommonOptions {
      * @return the exit code when one of them was given, empty when the command goes on
      */
     Optional<Integer> answer(Invocation invocation, String name, boolean terse) {
-        Logging.configure(debug);
+        Logging.configure(invocation, debug);
         if (version) {
             invocation.out().println(Version.line(name, terse));
             return Optional.of(ExitCodes.OK);

@@ -1,5 +1,7 @@
 package org.ctys.core.cli;
 
+import org.ctys.core.Invocation;
+
 /**
  * Sets up SLF4J's simple binding from {@code -d <level>} before the first logger exists: 0 warnings (the default),
  * 1 progress (plugins loaded, targets started and ended), 2 debug (every command run, with its exit status and
@@ -12,7 +14,11 @@ final class Logging {
     private Logging() {
     }
 
-    static void configure(int level) {
+    static void configure(Invocation invocation, int level) {
+        if (level > 0) {
+            // SLF4J's simple binding is set up once per JVM, and prints to the JVM's standard error
+            invocation.requireOwnProcess("-d " + level);
+        }
         String ours = switch (Math.min(level, 3)) {
             case 0 -> "warn";
             case 1 -> "info";

@@ -65,7 +65,7 @@ public final class Main {
      * @return the exit code
      */
     public static int run(Invocation invocation, String face, String... args) {
-        if (versionOnly(args)) {
+        if (answersAtOnce(args)) {
             // answered before the command line model is built: that model is most of ctys's start-up time
             invocation.out().println(Version.line(face, List.of(args).contains("-X")));
             invocation.out().flush();
@@ -87,8 +87,12 @@ public final class Main {
         return code;
     }
 
-    /** @return whether the command line asks for the version and nothing else: -V, --version, with -X or not */
-    private static boolean versionOnly(String... args) {
+    /**
+     * @param args a command line
+     * @return whether it asks for the version and nothing else (-V, --version, with -X or not), which is answered
+     *         before anything is loaded
+     */
+    public static boolean answersAtOnce(String... args) {
         Set<String> flags = new HashSet<>(List.of(args));
         return args.length > 0 && args.length <= 2 && Set.of("-V", "--version", "-X").containsAll(flags)
                 && (flags.contains("-V") || flags.contains("--version"));

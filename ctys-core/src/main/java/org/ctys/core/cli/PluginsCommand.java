@@ -57,7 +57,7 @@ final class PluginsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Logging.configure(parent.common.debug);
+        Logging.configure(invocation, parent.common.debug);
         OutputFormat format = output.format(parent.output);
         List<LoadedPlugin> plugins = selection.plugins(invocation);
         if (selection.targets.isEmpty() && run.user == null) {

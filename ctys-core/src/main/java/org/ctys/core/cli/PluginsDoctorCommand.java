@@ -46,7 +46,7 @@ final class PluginsDoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Logging.configure(parent.parent.common.debug);
+        Logging.configure(invocation, parent.parent.common.debug);
         OutputFormat format = output.format(parent.output);
         List<LoadedPlugin> plugins = selection.plugins(invocation);
         List<PluginDoctor.Finding> findings = PluginDoctor.examine(plugins);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.ctys.api.EnvironmentException;
 import org.ctys.api.UsageException;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -37,43 +38,57 @@ public final class SettingsLoader {
      * @throws EnvironmentException when {@value ConfigKeys#ENV_CONFIG} names a file that cannot be read
      */
     public static Settings load(Map<String, String> environment) {
+        return load(environment, Path::of);
+    }
+
+    /**
+     * @param environment the environment variables
+     * @param paths turns a path as written in a setting into one (a relative one against the working directory of
+     *              the command)
+     * @return the settings of this run
+     * @throws UsageException when the configuration file is malformed
+     * @throws EnvironmentException when {@value ConfigKeys#ENV_CONFIG} names a file that cannot be read
+     */
+    public static Settings load(Map<String, String> environment, Function<String, Path> paths) {
         Settings settings = Settings.defaults(environment.get("HOME"));
-        Path file = configFile(environment);
+        Path file = configFile(environment, paths);
         if (file != null) {
-            settings = apply(settings, file, read(file));
+            settings = apply(settings, file, read(file), paths);
         }
         List<Path> plugins = new ArrayList<>(settings.pluginsPath());
         for (String entry : environment.getOrDefault(ConfigKeys.ENV_PLUGINS_PATH, "").split(":")) {
             if (!entry.isBlank()) {
-                plugins.add(Path.of(entry));
+                plugins.add(paths.apply(entry));
             }
         }
         String ssh = environment.get(ConfigKeys.ENV_SSH_CONFIG);
-        Path sshConfig = ssh == null || ssh.isBlank() ? settings.sshConfig() : Path.of(ssh);
+        Path sshConfig = ssh == null || ssh.isBlank() ? settings.sshConfig() : paths.apply(ssh);
         return new Settings(plugins, sshConfig, settings.connectTimeout(), settings.fanOut(),
-                pathVariable(environment, ConfigKeys.ENV_GROUPS_PATH, settings.groupsPath()),
-                pathVariable(environment, ConfigKeys.ENV_MACRO_PATH, settings.macrosPath()), settings.source());
+                pathVariable(environment, ConfigKeys.ENV_GROUPS_PATH, settings.groupsPath(), paths),
+                pathVariable(environment, ConfigKeys.ENV_MACRO_PATH, settings.macrosPath(), paths),
+                settings.source());
     }
 
     /** A search path from the environment replaces the configured one, as PATH does. */
-    private static List<Path> pathVariable(Map<String, String> environment, String name, List<Path> configured) {
+    private static List<Path> pathVariable(Map<String, String> environment, String name, List<Path> configured,
+                                           Function<String, Path> paths) {
         String value = environment.get(name);
         if (value == null) {
             return configured;
         }
-        List<Path> paths = new ArrayList<>();
+        List<Path> result = new ArrayList<>();
         for (String entry : value.split(":")) {
             if (!entry.isBlank()) {
-                paths.add(Path.of(entry));
+                result.add(paths.apply(entry));
             }
         }
-        return paths;
+        return result;
     }
 
-    private static Path configFile(Map<String, String> environment) {
+    private static Path configFile(Map<String, String> environment, Function<String, Path> paths) {
         String explicit = environment.get(ConfigKeys.ENV_CONFIG);
         if (explicit != null && !explicit.isBlank()) {
-            Path file = Path.of(explicit);
+            Path file = paths.apply(explicit);
             if (!Files.isReadable(file)) {
                 throw new EnvironmentException("configuration file " + file + " (from " + ConfigKeys.ENV_CONFIG
                         + ") cannot be read");
@@ -130,9 +145,10 @@ public final class SettingsLoader {
         }
     }
 
-    private static Settings apply(Settings defaults, Path file, Map<String, Object> values) {
+    private static Settings apply(Settings defaults, Path file, Map<String, Object> values,
+                                  Function<String, Path> paths) {
         List<Path> plugins = new ArrayList<>(defaults.pluginsPath());
-        plugins.addAll(directories(file, values, ConfigKeys.PLUGINS_PATH, List.of()));
+        plugins.addAll(directories(file, values, ConfigKeys.PLUGINS_PATH, List.of(), paths));
         Object ssh = values.get(ConfigKeys.SSH_CONFIG);
         if (ssh != null && !(ssh instanceof String)) {
             throw typeError(file, ConfigKeys.SSH_CONFIG, "a file name", ssh);
@@ -140,13 +156,14 @@ public final class SettingsLoader {
         int timeout = number(file, values, ConfigKeys.SSH_CONNECT_TIMEOUT,
                 (int) defaults.connectTimeout().toSeconds(), 3600);
         int fanOut = number(file, values, ConfigKeys.FAN_OUT, defaults.fanOut(), 1024);
-        return new Settings(plugins, ssh == null ? defaults.sshConfig() : Path.of((String) ssh),
+        return new Settings(plugins, ssh == null ? defaults.sshConfig() : paths.apply((String) ssh),
                 Duration.ofSeconds(timeout), fanOut,
-                directories(file, values, ConfigKeys.GROUPS_PATH, defaults.groupsPath()),
-                directories(file, values, ConfigKeys.MACROS_PATH, defaults.macrosPath()), file);
+                directories(file, values, ConfigKeys.GROUPS_PATH, defaults.groupsPath(), paths),
+                directories(file, values, ConfigKeys.MACROS_PATH, defaults.macrosPath(), paths), file);
     }
 
-    private static List<Path> directories(Path file, Map<String, Object> values, String key, List<Path> fallback) {
+    private static List<Path> directories(Path file, Map<String, Object> values, String key, List<Path> fallback,
+                                          Function<String, Path> paths) {
         Object path = values.get(key);
         if (path == null) {
             return fallback;
@@ -154,7 +171,7 @@ public final class SettingsLoader {
         if (!(path instanceof List<?> list) || list.stream().anyMatch(e -> !(e instanceof String))) {
             throw typeError(file, key, "a list of directories", path);
         }
-        return list.stream().map(e -> Path.of((String) e)).toList();
+        return list.stream().map(e -> paths.apply((String) e)).toList();
     }
 
     private static int number(Path file, Map<String, Object> values, String key, int fallback, int max) {

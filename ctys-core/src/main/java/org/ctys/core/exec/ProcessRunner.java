@@ -41,14 +41,14 @@ final class ProcessRunner {
     private ProcessRunner() {
     }
 
-    static CommandResult run(List<String> argv, String stdin, Map<String, String> environment, String directory,
-                             Duration timeout) {
+    static CommandResult run(ProcessEnvironment base, List<String> argv, String stdin,
+                             Map<String, String> environment, String directory, Duration timeout) {
         long start = System.nanoTime();
         LOG.debug("run {}", argv);
-        ProcessBuilder builder = new ProcessBuilder(argv);
+        ProcessBuilder builder = base.builder(argv);
         builder.environment().putAll(environment);
         if (directory != null) {
-            builder.directory(new java.io.File(directory));
+            builder.directory(base.resolve(directory).toFile());
         }
         if (stdin == null) {
             builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

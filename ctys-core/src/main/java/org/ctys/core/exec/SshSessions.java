@@ -28,6 +28,7 @@ public final class SshSessions implements AutoCloseable {
     private final Path sshConfig;
     private final Duration connectTimeout;
     private final boolean multiplex;
+    private final ProcessEnvironment environment;
     private Path controlDirectory;
 
     /**
@@ -36,9 +37,20 @@ public final class SshSessions implements AutoCloseable {
      * @param multiplex whether to share one connection per target between commands
      */
     public SshSessions(Path sshConfig, Duration connectTimeout, boolean multiplex) {
+        this(sshConfig, connectTimeout, multiplex, ProcessEnvironment.INHERITED);
+    }
+
+    /**
+     * @param sshConfig an ssh configuration used instead of the user's ({@code ssh -F}), or {@code null}
+     * @param connectTimeout how long ssh waits for a connection
+     * @param multiplex whether to share one connection per target between commands
+     * @param environment what ssh starts with (its agent, its home)
+     */
+    public SshSessions(Path sshConfig, Duration connectTimeout, boolean multiplex, ProcessEnvironment environment) {
         this.sshConfig = sshConfig;
         this.connectTimeout = connectTimeout;
         this.multiplex = multiplex;
+        this.environment = environment;
     }
 
     /**
@@ -92,6 +104,11 @@ public final class SshSessions implements AutoCloseable {
             }
 
             @Override
+            public ProcessEnvironment processEnvironment() {
+                return environment;
+            }
+
+            @Override
             public SocketConnection connect(String path, Duration timeout) {
                 return forward(options, host, path, timeout);
             }
@@ -136,9 +153,9 @@ public final class SshSessions implements AutoCloseable {
     private record CommandResultLine(int exit, String output) {
     }
 
-    private static CommandResultLine runQuietly(List<String> argv, Duration timeout) {
+    private CommandResultLine runQuietly(List<String> argv, Duration timeout) {
         try {
-            var result = ProcessRunner.run(argv, null, java.util.Map.of(), null, timeout);
+            var result = ProcessRunner.run(environment, argv, null, java.util.Map.of(), null, timeout);
             return new CommandResultLine(result.exitCode(), result.stderr().strip());
         } catch (ProcessRunner.TimedOut e) {
             return new CommandResultLine(-1, e.getMessage());
@@ -187,20 +204,17 @@ public final class SshSessions implements AutoCloseable {
         }
     }
 
-    /** Asks every master of this run to exit, then removes the control directory. */
+    /** Asks every master of this run to exit (as {@code ssh -O exit} does), then removes the control directory. */
     @Override
     public synchronized void close() {
         if (controlDirectory == null) {
             return;
         }
-        List<Process> exits = new ArrayList<>();
         try (Stream<Path> sockets = Files.list(controlDirectory)) {
             for (Path socket : sockets.toList()) {
-                exits.add(new ProcessBuilder("ssh", "-o", "ControlPath=" + socket, "-O", "exit", "ctys-master")
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
-            }
-            for (Process exit : exits) {
-                exit.waitFor();
+                if (!socket.getFileName().toString().startsWith("fwd-")) {
+                    MuxControl.terminate(socket, Duration.ofSeconds(5));
+                }
             }
             try (Stream<Path> left = Files.list(controlDirectory)) {
                 for (Path path : left.toList()) {
@@ -210,8 +224,6 @@ public final class SshSessions implements AutoCloseable {
             Files.deleteIfExists(controlDirectory);
         } catch (IOException e) {
             // the directory is private and under /tmp: a leftover is harmless and reported by nothing else
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         controlDirectory = null;
     }

@@ -85,7 +85,8 @@ public final class TargetCommandRunner implements CommandRunner {
                                  Duration limit) {
         Duration local = limit == null ? null : transport.local() ? limit : limit.plusSeconds(KILL_AFTER + 12);
         try {
-            return withoutProcessGroup(ProcessRunner.run(line, stdin, environment, directory, local));
+            return withoutProcessGroup(ProcessRunner.run(transport.processEnvironment(), line, stdin, environment,
+                    directory, local));
         } catch (ProcessRunner.TimedOut e) {
             transport.stopRemote(e.stderr());
             throw new TargetFailureException(Reason.TIMEOUT, target + ": " + e.getMessage());

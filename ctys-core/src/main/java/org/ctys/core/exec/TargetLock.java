@@ -53,7 +53,7 @@ final class TargetLock implements HeldLock {
                 Long.toString(seconds)));
         Process process;
         try {
-            process = new ProcessBuilder(line).start();
+            process = transport.processEnvironment().builder(line).start();
         } catch (IOException e) {
             throw new EnvironmentException("cannot run '" + line.get(0) + "': " + e.getMessage(), e);
         }

@@ -17,6 +17,11 @@ public interface Transport {
     /** @return whether commands run on this machine */
     boolean local();
 
+    /** @return the environment and directory the local processes of this transport start with */
+    default ProcessEnvironment processEnvironment() {
+        return ProcessEnvironment.INHERITED;
+    }
+
     /**
      * @param processGroup the process group of a command this transport started on the target
      * @return the local command line that stops that group there, or an empty list when there is nothing to do
@@ -43,7 +48,7 @@ public interface Transport {
         }
         boolean interrupted = Thread.interrupted();
         try {
-            ProcessRunner.run(stop, null, java.util.Map.of(), null, Duration.ofSeconds(10));
+            ProcessRunner.run(processEnvironment(), stop, null, java.util.Map.of(), null, Duration.ofSeconds(10));
         } catch (RuntimeException e) {
             // best effort: the target may be gone as well
         } finally {
@@ -60,21 +65,34 @@ public interface Transport {
      */
     SocketConnection connect(String path, Duration timeout);
 
-    /** The local machine. */
-    Transport LOCAL = new Transport() {
-        @Override
-        public List<String> commandLine(List<String> targetArgv) {
-            return targetArgv;
-        }
+    /** The local machine, its commands started in this process's environment. */
+    Transport LOCAL = local(ProcessEnvironment.INHERITED);
 
-        @Override
-        public boolean local() {
-            return true;
-        }
+    /**
+     * @param environment what the commands start with
+     * @return the local machine, its commands started in {@code environment}
+     */
+    static Transport local(ProcessEnvironment environment) {
+        return new Transport() {
+            @Override
+            public List<String> commandLine(List<String> targetArgv) {
+                return targetArgv;
+            }
 
-        @Override
-        public SocketConnection connect(String path, Duration timeout) {
-            return new LocalSocketConnection(Path.of(path), timeout, () -> { });
-        }
-    };
+            @Override
+            public boolean local() {
+                return true;
+            }
+
+            @Override
+            public ProcessEnvironment processEnvironment() {
+                return environment;
+            }
+
+            @Override
+            public SocketConnection connect(String path, Duration timeout) {
+                return new LocalSocketConnection(environment.resolve(path), timeout, () -> { });
+            }
+        };
+    }
 }

@@ -18,7 +18,7 @@ class RemoteShellTest {
     void aPosixShellSplitsTheQuotedLineBackIntoTheSameArgv() {
         List<String> argv = new ArrayList<>(List.of("printf", "%s\\0"));
         argv.addAll(HOSTILE);
-        CommandResult result = ProcessRunner.run(List.of("sh", "-c", RemoteShell.quote(argv)), null,
+        CommandResult result = ProcessRunner.run(ProcessEnvironment.INHERITED, List.of("sh", "-c", RemoteShell.quote(argv)), null,
                 java.util.Map.of(), null, null);
         assertEquals(0, result.exitCode(), result.stderr());
         assertEquals(HOSTILE, Arrays.asList(result.stdout().split("\0", -1)).subList(0, HOSTILE.size()));

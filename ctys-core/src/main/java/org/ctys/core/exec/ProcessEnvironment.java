@@ -1,0 +1,48 @@
+package org.ctys.core.exec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The environment variables and working directory the processes of one run start with. A run on its own uses this
+ * process's ({@link #INHERITED}); a run the resident server does for a client uses the client's, so that ssh finds
+ * that client's agent and a relative path means what it meant where the command was typed.
+ *
+ * @param variables the variables, replacing this process's; {@code null} to inherit them
+ * @param directory the working directory; {@code null} to inherit it
+ */
+public record ProcessEnvironment(Map<String, String> variables, Path directory) {
+
+    /** This process's own environment and directory. */
+    public static final ProcessEnvironment INHERITED = new ProcessEnvironment(null, null);
+
+    /** Copies the variables. */
+    public ProcessEnvironment {
+        variables = variables == null ? null : Map.copyOf(variables);
+    }
+
+    /**
+     * @param argv a command line
+     * @return a builder for it in this environment, standard input and output still pipes
+     */
+    public ProcessBuilder builder(List<String> argv) {
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        if (variables != null) {
+            builder.environment().clear();
+            builder.environment().putAll(variables);
+        }
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
+        return builder;
+    }
+
+    /**
+     * @param path a path as given (an option, a setting)
+     * @return the path, absolute: against the working directory when it is relative
+     */
+    public Path resolve(String path) {
+        return directory == null ? Path.of(path).toAbsolutePath() : directory.resolve(path);
+    }
+}

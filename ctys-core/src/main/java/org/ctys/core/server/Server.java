@@ -1,0 +1,253 @@
+package org.ctys.core.server;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import jdk.net.ExtendedSocketOptions;
+import org.ctys.core.Invocation;
+import org.ctys.core.cli.Main;
+import org.ctys.core.exec.ProcessEnvironment;
+
+/**
+ * The resident server: listens where the user's {@link ServerAddress} says, does each client's command in a thread of its
+ * own with the client's environment, directory and streams, and leaves after {@code CTYS_SERVER_IDLE} seconds
+ * without a command (default 900) or when its distribution changed. Started by a client ({@link ServerClient}),
+ * never by hand.
+ */
+public final class Server {
+
+    /** How long Ctrl-C's cancel may take before the client gives up waiting (as a run of its own does). */
+    static final Duration CANCEL_WAIT = Duration.ofSeconds(15);
+
+    private static final int DEFAULT_IDLE_SECONDS = 900;
+
+    private final ServerAddress address;
+    private final Path home;
+    private final String installation;
+    private final String javaOptions;
+    private final PluginCache plugins;
+    private final Object state = new Object();
+    private int active;
+    private long idleSince = System.nanoTime();
+    private boolean closing;
+    private boolean stale;
+
+    private Server(ServerAddress address, Path home, String javaOptions) {
+        this.address = address;
+        this.home = home;
+        this.javaOptions = javaOptions;
+        this.installation = Installation.fingerprint(home, javaOptions);
+        this.plugins = new PluginCache(System.getProperty("user.name"));
+    }
+
+    /**
+     * @param args none
+     * @throws IOException when the socket cannot be made
+     */
+    public static void main(String[] args) throws IOException {
+        String homeProperty = System.getProperty("ctys.home");
+        Path home = homeProperty == null ? null : Path.of(homeProperty);
+        ServerAddress address = ServerAddress.ofCurrentUser();
+        if (!address.makePrivate()) {
+            System.err.println("ctys server: " + address.directory() + " is not a private directory of this user");
+            System.exit(2);
+        }
+        try (FileChannel lockFile = FileChannel.open(address.lock(), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
+            if (lock == null) {
+                return;   // another server started at the same moment and serves
+            }
+            new Server(address, home, System.getenv("CTYS_JAVA_OPTS")).serve(idleLimit(System.getenv()));
+        }
+    }
+
+    private static Duration idleLimit(Map<String, String> environment) {
+        String value = environment.getOrDefault("CTYS_SERVER_IDLE", "");
+        return Duration.ofSeconds(value.matches("[0-9]{1,7}") ? Math.max(1, Integer.parseInt(value))
+                : DEFAULT_IDLE_SECONDS);
+    }
+
+    private void serve(Duration idle) throws IOException {
+        warmUp();
+        Files.writeString(address.pid(), ProcessHandle.current().pid() + "\n");
+        Files.deleteIfExists(address.socket());
+        ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        listener.bind(UnixDomainSocketAddress.of(address.socket()));
+        Thread watchdog = new Thread(() -> watch(listener, idle), "ctys-server-idle");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        while (true) {
+            SocketChannel client;
+            try {
+                client = listener.accept();
+            } catch (IOException e) {
+                return;   // closed by the watchdog: leaving
+            }
+            boolean refuse;
+            synchronized (state) {
+                refuse = closing;
+                if (!refuse) {
+                    active++;
+                }
+            }
+            Thread worker = new Thread(() -> answer(client, refuse), "ctys-server-command");
+            worker.start();
+        }
+    }
+
+    /** Loads what every command needs once, before the first client waits for it. */
+    private void warmUp() {
+        StringWriter discard = new StringWriter();
+        Invocation invocation = Invocation.of(new PrintWriter(discard), new PrintWriter(discard), System.getenv(),
+                home);
+        invocation.serveFor(ProcessEnvironment.INHERITED, plugins::get);
+        try {
+            Main.run(invocation, "ctys", "plugins", "-X");
+        } catch (RuntimeException e) {
+            System.err.println("ctys server: warming up: " + e);
+        }
+    }
+
+    private void watch(ServerSocketChannel listener, Duration idle) {
+        while (true) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (state) {
+                boolean idleTooLong = System.nanoTime() - idleSince > idle.toNanos();
+                if (active > 0 || !(stale || idleTooLong)) {
+                    continue;
+                }
+                closing = true;
+            }
+            try {
+                Files.deleteIfExists(address.socket());
+                Files.deleteIfExists(address.pid());
+                listener.close();
+            } catch (IOException e) {
+                // leaving anyway
+            }
+            System.exit(0);
+        }
+    }
+
+    private void answer(SocketChannel client, boolean refuse) {
+        try (client) {
+            InputStream input = ChannelStreams.input(client);
+            DataOutputStream frames = new DataOutputStream(new java.io.BufferedOutputStream(
+                    ChannelStreams.output(client)));
+            if (!client.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName()
+                    .equals(System.getProperty("user.name"))) {
+                return;   // not a client of this user (the directory should have kept them out)
+            }
+            if (refuse) {
+                send(frames, Frame.DECLINE, new byte[0]);
+                return;
+            }
+            Request request = Request.read(new DataInputStream(input));
+            if (!request.installation().equals(installation)) {
+                send(frames, Frame.DECLINE, new byte[0]);
+                if (!Installation.fingerprint(home, javaOptions).equals(installation)) {
+                    synchronized (state) {
+                        stale = true;   // a new build: leave, the next client starts a server of it
+                    }
+                }
+                return;
+            }
+            run(request, input, frames);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("ctys server: a client: " + e);
+        } finally {
+            synchronized (state) {
+                if (!refuse) {
+                    active--;
+                }
+                idleSince = System.nanoTime();
+            }
+        }
+    }
+
+    private void run(Request request, InputStream input, DataOutputStream frames) throws IOException {
+        PrintWriter out = new PrintWriter(new FrameStream(frames, Frame.OUT), true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(new FrameStream(frames, Frame.ERR), true, StandardCharsets.UTF_8);
+        Invocation invocation = Invocation.of(out, err, request.environment(), home);
+        invocation.interactive(request.interactive());
+        invocation.serveFor(new ProcessEnvironment(request.environment(), Path.of(request.directory())),
+                plugins::get);
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread cancel = new Thread(() -> {
+            try {
+                input.read();   // Ctrl-C's frame, or the end: the client is gone, so is its run
+            } catch (IOException e) {
+                // the same
+            }
+            if (!finished.get()) {
+                invocation.cancel();
+            }
+        }, "ctys-server-cancel");
+        cancel.setDaemon(true);
+        cancel.start();
+        int code;
+        long start = System.nanoTime();
+        code = Main.run(invocation, request.face(), request.args().toArray(String[]::new));
+        finished.set(true);
+        if (invocation.ownProcessRequired().isPresent()) {
+            send(frames, Frame.DECLINE, new byte[0]);
+            return;
+        }
+        System.err.printf("ctys server: %s %s: exit %d after %d ms%n", request.face(), request.args(), code,
+                (System.nanoTime() - start) / 1_000_000);
+        out.flush();
+        err.flush();
+        send(frames, Frame.EXIT, new byte[] {(byte) (code >>> 24), (byte) (code >>> 16), (byte) (code >>> 8),
+                (byte) code});
+    }
+
+    static void send(DataOutputStream frames, byte type, byte[] payload) throws IOException {
+        synchronized (frames) {
+            frames.writeByte(type);
+            frames.writeInt(payload.length);
+            frames.write(payload);
+            frames.flush();
+        }
+    }
+
+    /** A stream whose every write is one frame of one type. */
+    private static final class FrameStream extends OutputStream {
+        private final DataOutputStream frames;
+        private final byte type;
+
+        FrameStream(DataOutputStream frames, byte type) {
+            this.frames = frames;
+            this.type = type;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            send(frames, type, java.util.Arrays.copyOfRange(bytes, offset, offset + length));
+        }
+    }
+}

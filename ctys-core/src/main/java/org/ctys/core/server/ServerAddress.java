@@ -1,0 +1,84 @@
+package org.ctys.core.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Where a user's server listens: a UNIX socket in {@code /tmp/ctys-server-<uid>-<network namespace>}, a directory
+ * only that user may enter. Both sides check the directory before use: a client must not hand its environment
+ * (its ssh agent, its secrets) to a socket someone else put there; the server also checks each client's user.
+ *
+ * @param directory the private directory
+ */
+record ServerAddress(Path directory) {
+
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
+
+    /**
+     * @return the address for the user this process runs as in its network namespace: a command under
+     *         {@code ip netns exec} is done by a server in that namespace, which sees its links
+     */
+    static ServerAddress ofCurrentUser() {
+        return new ServerAddress(Path.of("/tmp", "ctys-server-" + uid() + "-" + Installation.namespace("net")));
+    }
+
+    /** @return the socket */
+    Path socket() {
+        return directory.resolve("socket");
+    }
+
+    /** @return the file with the running server's pid */
+    Path pid() {
+        return directory.resolve("pid");
+    }
+
+    /** @return the lock the running server holds, so that a second one started at the same moment leaves */
+    Path lock() {
+        return directory.resolve("lock");
+    }
+
+    /** @return the running server's standard error */
+    Path log() {
+        return directory.resolve("server.log");
+    }
+
+    /**
+     * @return whether the directory exists and is this user's alone (owned by them, mode 0700, not a link)
+     * @throws IOException when it cannot be examined
+     */
+    boolean isPrivate() throws IOException {
+        return Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)
+                && ((Integer) Files.getAttribute(directory, "unix:uid", LinkOption.NOFOLLOW_LINKS)) == uid()
+                && Files.getPosixFilePermissions(directory, LinkOption.NOFOLLOW_LINKS).equals(PRIVATE);
+    }
+
+    /**
+     * Creates the directory unless it exists.
+     *
+     * @return whether it is private afterwards
+     * @throws IOException when it cannot be created or examined
+     */
+    boolean makePrivate() throws IOException {
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PRIVATE));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another client made it at the same moment: checked below like any other
+            }
+        }
+        return isPrivate();
+    }
+
+    static int uid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package org.ctys.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ctys.core.testing.CtysRun;
+import org.ctys.core.testing.SystemTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The resident server ({@code CTYS_SERVER=1}) through the launcher, in a network namespace of the test's own (a
+ * server per user and namespace: this one is the test's alone): it answers as a run of its own would, with the
+ * client's environment, directory and Ctrl-C, and steps aside where it cannot.
+ */
+class ServerIT {
+
+    private static final String NAMESPACE = "ctys-srv-" + ProcessHandle.current().pid();
+
+    private Path dist;
+    private Path serverDirectory;
+
+    @TempDir
+    Path work;
+
+    @BeforeEach
+    void namespace() throws Exception {
+        SystemTests.requireRootAnd("ip", "setsid");
+        dist = SystemTests.distribution();
+        run("ip", "netns", "add", NAMESPACE);
+        long inode = ((Number) Files.getAttribute(Path.of("/run/netns", NAMESPACE), "unix:ino")).longValue();
+        serverDirectory = Path.of("/tmp", "ctys-server-0-" + inode);
+        Files.createDirectories(work.resolve("groups"));
+        Files.writeString(work.resolve("groups/lab"), "h1\nh2\n");
+    }
+
+    @AfterEach
+    void removeNamespace() throws Exception {
+        stopServer();
+        run("ip", "netns", "del", NAMESPACE);
+        if (Files.isDirectory(serverDirectory)) {
+            try (var files = Files.list(serverDirectory)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(serverDirectory);
+        }
+    }
+
+    @Test
+    void answersAsARunOfItsOwnWithTheClientsDirectoryAndEnvironment() throws Exception {
+        Map<String, String> own = Map.of("CTYS_GROUPS_PATH", "groups", "CTYS_MARK", "mark-1");
+        List<String[]> commands = List.of(new String[] {"--expand", "-X", "@lab"},
+                new String[] {"-t", "CLI", "-a", "create=l:x,cmd:echo%$CTYS_MARK;pwd;ls", "localhost"},
+                new String[] {"-t", "NOPE", "-a", "list"}, new String[] {"--expand", "@nosuchgroup"});
+        List<CtysRun> alone = new ArrayList<>();
+        for (String[] command : commands) {
+            alone.add(ctys(own, command));
+        }
+        startServer();
+        for (int i = 0; i < commands.size(); i++) {
+            CtysRun served = ctys(served(own), commands.get(i));
+            assertEquals(alone.get(i), served, String.join(" ", commands.get(i)));
+        }
+        assertTrue(alone.get(1).out().contains("mark-1") && alone.get(1).out().contains(work.toString())
+                && alone.get(1).out().contains("groups"), alone.get(1).out());
+        assertEquals(ExitCodes.USAGE, alone.get(2).code());
+        String log = Files.readString(serverDirectory.resolve("server.log"));
+        for (String[] command : commands) {
+            assertTrue(log.contains("ctys " + List.of(command) + ": exit"), log);
+        }
+        // another directory and environment in the next command: the server keeps neither
+        CtysRun other = ctys(served(Map.of("CTYS_MARK", "mark-2")), "-t", "CLI", "-a", "create=l:x,cmd:echo%$CTYS_MARK",
+                "localhost");
+        assertTrue(other.out().contains("mark-2") && !other.out().contains("mark-1"), other.out());
+    }
+
+    @Test
+    void ctrlCStopsTheServedCommandAndItsProcesses() throws Exception {
+        startServer();
+        ProcessBuilder builder = new ProcessBuilder(launcher("-t", "CLI", "-a", "create=l:long,cmd:sleep%303.5",
+                "localhost")).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("out").toFile());
+        builder.environment().put("CTYS_SERVER", "1");
+        Process client = builder.start();
+        for (int i = 0; i < 100 && !running("sleep 303.5"); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(running("sleep 303.5"), "the command started");
+        run("kill", "-INT", Long.toString(client.pid()));
+        assertTrue(client.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "the client ended");
+        for (int i = 0; i < 50 && running("sleep 303.5"); i++) {
+            Thread.sleep(100);
+        }
+        assertFalse(running("sleep 303.5"), "the command was stopped: " + Files.readString(work.resolve("out")));
+        assertTrue(serverAlive(), "the server goes on");
+        assertEquals(0, ctys(served(Map.of()), "--expand", "-X", "h1").code());
+    }
+
+    @Test
+    void debugOutputAndOtherJvmOptionsRunInTheClientsOwnProcess() throws Exception {
+        startServer();
+        CtysRun debug = ctys(served(Map.of()), "-d", "2", "-t", "CLI", "-a", "create=l:x,cmd:true", "localhost");
+        assertEquals(0, debug.code(), debug.err());
+        assertTrue(debug.err().contains("DEBUG"), debug.err());
+        CtysRun options = ctys(Map.of("CTYS_SERVER", "1", "CTYS_JAVA_OPTS", "-Xmx200m"), "--expand", "-X", "h1");
+        assertEquals(new CtysRun(0, ";h1;;;\n", ""), options);
+        String log = Files.readString(serverDirectory.resolve("server.log"));
+        assertFalse(log.contains("-d, 2") || log.contains("[--expand, -X, h1]"), log);
+        assertTrue(serverAlive(), "a server that declined goes on");
+    }
+
+    @Test
+    void aNewBuildRetiresTheServer() throws Exception {
+        startServer();
+        long pid = serverPid();
+        Path jar = dist.resolve("lib").resolve("ctys-api-" + Version.current() + ".jar");
+        FileTime built = Files.getLastModifiedTime(jar);
+        try {
+            Files.setLastModifiedTime(jar, FileTime.fromMillis(built.toMillis() + 60_000));
+            assertEquals(new CtysRun(0, ";h1;;;\n", ""), ctys(served(Map.of()), "--expand", "-X", "h1"));
+            for (int i = 0; i < 50 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false); i++) {
+                Thread.sleep(100);
+            }
+            assertFalse(ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent(), "the old server left");
+        } finally {
+            Files.setLastModifiedTime(jar, built);
+        }
+    }
+
+    @Test
+    void refusesASharedDirectoryAndLeavesWhenIdle() throws Exception {
+        startServer(Map.of("CTYS_SERVER_IDLE", "2"));
+        long pid = serverPid();
+        Files.setPosixFilePermissions(serverDirectory, PosixFilePermissions.fromString("rwxr-xr-x"));
+        CtysRun refused = ctys(served(Map.of()), "--expand", "-X", "h1");
+        assertEquals(0, refused.code());
+        assertEquals(";h1;;;\n", refused.out());
+        assertTrue(refused.err().contains("not using the resident server: " + serverDirectory
+                + " is not a private directory of this user"), refused.err());
+        Files.setPosixFilePermissions(serverDirectory, PosixFilePermissions.fromString("rwx------"));
+        for (int i = 0; i < 100 && ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent(); i++) {
+            Thread.sleep(100);
+        }
+        assertFalse(ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent(), "an idle server leaves");
+        assertFalse(Files.exists(serverDirectory.resolve("socket")), "and takes its socket along");
+    }
+
+    private static Map<String, String> served(Map<String, String> environment) {
+        Map<String, String> with = new java.util.HashMap<>(environment);
+        with.put("CTYS_SERVER", "1");
+        return with;
+    }
+
+    /** The first command starts the server (and runs itself); the server is ready once its socket exists. */
+    private void startServer() throws Exception {
+        startServer(Map.of());
+    }
+
+    private void startServer(Map<String, String> environment) throws Exception {
+        assertEquals(0, ctys(served(environment), "--expand", "-X", "h1").code());
+        for (int i = 0; i < 300 && !Files.exists(serverDirectory.resolve("socket")); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(serverDirectory.resolve("socket")), "the server started");
+    }
+
+    private long serverPid() throws Exception {
+        return Long.parseLong(Files.readString(serverDirectory.resolve("pid")).strip());
+    }
+
+    private boolean serverAlive() throws Exception {
+        return ProcessHandle.of(serverPid()).filter(ProcessHandle::isAlive).isPresent();
+    }
+
+    /** Ends the server this test started, by its pid, when it is still the server. */
+    private void stopServer() throws Exception {
+        Path pidFile = serverDirectory.resolve("pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        var server = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("org.ctys.core.server.Server"))
+                        .orElse(false));
+        if (server.isPresent()) {
+            server.get().destroy();
+            server.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private List<String> launcher(String... args) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", NAMESPACE,
+                dist.resolve("bin/ctys").toString()));
+        argv.addAll(List.of(args));
+        return argv;
+    }
+
+    private CtysRun ctys(Map<String, String> environment, String... args) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(launcher(args)).directory(work.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().remove("CTYS_SERVER");
+        builder.environment().putAll(environment);
+        File err = work.resolve("err").toFile();
+        builder.redirectError(err);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = process.waitFor();
+        return new CtysRun(code, out, Files.readString(err.toPath()));
+    }
+
+    private static boolean running(String commandLine) throws Exception {
+        Process pgrep = new ProcessBuilder("pgrep", "-f", commandLine).start();
+        return pgrep.waitFor() == 0;
+    }
+
+    private static void run(String... argv) throws Exception {
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), String.join(" ", argv) + ": " + output);
+    }
+}
