@@ -17,15 +17,42 @@ results="$root/bench/results"; mkdir -p "$results"
 raw="$TB_BASE/raw"; : > "$raw"
 work="$TB_BASE/work"; mkdir -p "$work"
 
+# The resident server (CTYS_SERVER=1) does a command in its own process, not the command's: its CPU time, with
+# that of the processes it started and reaped (fields 14-17 of /proc/PID/stat), is added to the client's.
+server_ticks() {
+    local total=0 f p
+    for f in /tmp/ctys-server-"$(id -u)"-*/pid; do
+        [ -f "$f" ] || continue
+        p=$(cat "$f")
+        [ -r "/proc/$p/stat" ] && total=$((total + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat")))
+    done
+    echo "$total"
+}
+# start_server [ip netns exec NS]: the first command of a day starts the server (and runs itself); the cases time
+# the commands after it
+servers=()
+start_server() {
+    local dir
+    dir=/tmp/ctys-server-$(id -u)-$("$@" readlink /proc/self/ns/net | tr -dc 0-9)
+    "$@" env CTYS_SERVER=1 "$ctys" --expand -X h1 >/dev/null
+    for _ in $(seq 300); do [ -S "$dir/socket" ] && break; sleep 0.1; done
+    [ -S "$dir/socket" ] || { echo "the resident server did not start" >&2; cat "$dir/server.log" >&2; exit 1; }
+    servers+=("$(cat "$dir/pid")")
+}
+trap 'for p in "${servers[@]}"; do kill "$p" 2>/dev/null; done; bash "$hosts" down' EXIT
+
 # sample CASE SIDE CMD: one timed run of CMD (a bash command line), appended to $raw as
 # "case<TAB>side<TAB>wall user sys maxrss_kb"
 # (wall from bash's microsecond clock: /usr/bin/time's %e has only 10 ms)
 sample() {
-    local start=$EPOCHREALTIME end
+    local start=$EPOCHREALTIME end ticks
+    ticks=$(server_ticks)
     /usr/bin/time -f '%U %S %M' -o "$work/time" bash -c "$3" >"$work/out" 2>&1 ||
         { echo "failed ($1, $2): $3" >&2; cat "$work/out" >&2; exit 1; }
     end=$EPOCHREALTIME
-    printf '%s\t%s\t%s %s\n' "$1" "$2" "$(awk "BEGIN {print $end - $start}")" "$(tail -1 "$work/time")" >> "$raw"
+    ticks=$(( $(server_ticks) - ticks ))
+    printf '%s\t%s\t%s %s\n' "$1" "$2" "$(awk "BEGIN {print $end - $start}")" \
+        "$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" '{print $1 + t / hz, $2, $3}' "$work/time" | tail -1)" >> "$raw"
 }
 # bench CASE TARGET CTYS_CMD BASELINE_CMD [SETUP_CMD]: RUNS alternating pairs; SETUP_CMD runs before each sample
 declare -a order=(); declare -A target=() ctys_cmd=() base_cmd=() sessions=()
@@ -58,6 +85,9 @@ bench "ctys -X -V" "<= 0.150 s" "$ctys -X -V" "bash -c true"
 bench "ctys -X -V vs a JVM hello-world" "<= 5x" "$ctys -X -V" "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp $work Hello"
 bench "ctys plugins" "" "$ctys plugins -X" "bash -c true"
 bench "ctys --expand @lab" "" "$ctys --expand -X @lab" "bash -c true"
+start_server
+start_server ip netns exec "$ns"
+bench "ctys --expand @lab, server" "" "CTYS_SERVER=1 $ctys --expand -X @lab" "bash -c true"
 
 # 2. local VDE: create + cancel (two ctys runs) against the same steps as a script, in a scratch namespace
 cat > "$work/create.sh" <<SCRIPT
@@ -77,6 +107,9 @@ SCRIPT
 bench "local VDE create + cancel" "<= 3x" \
     "ip netns exec $ns $ctys -t VDE -a create && ip netns exec $ns $ctys -t VDE -a cancel" \
     "ip netns exec $ns sh $work/create.sh && ip netns exec $ns sh $work/cancel.sh"
+bench "local VDE create + cancel, server" "<= 3x" \
+    "export CTYS_SERVER=1; ip netns exec $ns $ctys -t VDE -a create && ip netns exec $ns $ctys -t VDE -a cancel" \
+    "ip netns exec $ns sh $work/create.sh && ip netns exec $ns sh $work/cancel.sh"
 
 # 3. fan-out: a trivial command, then a VDE switch, on N hosts; the baseline is xargs -P N ssh
 for n in 1 5 20 50; do
@@ -85,6 +118,9 @@ for n in 1 5 20 50; do
         "$ctys -t CLI -a create=l:b,cmd:true 'h[1-$n]'" \
         "seq 1 $n | xargs -P $n -I{} ssh -F $config h{} true"
     sessions["CLI true, $n hosts"]=$(ssh_sessions "$ctys -t CLI -a create=l:b,cmd:true 'h[1-$n]'")
+    bench "CLI true, $n hosts, server" "$([ "$n" = 20 ] && echo '<= 1.2x')" \
+        "CTYS_SERVER=1 $ctys -t CLI -a create=l:b,cmd:true 'h[1-$n]'" \
+        "seq 1 $n | xargs -P $n -I{} ssh -F $config h{} true"
 done
 sed "s|s=$work/bare|s=$CTYS_SOCKBASE/bare|" "$work/create.sh" > "$work/rcreate.sh"
 sed "s|s=$work/bare|s=$CTYS_SOCKBASE/bare|" "$work/cancel.sh" > "$work/rcancel.sh"
@@ -96,6 +132,10 @@ for n in 1 5 20 50; do
          seq 1 $n | xargs -P $n -I{} sh -c 'ssh -F $config h{} sh -s < $work/rcancel.sh'"
     sessions["VDE create + cancel, $n hosts"]=$(ssh_sessions \
         "$ctys -t VDE -a create h1 && $ctys -t VDE -a cancel h1")
+    bench "VDE create + cancel, $n hosts, server" "" \
+        "export CTYS_SERVER=1; $ctys -t VDE -a create 'h[1-$n]' && $ctys -t VDE -a cancel 'h[1-$n]'" \
+        "seq 1 $n | xargs -P $n -I{} sh -c 'ssh -F $config h{} sh -s < $work/rcreate.sh' &&
+         seq 1 $n | xargs -P $n -I{} sh -c 'ssh -F $config h{} sh -s < $work/rcancel.sh'"
 done
 
 # 4. scale: --expand of generated trees (time, memory, per host); ports of a switch with 64 attached plugs
@@ -146,7 +186,7 @@ if [ "${CTYS_BENCH_JMH:-1}" != 0 ]; then
         java -cp "$root/$mod/target/test-classes:$root/$mod/target/classes:$(cat "$root/$mod/target/jmh.cp")" \
             org.openjdk.jmh.Main -f 1 -wi 3 -w 1s -i 5 -r 1s -rf csv -rff "$work/jmh-$b.csv" "$b" \
             > "$work/jmh-$b.log" 2>&1 || { cat "$work/jmh-$b.log" >&2; exit 1; }
-        tail -n +2 "$work/jmh-$b.csv" | tr -d '"' >> "$jmh"
+        tail -n +2 "$work/jmh-$b.csv" | tr -d '"\r' >> "$jmh"
     done
 fi
 
@@ -190,14 +230,16 @@ for c in "${order[@]}"; do
 done
 json+="]"
 # the cost ctys adds per target beyond the commands it runs: the slope of its fan-out over hosts, minus xargs's
-if [ -n "${order[*]}" ] && grep -q "CLI true, 20 hosts" "$raw"; then
-    read -r c1 _ <<<"$(stats "CLI true, 1 hosts" ctys)"; read -r c20 _ <<<"$(stats "CLI true, 20 hosts" ctys)"
-    read -r b1 _ <<<"$(stats "CLI true, 1 hosts" baseline)"; read -r b20 _ <<<"$(stats "CLI true, 20 hosts" baseline)"
+for suffix in "" ", server"; do
+    grep -q "CLI true, 20 hosts$suffix	" "$raw" || continue
+    read -r c1 _ <<<"$(stats "CLI true, 1 hosts$suffix" ctys)"; read -r c20 _ <<<"$(stats "CLI true, 20 hosts$suffix" ctys)"
+    read -r b1 _ <<<"$(stats "CLI true, 1 hosts$suffix" baseline)"
+    read -r b20 _ <<<"$(stats "CLI true, 20 hosts$suffix" baseline)"
     overhead=$(awk "BEGIN {printf \"%.1f\", (($c20 - $c1) - ($b20 - $b1)) / 19 * 1000}")
-    printf '\nPer-target overhead of ctys beyond the commands it runs (slope of CLI true over 1..20 hosts, minus '\
-'that of xargs -P): %s ms (target < 5 ms: %s).\n' "$overhead" \
+    printf '\nPer-target overhead of ctys%s beyond the commands it runs (slope of CLI true over 1..20 hosts, minus '\
+'that of xargs -P): %s ms (target < 5 ms: %s).\n' "${suffix:+ with the resident server}" "$overhead" \
         "$(awk "BEGIN {print ($overhead < 5) ? \"met\" : \"NOT met\"}")" >> "$results/latest.md"
-fi
+done
 if [ -s "$jmh" ]; then
     {
         echo

@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.StandardProtocolFamily;
@@ -32,10 +33,10 @@ import org.ctys.core.exec.ProcessEnvironment;
  */
 public final class Server {
 
-    /** How long Ctrl-C's cancel may take before the client gives up waiting (as a run of its own does). */
-    static final Duration CANCEL_WAIT = Duration.ofSeconds(15);
-
     private static final int DEFAULT_IDLE_SECONDS = 900;
+
+    /** The server's own messages; {@code System.err} belongs to the command a thread works for. */
+    private static final PrintStream LOG = RoutedErr.install();
 
     private final ServerAddress address;
     private final Path home;
@@ -65,7 +66,7 @@ public final class Server {
         Path home = homeProperty == null ? null : Path.of(homeProperty);
         ServerAddress address = ServerAddress.ofCurrentUser();
         if (!address.makePrivate()) {
-            System.err.println("ctys server: " + address.directory() + " is not a private directory of this user");
+            LOG.println("ctys server: " + address.directory() + " is not a private directory of this user");
             System.exit(2);
         }
         try (FileChannel lockFile = FileChannel.open(address.lock(), StandardOpenOption.CREATE,
@@ -120,7 +121,7 @@ public final class Server {
         try {
             Main.run(invocation, "ctys", "plugins", "-X");
         } catch (RuntimeException e) {
-            System.err.println("ctys server: warming up: " + e);
+            LOG.println("ctys server: warming up: " + e);
         }
     }
 
@@ -174,7 +175,7 @@ public final class Server {
             }
             run(request, input, frames);
         } catch (IOException | RuntimeException e) {
-            System.err.println("ctys server: a client: " + e);
+            LOG.println("ctys server: a client: " + e);
         } finally {
             synchronized (state) {
                 if (!refuse) {
@@ -187,7 +188,9 @@ public final class Server {
 
     private void run(Request request, InputStream input, DataOutputStream frames) throws IOException {
         PrintWriter out = new PrintWriter(new FrameStream(frames, Frame.OUT), true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(new FrameStream(frames, Frame.ERR), true, StandardCharsets.UTF_8);
+        PrintStream errStream = new PrintStream(new FrameStream(frames, Frame.ERR), true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(errStream, true, StandardCharsets.UTF_8);
+        RoutedErr.route(errStream);
         Invocation invocation = Invocation.of(out, err, request.environment(), home);
         invocation.interactive(request.interactive());
         invocation.serveFor(new ProcessEnvironment(request.environment(), Path.of(request.directory())),
@@ -207,13 +210,17 @@ public final class Server {
         cancel.start();
         int code;
         long start = System.nanoTime();
-        code = Main.run(invocation, request.face(), request.args().toArray(String[]::new));
+        try {
+            code = Main.run(invocation, request.face(), request.args().toArray(String[]::new));
+        } finally {
+            RoutedErr.route(null);
+        }
         finished.set(true);
         if (invocation.ownProcessRequired().isPresent()) {
             send(frames, Frame.DECLINE, new byte[0]);
             return;
         }
-        System.err.printf("ctys server: %s %s: exit %d after %d ms%n", request.face(), request.args(), code,
+        LOG.printf("ctys server: %s %s: exit %d after %d ms%n", request.face(), request.args(), code,
                 (System.nanoTime() - start) / 1_000_000);
         out.flush();
         err.flush();
