@@ -156,4 +156,33 @@ class RemoteTargetsIT {
         assertEquals(1, after - before, "one ssh session for the whole batch");
         assertTrue(hosts.sh("h2", "ls /tmp/ctys-never-run 2>&1").contains("No such file"));
     }
+
+    @Test
+    void theMastersOfARunEndWithIt() throws Exception {
+        String ours = "ctys-ssh-" + ProcessHandle.current().pid() + "-";
+        try (SshSessions sessions = new SshSessions(hosts.sshConfig(), java.time.Duration.ofSeconds(5), true)) {
+            for (String host : List.of("h1", "h2")) {
+                assertEquals(0, new TargetCommandRunner(Target.of(host), sessions.to(null, host, null),
+                        Escalation.NONE, null, null).run(Command.of("true")).exitCode());
+            }
+            assertEquals(2, masters(ours), "one master per host while the run lasts");
+        }
+        // told to exit over their control sockets (OpenSSH's mux protocol), as ssh -O exit does
+        for (int i = 0; i < 50 && masters(ours) > 0; i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, masters(ours), "no master outlives the run");
+    }
+
+    /** ssh renames a master "ssh: <control path> [mux]" (in /proc/PID/cmdline; ProcessHandle.Info shows ssh). */
+    private static long masters(String controlDirectory) {
+        return ProcessHandle.allProcesses().filter(p -> {
+            try {
+                String title = java.nio.file.Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+                return title.contains(controlDirectory) && title.contains("[mux]");
+            } catch (java.io.IOException | RuntimeException e) {
+                return false;   // gone meanwhile
+            }
+        }).count();
+    }
 }

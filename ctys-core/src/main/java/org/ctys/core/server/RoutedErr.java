@@ -19,14 +19,11 @@ final class RoutedErr extends OutputStream {
     }
 
     /**
-     * Installs the routing.
-     *
-     * @return the server's log, the {@code System.err} it had before
+     * @param log where the server's own threads write
+     * @return the stream to install as {@code System.err}
      */
-    static PrintStream install() {
-        PrintStream log = System.err;
-        System.setErr(new PrintStream(new RoutedErr(log), true));
-        return log;
+    static PrintStream over(PrintStream log) {
+        return new PrintStream(new RoutedErr(log), true);
     }
 
     /** @param client where this thread's, and its new threads', standard error goes; {@code null} for the log */

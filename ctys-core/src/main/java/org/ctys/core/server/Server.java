@@ -36,7 +36,7 @@ public final class Server {
     private static final int DEFAULT_IDLE_SECONDS = 900;
 
     /** The server's own messages; {@code System.err} belongs to the command a thread works for. */
-    private static final PrintStream LOG = RoutedErr.install();
+    private static final PrintStream LOG = System.err;
 
     private final ServerAddress address;
     private final Path home;
@@ -62,6 +62,7 @@ public final class Server {
      * @throws IOException when the socket cannot be made
      */
     public static void main(String[] args) throws IOException {
+        System.setErr(RoutedErr.over(LOG));
         String homeProperty = System.getProperty("ctys.home");
         Path home = homeProperty == null ? null : Path.of(homeProperty);
         ServerAddress address = ServerAddress.ofCurrentUser();
