@@ -111,6 +111,34 @@ class ServerIT {
     }
 
     @Test
+    void aServerThatDiesDuringACommandIsReportedAsSuch() throws Exception {
+        startServer();
+        ProcessBuilder builder = new ProcessBuilder(launcher("-t", "CLI", "-a", "create=l:long,cmd:sleep%304.5",
+                "localhost")).directory(work.toFile()).redirectOutput(work.resolve("out").toFile())
+                .redirectError(work.resolve("err").toFile());
+        builder.environment().put("CTYS_SERVER", "1");
+        Process client = builder.start();
+        for (int i = 0; i < 100 && !running("sleep 304.5"); i++) {
+            Thread.sleep(100);
+        }
+        run("kill", "-KILL", Long.toString(serverPid()));
+        try {
+            assertTrue(client.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "the client ended");
+            assertEquals(ExitCodes.ENVIRONMENT, client.exitValue());
+            assertTrue(Files.readString(work.resolve("err")).startsWith("ctys: the resident server ended during the "
+                    + "command"), Files.readString(work.resolve("err")));
+        } finally {
+            // the command the killed server started: ours, ended by its pid
+            Process pgrep = new ProcessBuilder("pgrep", "-f", "sleep 304.5").start();
+            for (String pid : new String(pgrep.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!pid.isBlank()) {
+                    run("kill", pid.strip());
+                }
+            }
+        }
+    }
+
+    @Test
     void debugOutputAndOtherJvmOptionsRunInTheClientsOwnProcess() throws Exception {
         startServer();
         CtysRun debug = ctys(served(Map.of()), "-d", "2", "-t", "CLI", "-a", "create=l:x,cmd:true", "localhost");

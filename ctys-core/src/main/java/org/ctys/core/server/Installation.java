@@ -10,9 +10,10 @@ import java.util.TreeMap;
 
 /**
  * What a client and a server must share for the server to do the client's command: the same distribution, jar for
- * jar, the same JVM and JVM options, and the same view of the machine (namespaces and root directory; not the
- * mount namespace, which {@code ip netns exec} makes anew for every command). A server whose jars changed under it
- * (a new build) leaves.
+ * jar, the same JVM and JVM options, the same view of the machine (namespaces and root directory; not the mount
+ * namespace, which {@code ip netns exec} makes anew for every command) and the same umask, which the files its
+ * commands write get and which a process cannot hand to another. A server whose jars changed under it (a new
+ * build) leaves.
  */
 final class Installation {
 
@@ -46,8 +47,13 @@ final class Installation {
         try {
             text.append("root ").append(Files.readAttributes(Path.of("/"), BasicFileAttributes.class).fileKey())
                     .append('\n');
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Umask:")) {
+                    text.append(line).append('\n');
+                }
+            }
         } catch (IOException e) {
-            text.append("root unreadable\n");
+            text.append("unreadable: ").append(e.getMessage()).append('\n');
         }
         if (home != null) {
             Map<String, String> jars = new TreeMap<>();
