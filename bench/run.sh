@@ -121,6 +121,7 @@ for n in 1 5 20 50; do
     bench "CLI true, $n hosts, server" "$([ "$n" = 20 ] && echo '<= 1.2x')" \
         "CTYS_SERVER=1 $ctys -t CLI -a create=l:b,cmd:true 'h[1-$n]'" \
         "seq 1 $n | xargs -P $n -I{} ssh -F $config h{} true"
+    sessions["CLI true, $n hosts, server"]=$(ssh_sessions "CTYS_SERVER=1 $ctys -t CLI -a create=l:b,cmd:true 'h[1-$n]'")
 done
 sed "s|s=$work/bare|s=$CTYS_SOCKBASE/bare|" "$work/create.sh" > "$work/rcreate.sh"
 sed "s|s=$work/bare|s=$CTYS_SOCKBASE/bare|" "$work/cancel.sh" > "$work/rcancel.sh"
@@ -136,6 +137,8 @@ for n in 1 5 20 50; do
         "export CTYS_SERVER=1; $ctys -t VDE -a create 'h[1-$n]' && $ctys -t VDE -a cancel 'h[1-$n]'" \
         "seq 1 $n | xargs -P $n -I{} sh -c 'ssh -F $config h{} sh -s < $work/rcreate.sh' &&
          seq 1 $n | xargs -P $n -I{} sh -c 'ssh -F $config h{} sh -s < $work/rcancel.sh'"
+    sessions["VDE create + cancel, $n hosts, server"]=$(ssh_sessions \
+        "export CTYS_SERVER=1; $ctys -t VDE -a create h1 && $ctys -t VDE -a cancel h1")
 done
 
 # 4. scale: --expand of generated trees (time, memory, per host); ports of a switch with 64 attached plugs

@@ -133,16 +133,25 @@ public final class Client {
         }
     }
 
+    /**
+     * @return the exit code; empty when the server declined, or left before it began (a server that was just
+     *         leaving when this client came)
+     */
     private static OptionalInt relay(DataInputStream frames) throws IOException {
+        boolean started = false;
         while (true) {
             byte type;
             try {
                 type = frames.readByte();
             } catch (EOFException e) {
+                if (!started) {
+                    return OptionalInt.empty();
+                }
                 throw new IOException("no exit code", e);
             }
             byte[] payload = frames.readNBytes(frames.readInt());
             switch (type) {
+                case Frame.START -> started = true;
                 case Frame.OUT -> write(System.out, payload);
                 case Frame.ERR -> write(System.err, payload);
                 case Frame.EXIT -> {

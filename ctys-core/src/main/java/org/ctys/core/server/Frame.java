@@ -6,6 +6,8 @@ package org.ctys.core.server;
  */
 final class Frame {
 
+    /** The server begins the command: a server that ends before this frame did nothing the client cannot redo. */
+    static final byte START = 's';
     /** Bytes for the client's standard output. */
     static final byte OUT = 'o';
     /** Bytes for the client's standard error. */

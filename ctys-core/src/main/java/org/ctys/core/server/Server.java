@@ -26,10 +26,10 @@ import org.ctys.core.cli.Main;
 import org.ctys.core.exec.ProcessEnvironment;
 
 /**
- * The resident server: listens where the user's {@link ServerAddress} says, does each client's command in a thread of its
- * own with the client's environment, directory and streams, and leaves after {@code CTYS_SERVER_IDLE} seconds
- * without a command (default 900) or when its distribution changed. Started by a client ({@link ServerClient}),
- * never by hand.
+ * The resident server: listens where the user's {@link ServerAddress} says, does each client's command in a thread
+ * of its own with the client's environment, directory and streams, and leaves after {@code CTYS_SERVER_IDLE}
+ * seconds without a command (default 900) or when its distribution changed. Started by a {@link Client}, never by
+ * hand.
  */
 public final class Server {
 
@@ -211,6 +211,7 @@ public final class Server {
         cancel.start();
         int code;
         long start = System.nanoTime();
+        send(frames, Frame.START, new byte[0]);
         try {
             code = Main.run(invocation, request.face(), request.args().toArray(String[]::new));
         } finally {
