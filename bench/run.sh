@@ -111,34 +111,31 @@ bench "local VDE create + cancel, server" "<= 3x" \
     "export CTYS_SERVER=1; ip netns exec $ns $ctys -t VDE -a create && ip netns exec $ns $ctys -t VDE -a cancel" \
     "ip netns exec $ns sh $work/create.sh && ip netns exec $ns sh $work/cancel.sh"
 
-# 3. fan-out: a trivial command, then a VDE switch, on N hosts; the baseline is xargs -P N ssh
-for n in 1 5 20 50; do
-    [ "$n" -le "$HOSTS" ] || continue
-    bench "CLI true, $n hosts" "$([ "$n" = 20 ] && echo '<= 1.2x')" \
-        "$ctys -t CLI -a create=l:b,cmd:true 'h[1-$n]'" \
-        "seq 1 $n | xargs -P $n -I{} ssh -F $config h{} true"
-    sessions["CLI true, $n hosts"]=$(ssh_sessions "$ctys -t CLI -a create=l:b,cmd:true 'h[1-$n]'")
-    bench "CLI true, $n hosts, server" "$([ "$n" = 20 ] && echo '<= 1.2x')" \
-        "CTYS_SERVER=1 $ctys -t CLI -a create=l:b,cmd:true 'h[1-$n]'" \
-        "seq 1 $n | xargs -P $n -I{} ssh -F $config h{} true"
-    sessions["CLI true, $n hosts, server"]=$(ssh_sessions "CTYS_SERVER=1 $ctys -t CLI -a create=l:b,cmd:true 'h[1-$n]'")
-done
+# 3. fan-out: a trivial command, then a VDE switch, on N hosts; the baseline is xargs -P N ssh. Each case twice:
+# with a JVM per command, and with the resident server
 sed "s|s=$work/bare|s=$CTYS_SOCKBASE/bare|" "$work/create.sh" > "$work/rcreate.sh"
 sed "s|s=$work/bare|s=$CTYS_SOCKBASE/bare|" "$work/cancel.sh" > "$work/rcancel.sh"
 for n in 1 5 20 50; do
     [ "$n" -le "$HOSTS" ] || continue
-    bench "VDE create + cancel, $n hosts" "" \
-        "$ctys -t VDE -a create 'h[1-$n]' && $ctys -t VDE -a cancel 'h[1-$n]'" \
-        "seq 1 $n | xargs -P $n -I{} sh -c 'ssh -F $config h{} sh -s < $work/rcreate.sh' &&
-         seq 1 $n | xargs -P $n -I{} sh -c 'ssh -F $config h{} sh -s < $work/rcancel.sh'"
-    sessions["VDE create + cancel, $n hosts"]=$(ssh_sessions \
-        "$ctys -t VDE -a create h1 && $ctys -t VDE -a cancel h1")
-    bench "VDE create + cancel, $n hosts, server" "" \
-        "export CTYS_SERVER=1; $ctys -t VDE -a create 'h[1-$n]' && $ctys -t VDE -a cancel 'h[1-$n]'" \
-        "seq 1 $n | xargs -P $n -I{} sh -c 'ssh -F $config h{} sh -s < $work/rcreate.sh' &&
-         seq 1 $n | xargs -P $n -I{} sh -c 'ssh -F $config h{} sh -s < $work/rcancel.sh'"
-    sessions["VDE create + cancel, $n hosts, server"]=$(ssh_sessions \
-        "export CTYS_SERVER=1; $ctys -t VDE -a create h1 && $ctys -t VDE -a cancel h1")
+    for served in "" ", server"; do
+        use=${served:+export CTYS_SERVER=1; }
+        bench "CLI true, $n hosts$served" "$([ "$n" = 20 ] && echo '<= 1.2x')" \
+            "$use$ctys -t CLI -a create=l:b,cmd:true 'h[1-$n]'" \
+            "seq 1 $n | xargs -P $n -I{} ssh -F $config h{} true"
+        sessions["CLI true, $n hosts$served"]=$(ssh_sessions "$use$ctys -t CLI -a create=l:b,cmd:true 'h[1-$n]'")
+    done
+done
+for n in 1 5 20 50; do
+    [ "$n" -le "$HOSTS" ] || continue
+    for served in "" ", server"; do
+        use=${served:+export CTYS_SERVER=1; }
+        bench "VDE create + cancel, $n hosts$served" "" \
+            "$use$ctys -t VDE -a create 'h[1-$n]' && $ctys -t VDE -a cancel 'h[1-$n]'" \
+            "seq 1 $n | xargs -P $n -I{} sh -c 'ssh -F $config h{} sh -s < $work/rcreate.sh' &&
+             seq 1 $n | xargs -P $n -I{} sh -c 'ssh -F $config h{} sh -s < $work/rcancel.sh'"
+        sessions["VDE create + cancel, $n hosts$served"]=$(ssh_sessions \
+            "$use$ctys -t VDE -a create h1 && $ctys -t VDE -a cancel h1")
+    done
 done
 
 # 4. scale: --expand of generated trees (time, memory, per host); ports of a switch with 64 attached plugs
