@@ -89,6 +89,33 @@ class ServerIT {
     }
 
     @Test
+    void commandsAtTheSameMomentKeepTheirOwnEnvironmentAndOutputAndLeakNothing() throws Exception {
+        startServer();
+        for (int i = 0; i < 3; i++) {
+            ctys(served(Map.of()), "-t", "CLI", "-a", "create=l:x,cmd:true", "localhost");
+        }
+        long descriptors = descriptors();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<CtysRun>> runs = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String mark = "mark-" + i;
+                runs.add(clients.submit(() -> ctys(served(Map.of("CTYS_MARK", mark)), "-t", "CLI", "-a",
+                        "create=l:x,cmd:echo%$CTYS_MARK;exit%" + (mark.length() % 3), "-X", "localhost")));
+            }
+            for (int i = 0; i < runs.size(); i++) {
+                CtysRun run = runs.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                String mark = "mark-" + i;
+                assertEquals(mark.length() % 3 == 0 ? 0 : 3, run.code(), run.err());
+                assertTrue(run.out().contains(";" + mark + ";") && run.out().split("mark-").length == 2, run.out());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertEquals(descriptors, descriptors(), "the server's open descriptors after 24 commands");
+    }
+
+    @Test
     void ctrlCStopsTheServedCommandAndItsProcesses() throws Exception {
         startServer();
         ProcessBuilder builder = new ProcessBuilder(launcher("-t", "CLI", "-a", "create=l:long,cmd:sleep%303.5",
@@ -210,6 +237,12 @@ class ServerIT {
         return Long.parseLong(Files.readString(serverDirectory.resolve("pid")).strip());
     }
 
+    private long descriptors() throws Exception {
+        try (var open = Files.list(Path.of("/proc", Long.toString(serverPid()), "fd"))) {
+            return open.count();
+        }
+    }
+
     private boolean serverAlive() throws Exception {
         return ProcessHandle.of(serverPid()).filter(ProcessHandle::isAlive).isPresent();
     }
@@ -241,12 +274,16 @@ class ServerIT {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().remove("CTYS_SERVER");
         builder.environment().putAll(environment);
-        File err = work.resolve("err").toFile();
-        builder.redirectError(err);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int code = process.waitFor();
-        return new CtysRun(code, out, Files.readString(err.toPath()));
+        File err = File.createTempFile("ctys-err", ".txt");   // outside the directory the commands list
+        try {
+            builder.redirectError(err);
+            Process process = builder.start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int code = process.waitFor();
+            return new CtysRun(code, out, Files.readString(err.toPath()));
+        } finally {
+            Files.delete(err.toPath());
+        }
     }
 
     private static boolean running(String commandLine) throws Exception {
