@@ -259,6 +259,7 @@ class ServerIT {
         if (server.isPresent()) {
             server.get().destroy();
             server.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertFalse(Files.exists(serverDirectory.resolve("socket")), "a server stopped by TERM takes its socket");
         }
     }
 

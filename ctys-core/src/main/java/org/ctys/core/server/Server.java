@@ -91,6 +91,8 @@ public final class Server {
         Files.deleteIfExists(address.socket());
         ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         listener.bind(UnixDomainSocketAddress.of(address.socket()));
+        // kill (TERM) is how a user stops it: the next client then finds no socket rather than a dead one
+        Runtime.getRuntime().addShutdownHook(new Thread(this::removeTraces, "ctys-server-exit"));
         Thread watchdog = new Thread(() -> watch(listener, idle), "ctys-server-idle");
         watchdog.setDaemon(true);
         watchdog.start();
@@ -141,13 +143,20 @@ public final class Server {
                 closing = true;
             }
             try {
-                Files.deleteIfExists(address.socket());
-                Files.deleteIfExists(address.pid());
                 listener.close();
             } catch (IOException e) {
                 // leaving anyway
             }
             System.exit(0);
+        }
+    }
+
+    private void removeTraces() {
+        try {
+            Files.deleteIfExists(address.socket());
+            Files.deleteIfExists(address.pid());
+        } catch (IOException e) {
+            LOG.println("ctys server: leaving: " + e);
         }
     }
 
