@@ -3,6 +3,7 @@ package org.ctys.core.exec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.ctys.api.CtysException;
@@ -35,31 +36,27 @@ final class MuxControl {
             out.writeInt(HELLO);
             out.writeInt(VERSION);
             out.flush();
-            byte[] hello = packet(in);
-            if (hello.length < 8 || readInt(hello, 0) != HELLO || readInt(hello, 4) != VERSION) {
+            ByteBuffer hello = packet(in);
+            if (hello.remaining() < 8 || hello.getInt() != HELLO || hello.getInt() != VERSION) {
                 return false;
             }
             out.writeInt(8);
             out.writeInt(TERMINATE);
             out.writeInt(1);
             out.flush();
-            byte[] reply = packet(in);
-            return reply.length >= 8 && readInt(reply, 0) == OK && readInt(reply, 4) == 1;
+            ByteBuffer reply = packet(in);
+            return reply.remaining() >= 8 && reply.getInt() == OK && reply.getInt() == 1;
         } catch (IOException | CtysException e) {
             return false;
         }
     }
 
-    private static byte[] packet(DataInputStream in) throws IOException {
+    /** @return one packet's payload, big-endian as the protocol's uint32s */
+    private static ByteBuffer packet(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 4 || length > 65_536) {
             throw new IOException("a mux packet of " + length + " bytes");
         }
-        return in.readNBytes(length);
-    }
-
-    private static int readInt(byte[] bytes, int offset) {
-        return ((bytes[offset] & 0xff) << 24) | ((bytes[offset + 1] & 0xff) << 16) | ((bytes[offset + 2] & 0xff) << 8)
-                | (bytes[offset + 3] & 0xff);
+        return ByteBuffer.wrap(in.readNBytes(length));
     }
 }

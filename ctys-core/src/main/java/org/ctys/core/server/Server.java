@@ -235,8 +235,7 @@ public final class Server {
                 (System.nanoTime() - start) / 1_000_000);
         out.flush();
         err.flush();
-        send(frames, Frame.EXIT, new byte[] {(byte) (code >>> 24), (byte) (code >>> 16), (byte) (code >>> 8),
-                (byte) code});
+        send(frames, Frame.EXIT, java.nio.ByteBuffer.allocate(4).putInt(code).array());
     }
 
     static void send(DataOutputStream frames, byte type, byte[] payload) throws IOException {
