@@ -11,10 +11,10 @@ import org.ctys.api.TargetFailureException.Reason;
 import org.ctys.api.exec.HeldLock;
 
 /**
- * The lock of a directory on a target, held by a {@code flock} process there (alone: {@code -o}) whose command waits
- * on standard input. The kernel drops the lock when that process ends, and it ends when its input closes: when this
- * lock is closed, and also when ctys dies in any way, since its pipe (and its ssh session) closes with it. So a
- * killed holder never blocks the next run, and there is no lock file to clean up.
+ * The lock of a directory on a target: a shell there opens the directory, {@code flock}s that descriptor and becomes
+ * a {@code cat} that waits on standard input, holding it. The kernel drops the lock when that process ends, and it
+ * ends when its input closes: when this lock is closed, and also when ctys dies in any way, since its pipe (and its
+ * ssh session) closes with it. So a killed holder never blocks the next run, and there is no lock file to clean up.
  */
 final class TargetLock implements HeldLock {
 
@@ -25,8 +25,11 @@ final class TargetLock implements HeldLock {
     /** Beyond the wait: ssh's connection and login. */
     private static final Duration CONNECT_GRACE = Duration.ofSeconds(15);
     private static final String LOCKED = "locked";
+    // flock on a descriptor, not flock running a command: three programs started instead of four, on every
+    // create and cancel
     private static final String SCRIPT = "[ -d \"$1\" ] || { echo \"no directory $1\" >&2; exit " + NO_DIRECTORY
-            + "; }; exec flock -o -E " + BUSY + " -w \"$2\" \"$1\" sh -c 'echo " + LOCKED + "; exec cat >/dev/null'";
+            + "; }; exec 9<\"$1\" && flock -E " + BUSY + " -w \"$2\" 9 || exit; echo " + LOCKED
+            + "; exec cat >/dev/null";
 
     private final Process process;
     private final ProcessRunner.Drain errors;
