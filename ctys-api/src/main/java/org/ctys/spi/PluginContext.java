@@ -3,8 +3,10 @@ package org.ctys.spi;
 import java.time.Duration;
 import java.util.Optional;
 import org.ctys.api.Target;
+import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandRunner;
 import org.ctys.api.exec.HeldLock;
+import org.ctys.api.exec.LockedLook;
 import org.ctys.api.exec.SocketConnection;
 
 /**
@@ -53,6 +55,32 @@ public interface PluginContext {
      */
     default HeldLock lock(String directory, Duration wait) {
         throw new UnsupportedOperationException("this context cannot lock directories on " + target());
+    }
+
+    /**
+     * Takes {@link #lock} and runs a read-only command under it, in one round trip where the target allows: for an
+     * action that looks at the target before it changes it (a probe), one connection instead of two. The command
+     * runs once the lock is held, as the runner would run it; one that needs root, input, an environment or a
+     * directory of its own, or a lock this action already holds, runs after the lock is taken instead. In a dry run
+     * nothing is locked and the command just runs.
+     *
+     * @param directory an existing directory on the target
+     * @param wait how long to wait for another holder
+     * @param look the command to run under the lock
+     * @return the held lock and the command's result; close it when the action's changes are done
+     * @throws org.ctys.api.EnvironmentException as {@link #lock} does, or as the runner does for the command
+     * @throws org.ctys.api.TargetFailureException as {@link #lock} does, or as the runner does for the command; the
+     *     lock is released
+     * @throws UnsupportedOperationException when this context cannot lock
+     */
+    default LockedLook lockAndLook(String directory, Duration wait, Command look) {
+        HeldLock lock = lock(directory, wait);
+        try {
+            return new LockedLook(lock, runner().run(look));
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     /**

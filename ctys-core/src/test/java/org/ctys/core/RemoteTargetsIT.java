@@ -1,6 +1,7 @@
 package org.ctys.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -8,9 +9,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.ctys.api.EnvironmentException;
 import org.ctys.api.Target;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandResult;
+import org.ctys.api.exec.HeldLock;
+import org.ctys.api.exec.LockedLook;
+import org.ctys.core.exec.ActionLocks;
 import org.ctys.core.exec.Escalation;
 import org.ctys.core.exec.SshSessions;
 import org.ctys.core.exec.TargetCommandRunner;
@@ -137,16 +142,14 @@ class RemoteTargetsIT {
         List<String> printf = new ArrayList<>(List.of("printf", "%s|"));
         printf.addAll(hostile);
         String log = hosts.hostDirectory().getParent().resolve("hosts/h2/sshd.log").toString();
-        long before = java.nio.file.Files.readAllLines(java.nio.file.Path.of(log)).stream()
-                .filter(l -> l.contains("Starting session")).count();
+        long before = sessionsIn(log);
         List<CommandResult> results;
         try (SshSessions sessions = new SshSessions(hosts.sshConfig(), java.time.Duration.ofSeconds(5), true)) {
             results = new TargetCommandRunner(Target.of("h2"), sessions.to(null, "h2", null), Escalation.NONE, null,
                     null).runAll(List.of(Command.of(printf), Command.of("sh", "-c", "echo out; echo err >&2; exit 3"),
                     Command.of("touch", "/tmp/ctys-never-run")));
         }
-        long after = java.nio.file.Files.readAllLines(java.nio.file.Path.of(log)).stream()
-                .filter(l -> l.contains("Starting session")).count();
+        long after = sessionsIn(log);
         assertEquals(2, results.size(), "stops after the failure");
         assertEquals(String.join("|", hostile) + "|", results.get(0).stdout());
         assertEquals(0, results.get(0).exitCode());
@@ -155,6 +158,42 @@ class RemoteTargetsIT {
         assertEquals("err\n", results.get(1).stderr());
         assertEquals(1, after - before, "one ssh session for the whole batch");
         assertTrue(hosts.sh("h2", "ls /tmp/ctys-never-run 2>&1").contains("No such file"));
+    }
+
+    @Test
+    void aLookUnderALockRidesOnTheLocksSessionWithItsOwnResult() throws Exception {
+        String log = hosts.hostDirectory().getParent().resolve("hosts/h2/sshd.log").toString();
+        Target h2 = Target.of("h2");
+        try (SshSessions sessions = new SshSessions(hosts.sshConfig(), java.time.Duration.ofSeconds(5), true);
+             SshSessions other = new SshSessions(hosts.sshConfig(), java.time.Duration.ofSeconds(5), true)) {
+            TargetCommandRunner runner = new TargetCommandRunner(h2, sessions.to(null, "h2", null), Escalation.NONE,
+                    null, null);
+            ActionLocks locks = new ActionLocks(h2, sessions.to(null, "h2", null), null);
+            long before = sessionsIn(log);
+            try (LockedLook locked = locks.lockAndLook("/tmp", java.time.Duration.ofSeconds(5), Command.of("sh", "-c",
+                    "printf 'a b\\n%s' \"$1\"; echo err >&2; exit 4", "ctys-test", "it's"), runner)) {
+                assertEquals(1, sessionsIn(log) - before, "the lock and the look: one ssh session");
+                assertEquals(4, locked.look().exitCode());
+                assertEquals("a b\nit's", locked.look().stdout());
+                assertEquals("err\n", locked.look().stderr());
+                ActionLocks theirs = new ActionLocks(h2, other.to(null, "h2", null), null);
+                assertThrows(EnvironmentException.class, () -> theirs.lock("/tmp", java.time.Duration.ofSeconds(1)),
+                        "the lock is held while the action goes on");
+            }
+            // a look that fails as the runner says (a missing program) releases the lock
+            assertThrows(EnvironmentException.class, () -> locks.lockAndLook("/tmp", java.time.Duration.ofSeconds(5),
+                    Command.of("ctys-no-such-program"), runner));
+            try (HeldLock again = new ActionLocks(h2, other.to(null, "h2", null), null).lock("/tmp",
+                    java.time.Duration.ofSeconds(2))) {
+                assertTrue(again != null);
+            }
+        }
+    }
+
+    /** @return how many ssh sessions (remote commands) a host's sshd has started so far */
+    private static long sessionsIn(String log) throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of(log)).stream()
+                .filter(l -> l.contains("Starting session")).count();
     }
 
     @Test

@@ -16,8 +16,10 @@ import org.ctys.api.EnvironmentException;
 import org.ctys.api.Target;
 import org.ctys.api.TargetFailureException;
 import org.ctys.api.UsageException;
+import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandRunner;
 import org.ctys.api.exec.HeldLock;
+import org.ctys.api.exec.LockedLook;
 import org.ctys.api.exec.SocketConnection;
 import org.ctys.core.Invocation;
 import org.ctys.core.config.DataDocuments;
@@ -56,6 +58,12 @@ final class ActionRun {
         public HeldLock lock(String directory, java.time.Duration wait) {
             // a dry run changes nothing, so there is nothing to serialize
             return dryRun ? () -> { } : locks.lock(directory, wait);
+        }
+
+        @Override
+        public LockedLook lockAndLook(String directory, java.time.Duration wait, Command look) {
+            return dryRun ? PluginContext.super.lockAndLook(directory, wait, look)
+                    : locks.lockAndLook(directory, wait, look, runner);
         }
 
         @Override

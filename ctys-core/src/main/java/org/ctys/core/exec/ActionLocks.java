@@ -7,7 +7,10 @@ import java.util.Map;
 import org.ctys.api.Target;
 import org.ctys.api.TargetFailureException;
 import org.ctys.api.TargetFailureException.Reason;
+import org.ctys.api.exec.Command;
+import org.ctys.api.exec.CommandRunner;
 import org.ctys.api.exec.HeldLock;
+import org.ctys.api.exec.LockedLook;
 
 /**
  * The locks one action holds on its target. Taking a lock the action already holds returns at once and counts:
@@ -49,16 +52,57 @@ public final class ActionLocks {
     public synchronized HeldLock lock(String directory, Duration wait) {
         Held lock = held.get(directory);
         if (lock == null) {
-            Duration left = deadline == null ? wait : Duration.between(Instant.now(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                throw new TargetFailureException(Reason.TIMEOUT, "the deadline of " + target + " has passed");
-            }
-            lock = new Held(left.compareTo(wait) < 0 ? TargetLock.acquire(target, transport, directory, left, true)
-                    : TargetLock.acquire(target, transport, directory, wait, false));
+            lock = new Held(acquire(directory, wait, null));
             held.put(directory, lock);
         }
+        return handle(directory, lock);
+    }
+
+    /**
+     * Locks and runs a read-only command under the lock, in the lock's own round trip when the command can ride on
+     * it (see {@link TargetCommandRunner#look}) and the lock is not held yet; otherwise after taking the lock.
+     *
+     * @param directory an existing directory on the target
+     * @param wait how long to wait for another holder
+     * @param command the command
+     * @param runner the action's runner on this target
+     * @return a handle on the lock, and the command's result as the runner would have given it
+     */
+    public synchronized LockedLook lockAndLook(String directory, Duration wait, Command command,
+                                               CommandRunner runner) {
+        java.util.Optional<TargetCommandRunner.Look> look = held.containsKey(directory)
+                || !(runner instanceof TargetCommandRunner target) ? java.util.Optional.empty() : target.look(command);
+        if (look.isEmpty()) {
+            HeldLock lock = lock(directory, wait);
+            try {
+                return new LockedLook(lock, runner.run(command));
+            } catch (RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+        }
+        Held lock = new Held(acquire(directory, wait, look.get()));
+        held.put(directory, lock);
+        HeldLock handle = handle(directory, lock);
+        try {
+            return new LockedLook(handle, ((TargetCommandRunner) runner).classify(look.get(), lock.lock.looked()));
+        } catch (RuntimeException e) {
+            handle.close();
+            throw e;
+        }
+    }
+
+    private TargetLock acquire(String directory, Duration wait, TargetCommandRunner.Look look) {
+        Duration left = deadline == null ? wait : Duration.between(Instant.now(), deadline);
+        if (left.isNegative() || left.isZero()) {
+            throw new TargetFailureException(Reason.TIMEOUT, "the deadline of " + target + " has passed");
+        }
+        return left.compareTo(wait) < 0 ? TargetLock.acquire(target, transport, directory, left, true, look)
+                : TargetLock.acquire(target, transport, directory, wait, false, look);
+    }
+
+    private HeldLock handle(String directory, Held lock) {
         lock.handles++;
-        Held handle = lock;
         return new HeldLock() {
             private boolean closed;
 
@@ -69,9 +113,9 @@ public final class ActionLocks {
                         return;
                     }
                     closed = true;
-                    if (--handle.handles == 0) {
+                    if (--lock.handles == 0) {
                         held.remove(directory);
-                        handle.lock.close();
+                        lock.lock.close();
                     }
                 }
             }

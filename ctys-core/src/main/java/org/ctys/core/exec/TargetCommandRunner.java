@@ -175,6 +175,31 @@ public final class TargetCommandRunner implements CommandRunner {
                 result.elapsed());
     }
 
+    /**
+     * A read-only command made ready to run inside another process of the target (the lock's): its argv there, as
+     * {@link #run} would start it, and its time limit.
+     */
+    record Look(Command command, List<String> argv, Duration limit) {
+    }
+
+    /**
+     * @return the command as a look, or empty when it cannot ride on another process: it needs root (an escalation
+     *     may ask), input, an environment or a directory, or it changes something in a dry run
+     */
+    java.util.Optional<Look> look(Command command) {
+        if (command.privilege() == Privilege.ROOT || command.stdin() != null || !command.environment().isEmpty()
+                || command.directory() != null || dryRun != null) {
+            return java.util.Optional.empty();
+        }
+        Duration limit = limit(command);
+        return java.util.Optional.of(new Look(command, targetArgv(command, limit), limit));
+    }
+
+    /** @return what {@link #run} would have made of the look's exit status and output */
+    CommandResult classify(Look look, CommandResult result) {
+        return classify(look.command(), withoutProcessGroup(result), look.limit());
+    }
+
     private Duration limit(Command command) {
         Duration left = deadline == null ? null : Duration.between(Instant.now(), deadline);
         if (left != null && (left.isNegative() || left.isZero())) {

@@ -8,6 +8,7 @@ import org.ctys.api.EnvironmentException;
 import org.ctys.api.Target;
 import org.ctys.api.TargetFailureException;
 import org.ctys.api.TargetFailureException.Reason;
+import org.ctys.api.exec.CommandResult;
 import org.ctys.api.exec.HeldLock;
 
 /**
@@ -27,18 +28,31 @@ final class TargetLock implements HeldLock {
     private static final String LOCKED = "locked";
     // flock on a descriptor, not flock running a command: three programs started instead of four, on every
     // create and cancel
+    // a look (the arguments after the marker) runs once the lock is held, without it and without the lock's input;
+    // the marker after it on both streams says where its output ends and how it exited
     private static final String SCRIPT = "[ -d \"$1\" ] || { echo \"no directory $1\" >&2; exit " + NO_DIRECTORY
             + "; }; exec 9<\"$1\" && flock -E " + BUSY + " -w \"$2\" 9 || exit; echo " + LOCKED
-            + "; exec cat >/dev/null";
+            + "; if [ $# -gt 2 ]; then m=$3; shift 3; \"$@\" 9<&- </dev/null; r=$?; printf '\\n%s %s\\n' \"$m\" \"$r\"; "
+            + "printf '%s\\n' \"$m\" >&2; fi; exec cat >/dev/null";
+    /** The nonces of look markers. */
+    private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
+    /** Beyond a look's own limit: ssh's connection and the remote timeout's kill. */
+    private static final Duration LOOK_GRACE = Duration.ofSeconds(14);
 
     private final Process process;
     private final ProcessRunner.Drain errors;
     private final Transport transport;
+    private CommandResult looked;
 
     private TargetLock(Process process, ProcessRunner.Drain errors, Transport transport) {
         this.process = process;
         this.errors = errors;
         this.transport = transport;
+    }
+
+    /** @return the look's exit status and output as the holder reported them, or {@code null} without a look */
+    CommandResult looked() {
+        return looked;
     }
 
     /**
@@ -51,9 +65,25 @@ final class TargetLock implements HeldLock {
      */
     static TargetLock acquire(Target target, Transport transport, String directory, Duration wait,
                               boolean untilDeadline) {
+        return acquire(target, transport, directory, wait, untilDeadline, null);
+    }
+
+    /**
+     * @param look a command to run once the lock is held, by the holder itself (no second round trip), or
+     *     {@code null}; its result is {@link #looked()}
+     */
+    static TargetLock acquire(Target target, Transport transport, String directory, Duration wait,
+                              boolean untilDeadline, TargetCommandRunner.Look look) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        List<String> line = transport.commandLine(List.of("sh", "-c", SCRIPT, "ctys-lock", directory,
+        List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c", SCRIPT, "ctys-lock", directory,
                 Long.toString(seconds)));
+        String marker = null;
+        if (look != null) {
+            marker = "@@ctys-" + Long.toHexString(NONCES.nextLong()) + "-looked";
+            argv.add(marker);
+            argv.addAll(look.argv());
+        }
+        List<String> line = transport.commandLine(argv);
         Process process;
         try {
             process = transport.processEnvironment().builder(line).start();
@@ -84,7 +114,51 @@ final class TargetLock implements HeldLock {
             throw new TargetFailureException(Reason.CANCELLED, "cancelled while waiting for the lock of "
                     + directory + " on " + target);
         }
+        if (look != null) {
+            lock.looked = lock.awaitLook(target, look, marker, out);
+        }
         return lock;
+    }
+
+    /** Waits for the look the holder runs under the lock; stops the holder (and so the lock) when it fails. */
+    private CommandResult awaitLook(Target target, TargetCommandRunner.Look look, String marker,
+                                    ProcessRunner.Drain out) {
+        long start = System.nanoTime();
+        long until = look.limit() == null ? Long.MAX_VALUE : start + look.limit().plus(LOOK_GRACE).toNanos();
+        String program = look.command().argv().get(0);
+        try {
+            while (true) {
+                String stdout = out.snapshot();
+                String stderr = errors.snapshot();
+                int end = stdout.indexOf("\n" + marker + " ");
+                int newline = end < 0 ? -1 : stdout.indexOf('\n', end + 1);
+                int errorsEnd = stderr.lastIndexOf(marker + "\n");
+                if (newline >= 0 && errorsEnd >= 0) {
+                    return new CommandResult(Integer.parseInt(stdout.substring(end + marker.length() + 2, newline)),
+                            stdout.substring(LOCKED.length() + 1, end), stderr.substring(0, errorsEnd),
+                            Duration.ofNanos(System.nanoTime() - start));
+                }
+                if (process.waitFor(5, TimeUnit.MILLISECONDS)) {
+                    String last = errors.settle().strip().lines().reduce((a, b) -> b).orElse("");
+                    throw process.exitValue() == 255 && !transport.local()
+                            ? new TargetFailureException(Reason.CONNECT, "lost the connection to " + target
+                            + " during '" + program + "'" + (last.isEmpty() ? "" : ": " + last))
+                            : new EnvironmentException("'" + program + "' on " + target + " ended with the lock's "
+                            + "holder (exit " + process.exitValue() + ")" + (last.isEmpty() ? "" : ": " + last));
+                }
+                if (System.nanoTime() > until) {
+                    throw new TargetFailureException(Reason.TIMEOUT, "'" + program + "' on " + target + " ran "
+                            + "past its deadline of " + look.limit().toSeconds() + " s and was stopped");
+                }
+            }
+        } catch (InterruptedException e) {
+            stop();
+            Thread.currentThread().interrupt();
+            throw new TargetFailureException(Reason.CANCELLED, "'" + program + "' on " + target + " was cancelled");
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
     }
 
     private static RuntimeException failure(Target target, String directory, long seconds, boolean untilDeadline,

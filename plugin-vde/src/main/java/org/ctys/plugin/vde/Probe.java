@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ctys.api.exec.Command;
+import org.ctys.api.exec.CommandResult;
 import org.ctys.api.exec.CommandRunner;
 
 /**
@@ -90,15 +91,25 @@ final class Probe {
     /**
      * @param base the socket base: for a spec without a user, the script takes the login user's default paths
      *     there, as {@link SwitchSpec#withDefaults} does, and reports the tap name it derived ({@code derivedtap})
+     * @return the probe's command (read-only)
      */
-    static Probe run(CommandRunner runner, SwitchSpec spec, String base) {
-        String out = runner.run(Command.of(List.of("sh", "-c", SCRIPT, "ctys-vde-probe",
+    static Command command(SwitchSpec spec, String base) {
+        return Command.of(List.of("sh", "-c", SCRIPT, "ctys-vde-probe",
                 spec.user() == null ? "" : spec.user(), spec.group() == null ? "" : spec.group(), spec.bridge(),
                 spec.mgmt() == null ? "" : spec.tap(), nz(spec.sock()), nz(spec.mgmt()),
                 spec.mgmt() == null ? "" : spec.pidFile(), spec.mgmt() == null ? "" : spec.stateFile(),
-                nz(spec.iface()), spec.user() == null ? base : "")).asReadOnly()).stdout();
+                nz(spec.iface()), spec.user() == null ? base : "")).asReadOnly();
+    }
+
+    /** Runs the probe on its own. */
+    static Probe run(CommandRunner runner, SwitchSpec spec, String base) {
+        return of(runner.run(command(spec, base)));
+    }
+
+    /** @return what a run of {@link #command} reported */
+    static Probe of(CommandResult result) {
         Map<String, String> values = new HashMap<>();
-        for (String line : out.split("\n")) {
+        for (String line : result.stdout().split("\n")) {
             int eq = line.indexOf('=');
             if (eq > 0) {
                 values.put(line.substring(0, eq), line.substring(eq + 1));

@@ -12,7 +12,7 @@ import org.ctys.api.SubOptions;
 import org.ctys.api.UsageException;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandRunner;
-import org.ctys.api.exec.HeldLock;
+import org.ctys.api.exec.LockedLook;
 import org.ctys.spi.PluginContext;
 
 /** The VDE actions on one target: create, cancel, check, info, ports, list. */
@@ -37,23 +37,28 @@ final class SwitchActions {
     static <T> T changing(SubOptions options, PluginContext context, java.util.function.Function<SwitchActions, T>
             action) {
         SwitchSpec given = SwitchSpec.of(options, context);
-        try (HeldLock lock = context.lock(given.directory(SwitchSpec.base(context)), LOCK_WAIT)) {
-            return action.apply(new SwitchActions(given, options, context));
+        String base = SwitchSpec.base(context);
+        // the first look rides on the lock's round trip
+        try (LockedLook locked = context.lockAndLook(given.directory(base), LOCK_WAIT, Probe.command(given, base))) {
+            return action.apply(new SwitchActions(given, options, context, Probe.of(locked.look())));
         }
     }
 
     SwitchActions(SubOptions options, PluginContext context) {
-        this(SwitchSpec.of(options, context), options, context);
+        this(SwitchSpec.of(options, context), options, context, null);
     }
 
-    /** @param given the switch as the options name it, already checked */
-    private SwitchActions(SwitchSpec given, SubOptions options, PluginContext context) {
+    /**
+     * @param given the switch as the options name it, already checked
+     * @param looked the probe of {@code given}, taken under the lock, or {@code null} to probe now
+     */
+    private SwitchActions(SwitchSpec given, SubOptions options, PluginContext context, Probe looked) {
         this.context = context;
         this.runner = context.runner();
         String base = SwitchSpec.base(context);
         // one round trip: without -u, the probe itself takes the login user's paths, and the tap it derived says
         // whether they are the ones named here (a target without sha256sum is looked at once more)
-        Probe first = Probe.run(runner, given, base);
+        Probe first = looked != null ? looked : Probe.run(runner, given, base);
         if (given.user() == null) {
             given = given.withUser(first.get("login"), first.get("logingroup")).withDefaults(base);
             if (!given.tap().equals(first.get("derivedtap"))) {
