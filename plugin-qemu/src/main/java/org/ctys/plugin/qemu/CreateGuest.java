@@ -38,17 +38,19 @@ final class CreateGuest {
     private final PluginContext context;
     private final SubOptions options;
 
-    CreateGuest(QemuEngine engine, PluginContext context, SubOptions options) {
+    private final Survey survey;
+
+    /** @param survey the target as it was under the host's lock, before this create */
+    CreateGuest(QemuEngine engine, PluginContext context, SubOptions options, Survey survey) {
         this.engine = engine;
         this.context = context;
         this.options = options;
+        this.survey = survey;
     }
 
     ActionResult run() {
         String wanted = options.value("f").isPresent() && options.value("l").isEmpty() ? null
                 : QemuEngine.label(options, "CREATE");
-        Survey survey = Survey.read(context.runner(), QemuEngine.sockbase(context),
-                QemuEngine.locations(context, options));
         if (survey.qemu().isEmpty()) {
             throw new EnvironmentException(QemuCommandLine.BINARY + " is not installed on " + context.target()
                     + "; install the Debian package qemu-system-x86");

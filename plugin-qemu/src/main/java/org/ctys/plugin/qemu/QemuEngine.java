@@ -11,7 +11,7 @@ import org.ctys.api.EnvironmentException;
 import org.ctys.api.SubOption;
 import org.ctys.api.SubOptions;
 import org.ctys.api.UsageException;
-import org.ctys.api.exec.HeldLock;
+import org.ctys.api.exec.LockedLook;
 import org.ctys.spi.DataParser;
 import org.ctys.spi.PluginContext;
 
@@ -54,9 +54,12 @@ public final class QemuEngine {
                             + " guests run on TCG anyway");
                 }
                 // two creates of one label would both find it stopped and start it twice; the host's lock makes the
-                // second find the first's guest running (a cancel is not locked: a power-down may take minutes)
-                try (HeldLock lock = context.lock(sockbase(context), LOCK_WAIT)) {
-                    yield new CreateGuest(this, context, options).run();
+                // second find the first's guest running (a cancel is not locked: a power-down may take minutes); the
+                // survey rides on the lock's round trip
+                String base = sockbase(context);
+                try (LockedLook locked = context.lockAndLook(base, LOCK_WAIT, Survey.command(base,
+                        locations(context, options)))) {
+                    yield new CreateGuest(this, context, options, Survey.of(locked.look())).run();
                 }
             }
             case "CANCEL" -> {

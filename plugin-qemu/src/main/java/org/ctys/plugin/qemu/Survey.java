@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ctys.api.exec.Command;
+import org.ctys.api.exec.CommandResult;
 import org.ctys.api.exec.CommandRunner;
 
 /**
@@ -97,9 +98,23 @@ record Survey(String user, String qemu, String kvm, List<DefinitionFile> files, 
      * @return what the target holds
      */
     static Survey read(CommandRunner runner, String base, List<String> locations) {
+        return of(runner.run(command(base, locations)));
+    }
+
+    /**
+     * @param base CTYS_SOCKBASE
+     * @param locations {@code d:<directory>} or {@code f:<file>}, in the order to search
+     * @return the survey's command (read-only)
+     */
+    static Command command(String base, List<String> locations) {
         List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "ctys-qemu-survey", base));
         argv.addAll(locations);
-        String[] fields = runner.run(Command.of(argv).asReadOnly()).stdout().split("\0", -1);
+        return Command.of(argv).asReadOnly();
+    }
+
+    /** @return what a run of {@link #command} reported */
+    static Survey of(CommandResult result) {
+        String[] fields = result.stdout().split("\0", -1);
         String user = "";
         String qemu = "";
         String kvm = "";
