@@ -70,8 +70,10 @@ public final class ActionLocks {
      */
     public synchronized LockedLook lockAndLook(String directory, Duration wait, Command command,
                                                CommandRunner runner) {
-        java.util.Optional<TargetCommandRunner.Look> look = held.containsKey(directory)
-                || !(runner instanceof TargetCommandRunner target) ? java.util.Optional.empty() : target.look(command);
+        TargetCommandRunner onTarget = runner instanceof TargetCommandRunner r && !held.containsKey(directory) ? r
+                : null;
+        java.util.Optional<TargetCommandRunner.Look> look = onTarget == null ? java.util.Optional.empty()
+                : onTarget.look(command);
         if (look.isEmpty()) {
             HeldLock lock = lock(directory, wait);
             try {
@@ -85,7 +87,7 @@ public final class ActionLocks {
         held.put(directory, lock);
         HeldLock handle = handle(directory, lock);
         try {
-            return new LockedLook(handle, ((TargetCommandRunner) runner).classify(look.get(), lock.lock.looked()));
+            return new LockedLook(handle, onTarget.classify(look.get(), lock.lock.looked()));
         } catch (RuntimeException e) {
             handle.close();
             throw e;

@@ -106,9 +106,9 @@ public final class TargetCommandRunner implements CommandRunner {
         }
         // markers of where each command begins (both streams) and how it ended (standard output); a fresh nonce,
         // so that no command's own output can pass for one
-        String nonce = Long.toHexString(NONCES.nextLong());
-        String step = "@@ctys-" + nonce + "-step ";
-        String rc = "@@ctys-" + nonce + "-rc ";
+        String nonce = nonce();
+        String step = nonce + "-step ";
+        String rc = nonce + "-rc ";
         StringBuilder script = new StringBuilder();
         List<Duration> limits = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
@@ -173,6 +173,11 @@ public final class TargetCommandRunner implements CommandRunner {
         int newline = stderr.indexOf('\n');
         return new CommandResult(result.exitCode(), result.stdout(), newline < 0 ? "" : stderr.substring(newline + 1),
                 result.elapsed());
+    }
+
+    /** @return a fresh marker prefix for a script's output, which no command's own output can pass for */
+    static String nonce() {
+        return "@@ctys-" + Long.toHexString(NONCES.nextLong());
     }
 
     /**

@@ -26,16 +26,13 @@ final class TargetLock implements HeldLock {
     /** Beyond the wait: ssh's connection and login. */
     private static final Duration CONNECT_GRACE = Duration.ofSeconds(15);
     private static final String LOCKED = "locked";
-    // flock on a descriptor, not flock running a command: three programs started instead of four, on every
-    // create and cancel
-    // a look (the arguments after the marker) runs once the lock is held, without it and without the lock's input;
-    // the marker after it on both streams says where its output ends and how it exited
+    // flock on a descriptor, not flock running a command: three programs started instead of four, on every create
+    // and cancel. A look (the arguments after the marker) runs once the lock is held, without the lock's descriptor
+    // or input; the marker after it on both streams says where its output ends and how it exited
     private static final String SCRIPT = "[ -d \"$1\" ] || { echo \"no directory $1\" >&2; exit " + NO_DIRECTORY
             + "; }; exec 9<\"$1\" && flock -E " + BUSY + " -w \"$2\" 9 || exit; echo " + LOCKED
             + "; if [ $# -gt 2 ]; then m=$3; shift 3; \"$@\" 9<&- </dev/null; r=$?; printf '\\n%s %s\\n' \"$m\" \"$r\"; "
             + "printf '%s\\n' \"$m\" >&2; fi; exec cat >/dev/null";
-    /** The nonces of look markers. */
-    private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
     /** Beyond a look's own limit: ssh's connection and the remote timeout's kill. */
     private static final Duration LOOK_GRACE = Duration.ofSeconds(14);
 
@@ -79,7 +76,7 @@ final class TargetLock implements HeldLock {
                 Long.toString(seconds)));
         String marker = null;
         if (look != null) {
-            marker = "@@ctys-" + Long.toHexString(NONCES.nextLong()) + "-looked";
+            marker = TargetCommandRunner.nonce() + "-looked";
             argv.add(marker);
             argv.addAll(look.argv());
         }
