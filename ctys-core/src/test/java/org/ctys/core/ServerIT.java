@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -271,20 +270,10 @@ class ServerIT {
     }
 
     private CtysRun ctys(Map<String, String> environment, String... args) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(launcher(args)).directory(work.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder builder = new ProcessBuilder(launcher(args)).directory(work.toFile());
         builder.environment().remove("CTYS_SERVER");
         builder.environment().putAll(environment);
-        File err = File.createTempFile("ctys-err", ".txt");   // outside the directory the commands list
-        try {
-            builder.redirectError(err);
-            Process process = builder.start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int code = process.waitFor();
-            return new CtysRun(code, out, Files.readString(err.toPath()));
-        } finally {
-            Files.delete(err.toPath());
-        }
+        return CtysRun.process(builder);
     }
 
     private static boolean running(String commandLine) throws Exception {

@@ -46,9 +46,20 @@ public record CtysRun(int code, String out, String err) {
         java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of(dist.resolve("bin").resolve(face)
                 .toString()));
         argv.addAll(java.util.List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(
-                new java.io.File("/dev/null")));
+        ProcessBuilder builder = new ProcessBuilder(argv);
         builder.environment().putAll(environment);
+        return process(builder);
+    }
+
+    /**
+     * Runs a prepared process to its end, with no input, capturing both streams.
+     *
+     * @param builder the command, its environment and directory
+     * @return how it ended
+     */
+    public static CtysRun process(ProcessBuilder builder) throws java.io.IOException, InterruptedException {
+        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // standard error goes to a file outside any directory the command may list
         java.io.File err = java.io.File.createTempFile("ctys-err", ".txt");
         try {
             builder.redirectError(err);
@@ -57,7 +68,7 @@ public record CtysRun(int code, String out, String err) {
             int code = process.waitFor();
             return new CtysRun(code, out, java.nio.file.Files.readString(err.toPath()));
         } finally {
-            err.delete();
+            java.nio.file.Files.deleteIfExists(err.toPath());
         }
     }
 
