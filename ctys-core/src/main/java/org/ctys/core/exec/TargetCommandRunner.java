@@ -292,7 +292,8 @@ public final class TargetCommandRunner implements CommandRunner {
                 || last.startsWith("mux_client_");
     }
 
-    private static String lastLine(String text) {
+    /** @return the last non-blank line of a program's output, or {@code ""} */
+    static String lastLine(String text) {
         List<String> lines = text.strip().lines().toList();
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }

@@ -136,7 +136,7 @@ final class TargetLock implements HeldLock {
                             Duration.ofNanos(System.nanoTime() - start));
                 }
                 if (process.waitFor(5, TimeUnit.MILLISECONDS)) {
-                    String last = errors.settle().strip().lines().reduce((a, b) -> b).orElse("");
+                    String last = TargetCommandRunner.lastLine(errors.settle());
                     throw process.exitValue() == 255 && !transport.local()
                             ? new TargetFailureException(Reason.CONNECT, "lost the connection to " + target
                             + " during '" + program + "'" + (last.isEmpty() ? "" : ": " + last))
@@ -160,7 +160,7 @@ final class TargetLock implements HeldLock {
 
     private static RuntimeException failure(Target target, String directory, long seconds, boolean untilDeadline,
                                             int exit, String stderr) {
-        String last = stderr.strip().lines().reduce((a, b) -> b).orElse("");
+        String last = TargetCommandRunner.lastLine(stderr);
         return switch (exit) {
             case BUSY -> untilDeadline ? new TargetFailureException(Reason.TIMEOUT, "the lock of " + directory
                     + " on " + target + " was held by another run until the deadline (" + seconds + " s); nothing "
