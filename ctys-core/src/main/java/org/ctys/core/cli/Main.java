@@ -20,6 +20,9 @@ import org.ctys.core.Version;
  */
 public final class Main {
 
+    /** How long Ctrl-C's cancel may take to stop and report the targets before the process stops waiting. */
+    public static final long CANCEL_WAIT_MILLIS = 15_000;
+
     private Main() {
     }
 
@@ -39,7 +42,7 @@ public final class Main {
                 // Ctrl-C: stop the running targets, let the main thread report each, then let the JVM end
                 invocation.cancel();
                 try {
-                    main.join(15_000);
+                    main.join(CANCEL_WAIT_MILLIS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -25,9 +25,6 @@ import org.ctys.core.cli.Main;
  */
 public final class Client {
 
-    /** How long Ctrl-C's cancel may take before the client stops waiting (as a run of its own does). */
-    private static final long CANCEL_WAIT_MILLIS = 15_000;
-
     private final ServerAddress address;
     private volatile boolean cancelled;
 
@@ -179,7 +176,7 @@ public final class Client {
             try {
                 request.writeByte(Frame.CANCEL);
                 request.flush();
-                main.join(CANCEL_WAIT_MILLIS);
+                main.join(Main.CANCEL_WAIT_MILLIS);   // as a run of its own waits
             } catch (IOException e) {
                 // the command ended meanwhile
             } catch (InterruptedException e) {
