@@ -41,8 +41,9 @@ public interface PluginContext {
      * machine or elsewhere) to release it. Held across all of an action's round trips, it serializes the actions
      * that change the same thing, e.g. a create and a cancel of one switch. It is taken as the login user, who
      * needs read access to the directory. Taking a lock this action already holds returns at once (a plugin that
-     * calls another plugin's service with the same context does not wait for itself). In a dry run nothing is
-     * locked.
+     * calls another plugin's service with the same context does not wait for itself). While it is held, the
+     * commands of {@link #runner()} run in the lock's own session on the target where they can (no input), with the
+     * results and errors of a command run on its own. In a dry run nothing is locked.
      *
      * @param directory an existing directory on the target
      * @param wait how long to wait for another holder

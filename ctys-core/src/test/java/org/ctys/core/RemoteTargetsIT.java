@@ -190,6 +190,92 @@ class RemoteTargetsIT {
         }
     }
 
+    @Test
+    void whatAnActionRunsUnderItsLockGoesThroughTheLocksSession() throws Exception {
+        String log = hosts.hostDirectory().getParent().resolve("hosts/h2/sshd.log").toString();
+        Target h2 = Target.of("h2");
+        List<String> hostile = List.of("two words", "it's", "$(id -u)", "a;b", "new\nline", "@@ctys-rc 0 0");
+        List<String> printf = new ArrayList<>(List.of("printf", "%s|"));
+        printf.addAll(hostile);
+        try (SshSessions sessions = new SshSessions(hosts.sshConfig(), java.time.Duration.ofSeconds(5), true);
+             SshSessions other = new SshSessions(hosts.sshConfig(), java.time.Duration.ofSeconds(5), true)) {
+            ActionLocks locks = new ActionLocks(h2, sessions.to(null, "h2", null), null);
+            TargetCommandRunner runner = new TargetCommandRunner(h2, sessions.to(null, "h2", null), Escalation.NONE,
+                    null, null).alongside(locks);
+            long before = sessionsIn(log);
+            try (HeldLock lock = locks.lock("/tmp", java.time.Duration.ofSeconds(5))) {
+                List<CommandResult> results = runner.runAll(List.of(Command.of(printf), Command.of("sh", "-c",
+                        "echo out; printf err >&2; exit 3"), Command.of("touch", "/tmp/ctys-never-run")));
+                assertEquals(2, results.size(), "stops after the failure");
+                assertEquals(String.join("|", hostile) + "|", results.get(0).stdout());
+                assertEquals(3, results.get(1).exitCode());
+                assertEquals("out\n", results.get(1).stdout());
+                assertEquals("err", results.get(1).stderr());
+                CommandResult alone = runner.run(Command.of("sh", "-c", "printf 'x\\ny'; echo e >&2; exit 5"));
+                assertEquals(5, alone.exitCode(), "a command's exit ends only the command");
+                assertEquals("x\ny", alone.stdout());
+                assertEquals("e\n", alone.stderr());
+                assertEquals("", runner.run(Command.of("sh", "-c", "cat; ls -l /proc/$$/fd/9 2>&1 | grep -c '/tmp$'")
+                        .withEnvironment(Map.of("CTYS_T", "1"))).stdout().replace("0\n", ""),
+                        "no input and no lock descriptor for what the holder runs");
+                assertEquals(1, sessionsIn(log) - before, "the lock and everything under it: one ssh session");
+                assertEquals("in", runner.run(Command.of("cat").withStdin("in")).stdout(),
+                        "a command with input has a session of its own");
+                assertEquals(2, sessionsIn(log) - before);
+                assertThrows(org.ctys.api.TargetFailureException.class, () -> runner.run(Command.of("sleep", "30")
+                        .withTimeout(java.time.Duration.ofSeconds(1))), "the target's own deadline stops it");
+                assertEquals("still\n", runner.run(Command.of("echo", "still")).stdout(),
+                        "and the holder goes on");
+                assertEquals(2, sessionsIn(log) - before);
+                ActionLocks theirs = new ActionLocks(h2, other.to(null, "h2", null), null);
+                assertThrows(EnvironmentException.class, () -> theirs.lock("/tmp", java.time.Duration.ofSeconds(1)),
+                        "the lock is held all along");
+            }
+            long released = sessionsIn(log);
+            assertEquals("after\n", runner.run(Command.of("echo", "after")).stdout());
+            assertEquals(1, sessionsIn(log) - released, "without the lock, a session of its own");
+            try (HeldLock again = new ActionLocks(h2, other.to(null, "h2", null), null).lock("/tmp",
+                    java.time.Duration.ofSeconds(2))) {
+                assertTrue(again != null, "released when closed");
+            }
+        }
+        assertTrue(hosts.sh("h2", "ls /tmp/ctys-never-run 2>&1").contains("No such file"));
+    }
+
+    @Test
+    void aCancelledCommandUnderTheLockIsLetFinishAndTheLockKeptForTheRollback() throws Exception {
+        Target h2 = Target.of("h2");
+        try (SshSessions sessions = new SshSessions(hosts.sshConfig(), java.time.Duration.ofSeconds(5), true);
+             SshSessions other = new SshSessions(hosts.sshConfig(), java.time.Duration.ofSeconds(5), true)) {
+            ActionLocks locks = new ActionLocks(h2, sessions.to(null, "h2", null), null);
+            TargetCommandRunner runner = new TargetCommandRunner(h2, sessions.to(null, "h2", null), Escalation.NONE,
+                    null, null).alongside(locks);
+            hosts.sh("h2", "rm -f /tmp/ctys-finished");
+            try (HeldLock lock = locks.lock("/tmp", java.time.Duration.ofSeconds(5))) {
+                java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                        new java.util.concurrent.atomic.AtomicReference<>();
+                Thread action = new Thread(() -> {
+                    try {
+                        runner.run(Command.of("sh", "-c", "sleep 1; touch /tmp/ctys-finished"));
+                    } catch (RuntimeException e) {
+                        failure.set(e);
+                    }
+                });
+                action.start();
+                Thread.sleep(300);
+                action.interrupt();   // what Ctrl-C does to a target's thread
+                action.join(10_000);
+                assertTrue(failure.get() instanceof org.ctys.api.TargetFailureException f
+                        && f.reason() == org.ctys.api.TargetFailureException.Reason.CANCELLED, "" + failure.get());
+                assertEquals("yes\n", hosts.sh("h2", "test -e /tmp/ctys-finished && echo yes"), "let finish");
+                assertEquals("undo\n", runner.run(Command.of("echo", "undo")).stdout(), "the holder goes on");
+                ActionLocks theirs = new ActionLocks(h2, other.to(null, "h2", null), null);
+                assertThrows(EnvironmentException.class, () -> theirs.lock("/tmp", java.time.Duration.ofSeconds(1)),
+                        "the lock is still held for the rollback");
+            }
+        }
+    }
+
     /** @return how many ssh sessions (remote commands) a host's sshd has started so far */
     private static long sessionsIn(String log) throws java.io.IOException {
         return java.nio.file.Files.readAllLines(java.nio.file.Path.of(log)).stream()

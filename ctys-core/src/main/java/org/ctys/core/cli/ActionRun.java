@@ -29,6 +29,7 @@ import org.ctys.core.dispatch.HostTask;
 import org.ctys.core.dispatch.RunSummary;
 import org.ctys.core.exec.ActionLocks;
 import org.ctys.core.exec.RemoteShell;
+import org.ctys.core.exec.TargetCommandRunner;
 import org.ctys.core.output.OutputFormat;
 import org.ctys.core.plugin.PluginRegistry;
 import org.ctys.core.plugin.PluginRegistry.Binding;
@@ -47,10 +48,15 @@ final class ActionRun {
     private record Context(Target target, CommandRunner runner, Invocation invocation, boolean dryRun,
                            PluginRegistry registry, ActionLocks locks) implements PluginContext {
 
-        Context(Target target, CommandRunner runner, Invocation invocation, boolean dryRun, PluginRegistry registry,
-                java.time.Duration perTarget) {
+        Context {
+            // what the action runs while it holds a lock goes through the lock's own session
+            runner = runner instanceof TargetCommandRunner onTarget ? onTarget.alongside(locks) : runner;
+        }
+
+        static Context of(Target target, CommandRunner runner, Invocation invocation, boolean dryRun,
+                          PluginRegistry registry, java.time.Duration perTarget) {
             // the deadline starts with the target's work, a moment before this context is made
-            this(target, runner, invocation, dryRun, registry, new ActionLocks(target,
+            return new Context(target, runner, invocation, dryRun, registry, new ActionLocks(target,
                     invocation.transportFor(target), perTarget == null ? null : Instant.now().plus(perTarget)));
         }
 
@@ -107,7 +113,7 @@ final class ActionRun {
                         .map(a -> a.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "))));
         ActionRequest request = new ActionRequest(type, descriptor.name(), spec.subOptions(), dryRun);
         HostTask task = (target, runner) -> binding.extension().perform(request,
-                new Context(target, runner, invocation, dryRun, registry, limits.perTarget()));
+                Context.of(target, runner, invocation, dryRun, registry, limits.perTarget()));
         RunSummary summary = fanOut(invocation, command, targets, limits, options, binding.plugin().id(), dryRun,
                 task, format);
         return summary.exitCode();

@@ -2,7 +2,7 @@ package org.ctys.core.exec;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ctys.api.Target;
 import org.ctys.api.TargetFailureException;
@@ -22,7 +22,7 @@ public final class ActionLocks {
     private final Target target;
     private final Transport transport;
     private final Instant deadline;
-    private final Map<String, Held> held = new HashMap<>();
+    private final Map<String, Held> held = new LinkedHashMap<>();
 
     private static final class Held {
         private final TargetLock lock;
@@ -92,6 +92,20 @@ public final class ActionLocks {
             handle.close();
             throw e;
         }
+    }
+
+    /**
+     * @return the holder of a lock this action holds, which runs the action's commands on the target without a
+     *     session of their own; empty when it holds none
+     */
+    synchronized java.util.Optional<TargetLock> holder() {
+        TargetLock last = null;
+        for (Held lock : held.values()) {
+            if (lock.lock.holding()) {
+                last = lock.lock;
+            }
+        }
+        return java.util.Optional.ofNullable(last);
     }
 
     private TargetLock acquire(String directory, Duration wait, TargetCommandRunner.Look look) {

@@ -89,7 +89,7 @@ final class ProcessRunner {
 
 
     /** TERM to the process and its descendants, KILL to whatever is left after a second. */
-    private static void stop(Process process) {
+    static void stop(Process process) {
         var descendants = process.descendants().toList();
         process.destroy();
         descendants.forEach(ProcessHandle::destroy);

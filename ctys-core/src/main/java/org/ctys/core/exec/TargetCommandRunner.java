@@ -38,6 +38,8 @@ public final class TargetCommandRunner implements CommandRunner {
     private final Instant deadline;
     private final Consumer<List<String>> dryRun;
     private final boolean rootHere;
+    /** The action's locks, whose holder runs the commands it can; {@code null}: every command its own session. */
+    private final ActionLocks locks;
 
     /**
      * @param target the target
@@ -56,12 +58,27 @@ public final class TargetCommandRunner implements CommandRunner {
      */
     public TargetCommandRunner(Target target, Transport transport, Escalation escalation, Instant deadline,
                                Consumer<List<String>> dryRun, boolean rootHere) {
+        this(target, transport, escalation, deadline, dryRun, rootHere, null);
+    }
+
+    private TargetCommandRunner(Target target, Transport transport, Escalation escalation, Instant deadline,
+                                Consumer<List<String>> dryRun, boolean rootHere, ActionLocks locks) {
         this.target = target;
         this.transport = transport;
         this.escalation = escalation;
         this.deadline = deadline;
         this.dryRun = dryRun;
         this.rootHere = rootHere;
+        this.locks = locks;
+    }
+
+    /**
+     * @param actionLocks the locks of the action this runner works for
+     * @return this runner, sending the commands it can through the holder of a lock the action holds (the holder's
+     *     shell runs them as ssh would, in the session the lock already has), which saves a round trip each
+     */
+    public TargetCommandRunner alongside(ActionLocks actionLocks) {
+        return new TargetCommandRunner(target, transport, escalation, deadline, dryRun, rootHere, actionLocks);
     }
 
     @Override
@@ -73,8 +90,19 @@ public final class TargetCommandRunner implements CommandRunner {
             dryRun.accept(line);
             return new CommandResult(0, "", "", Duration.ZERO);
         }
+        java.util.Optional<TargetLock> holder = command.stdin() == null && (!transport.local()
+                || command.environment().isEmpty() && command.directory() == null) ? holder()
+                : java.util.Optional.empty();
+        if (holder.isPresent()) {
+            return classify(command, holder.get().run(target, command.argv().get(0), RemoteShell.quote(argv) + "\n",
+                    limit), limit);
+        }
         return classify(command, launch(line, command.stdin(), transport.local() ? command.environment() : Map.of(),
                 transport.local() ? command.directory() : null, limit), limit);
+    }
+
+    private java.util.Optional<TargetLock> holder() {
+        return locks == null ? java.util.Optional.empty() : locks.holder();
     }
 
     /**
@@ -121,8 +149,10 @@ public final class TargetCommandRunner implements CommandRunner {
                     .append("[ \"$rc\" -eq 0 ] || exit 0\n");
         }
         Duration total = deadline == null ? null : Duration.between(Instant.now(), deadline);
-        CommandResult batch = launch(transport.commandLine(List.of("sh", "-c", script.toString(), "ctys-batch")),
-                null, Map.of(), null, total);
+        java.util.Optional<TargetLock> holder = holder();
+        CommandResult batch = holder.isPresent() ? holder.get().run(target, commands.get(0).argv().get(0),
+                script.toString(), total) : launch(transport.commandLine(List.of("sh", "-c", script.toString(),
+                "ctys-batch")), null, Map.of(), null, total);
         List<CommandResult> results = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             String out = between(batch.stdout(), step + i + "\n", "\n" + rc + i + " ");

@@ -12,10 +12,11 @@ import org.ctys.api.exec.CommandResult;
 import org.ctys.api.exec.HeldLock;
 
 /**
- * The lock of a directory on a target: a shell there opens the directory, {@code flock}s that descriptor and becomes
- * a {@code cat} that waits on standard input, holding it. The kernel drops the lock when that process ends, and it
- * ends when its input closes: when this lock is closed, and also when ctys dies in any way, since its pipe (and its
- * ssh session) closes with it. So a killed holder never blocks the next run, and there is no lock file to clean up.
+ * The lock of a directory on a target: a shell there opens the directory, {@code flock}s that descriptor and reads
+ * its standard input, holding it. The kernel drops the lock when that shell ends, and it ends when its input closes:
+ * when this lock is closed, and also when ctys dies in any way, since its pipe (and its ssh session) closes with it.
+ * So a killed holder never blocks the next run, and there is no lock file to clean up. Meanwhile the holder runs the
+ * action's commands on the target ({@link #run}): one ssh session for the lock and the work it guards.
  */
 final class TargetLock implements HeldLock {
 
@@ -26,23 +27,35 @@ final class TargetLock implements HeldLock {
     /** Beyond the wait: ssh's connection and login. */
     private static final Duration CONNECT_GRACE = Duration.ofSeconds(15);
     private static final String LOCKED = "locked";
+    // what the holder does once it holds the lock (and ran the look): it runs the scripts the action sends it, so
+    // that they need no ssh session of their own. A request is a marker line, the script's lines and the marker
+    // again; the script runs in a subshell (its 'exit' ends only it), without the lock's descriptor or input, and
+    // its output ends with the marker as a look's does. The end of its input (the lock closed, or ctys gone) ends
+    // the loop, and so the lock
+    private static final String SERVE = "while IFS= read -r m; do s=; while IFS= read -r l && [ \"$l\" != \"$m\" ]; "
+            + "do s=\"$s$l\n\"; done; (eval \"$s\") 9<&- </dev/null; r=$?; printf '\\n%s %s\\n' \"$m\" \"$r\"; "
+            + "printf '%s\\n' \"$m\" >&2; done";
     // flock on a descriptor, not flock running a command: three programs started instead of four, on every create
     // and cancel. A look (the arguments after the marker) runs once the lock is held, without the lock's descriptor
     // or input; the marker after it on both streams says where its output ends and how it exited
     private static final String SCRIPT = "[ -d \"$1\" ] || { echo \"no directory $1\" >&2; exit " + NO_DIRECTORY
             + "; }; exec 9<\"$1\" && flock -E " + BUSY + " -w \"$2\" 9 || exit; echo " + LOCKED
             + "; if [ $# -gt 2 ]; then m=$3; shift 3; \"$@\" 9<&- </dev/null; r=$?; printf '\\n%s %s\\n' \"$m\" \"$r\"; "
-            + "printf '%s\\n' \"$m\" >&2; fi; exec cat >/dev/null";
-    /** Beyond a look's own limit: ssh's connection and the remote timeout's kill. */
+            + "printf '%s\\n' \"$m\" >&2; fi; " + SERVE;
+    /** How long a cancelled script is let finish, so that the rollback runs under the lock. */
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
+    /** Beyond a look's or a script's own limit: ssh's connection and the remote timeout's kill. */
     private static final Duration LOOK_GRACE = Duration.ofSeconds(14);
 
     private final Process process;
+    private final ProcessRunner.Drain output;
     private final ProcessRunner.Drain errors;
     private final Transport transport;
     private CommandResult looked;
 
-    private TargetLock(Process process, ProcessRunner.Drain errors, Transport transport) {
+    private TargetLock(Process process, ProcessRunner.Drain output, ProcessRunner.Drain errors, Transport transport) {
         this.process = process;
+        this.output = output;
         this.errors = errors;
         this.transport = transport;
     }
@@ -89,7 +102,7 @@ final class TargetLock implements HeldLock {
         }
         ProcessRunner.Drain out = new ProcessRunner.Drain(process.getInputStream());
         ProcessRunner.Drain err = new ProcessRunner.Drain(process.getErrorStream());
-        TargetLock lock = new TargetLock(process, err, transport);
+        TargetLock lock = new TargetLock(process, out, err, transport);
         long until = System.nanoTime() + wait.plus(CONNECT_GRACE).toNanos();
         try {
             while (!out.snapshot().startsWith(LOCKED + "\n")) {
@@ -112,50 +125,135 @@ final class TargetLock implements HeldLock {
                     + directory + " on " + target);
         }
         if (look != null) {
-            lock.looked = lock.awaitLook(target, look, marker, out);
+            long limit = look.limit() == null ? Long.MAX_VALUE : look.limit().plus(LOOK_GRACE).toNanos();
+            lock.looked = lock.await(target, look.command().argv().get(0), marker, LOCKED.length() + 1, 0, limit,
+                    look.limit(), false);
         }
         return lock;
     }
 
-    /** Waits for the look the holder runs under the lock; stops the holder (and so the lock) when it fails. */
-    private CommandResult awaitLook(Target target, TargetCommandRunner.Look look, String marker,
-                                    ProcessRunner.Drain out) {
-        long start = System.nanoTime();
-        long until = look.limit() == null ? Long.MAX_VALUE : start + look.limit().plus(LOOK_GRACE).toNanos();
-        String program = look.command().argv().get(0);
+    /** @return whether the holder still runs: it holds the lock and takes requests */
+    boolean holding() {
+        return process.isAlive();
+    }
+
+    /**
+     * Runs a script in the holder, under the lock, as {@code sh -c script} on the target would run it, without input.
+     *
+     * @param target the target, for messages
+     * @param program what the script runs, for messages
+     * @param script the script, ending with a newline
+     * @param limit the target's time left for it, or {@code null}; past it (and a grace for the target's own deadline
+     *     to act) the holder is stopped, and with it the script and the lock
+     * @return the script's exit status and output; when the holder ended meanwhile (the host lost), its exit
+     *     status and the output so far, as a process of the script's own would have ended
+     * @throws TargetFailureException when it ran past its time ({@code TIMEOUT}: the holder is stopped), or was
+     *     cancelled ({@code CANCELLED}: the script is let finish for a few seconds first, so that the action's
+     *     rollback runs under the lock; the holder is stopped only if it does not)
+     */
+    synchronized CommandResult run(Target target, String program, String script, Duration limit) {
+        String marker = TargetCommandRunner.nonce() + "-ran";
+        int outFrom = output.snapshot().length();
+        int errFrom = errors.snapshot().length();
         try {
-            while (true) {
-                String stdout = out.snapshot();
-                String stderr = errors.snapshot();
-                int end = stdout.indexOf("\n" + marker + " ");
-                int newline = end < 0 ? -1 : stdout.indexOf('\n', end + 1);
-                int errorsEnd = stderr.lastIndexOf(marker + "\n");
-                if (newline >= 0 && errorsEnd >= 0) {
-                    return new CommandResult(Integer.parseInt(stdout.substring(end + marker.length() + 2, newline)),
-                            stdout.substring(LOCKED.length() + 1, end), stderr.substring(0, errorsEnd),
-                            Duration.ofNanos(System.nanoTime() - start));
-                }
-                if (process.waitFor(5, TimeUnit.MILLISECONDS)) {
-                    String last = TargetCommandRunner.lastLine(errors.settle());
-                    throw process.exitValue() == 255 && !transport.local()
-                            ? new TargetFailureException(Reason.CONNECT, "lost the connection to " + target
-                            + " during '" + program + "'" + (last.isEmpty() ? "" : ": " + last))
-                            : new EnvironmentException("'" + program + "' on " + target + " ended with the lock's "
-                            + "holder (exit " + process.exitValue() + ")" + (last.isEmpty() ? "" : ": " + last));
-                }
-                if (System.nanoTime() > until) {
-                    throw new TargetFailureException(Reason.TIMEOUT, "'" + program + "' on " + target + " ran "
-                            + "past its deadline of " + look.limit().toSeconds() + " s and was stopped");
-                }
-            }
-        } catch (InterruptedException e) {
-            stop();
-            Thread.currentThread().interrupt();
-            throw new TargetFailureException(Reason.CANCELLED, "'" + program + "' on " + target + " was cancelled");
-        } catch (RuntimeException e) {
-            stop();
-            throw e;
+            java.io.OutputStream input = process.getOutputStream();
+            input.write((marker + "\n" + script + marker + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            input.flush();
+        } catch (IOException e) {
+            // the holder is gone: awaiting its answer says how
         }
+        long grace = transport.local() ? 0 : LOOK_GRACE.toNanos();
+        return await(target, program, marker, outFrom, errFrom, limit == null ? Long.MAX_VALUE
+                : limit.toNanos() + grace, limit, true);
+    }
+
+    /**
+     * Waits for the end of what the holder runs under the lock (a look, a script); stops the holder (and so the lock)
+     * when it fails.
+     *
+     * @param outFrom where its standard output begins
+     * @param errFrom where its standard error begins
+     * @param within how long to wait, in nanoseconds
+     * @param limit the deadline to name when it runs out
+     * @param script whether it is a script (not a look): cancelled, it is let finish for a while, and a holder that
+     *     ends meanwhile is its result (exit status and output so far) rather than a failure of its own
+     */
+    private CommandResult await(Target target, String program, String marker, int outFrom, int errFrom, long within,
+                                Duration limit, boolean script) {
+        long start = System.nanoTime();
+        long until = within == Long.MAX_VALUE ? Long.MAX_VALUE : start + within;
+        boolean cancelled = false;
+        while (true) {
+            CommandResult done = finished(marker, outFrom, errFrom, start);
+            if (done != null) {
+                if (cancelled) {
+                    Thread.currentThread().interrupt();
+                    throw cancelled(target, program);   // whole, and the lock still held for the rollback
+                }
+                return done;
+            }
+            boolean ended;
+            try {
+                ended = process.waitFor(5, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                if (script && !cancelled) {
+                    // Ctrl-C: a script that changes things is let finish, for a while, so that the action's
+                    // rollback finds it whole and runs under the lock still held
+                    cancelled = true;
+                    until = Math.min(until, System.nanoTime() + CANCEL_GRACE.toNanos());
+                    continue;
+                }
+                stop();
+                Thread.currentThread().interrupt();
+                throw cancelled(target, program);
+            }
+            if (ended && script && !cancelled) {
+                // as a process of the script's own would have ended: the runner tells a lost host from the rest
+                String out = output.settle();
+                String err = errors.snapshot();
+                return new CommandResult(process.exitValue(), out.substring(Math.min(outFrom, out.length())),
+                        err.substring(Math.min(errFrom, err.length())), Duration.ofNanos(System.nanoTime() - start));
+            }
+            if (ended || System.nanoTime() > until) {
+                RuntimeException failure = cancelled ? cancelled(target, program) : ended ? ended(target, program)
+                        : new TargetFailureException(Reason.TIMEOUT, "'" + program + "' on " + target + " ran past "
+                        + "its deadline of " + limit.toSeconds() + " s and was stopped");
+                stop();
+                if (cancelled) {
+                    Thread.currentThread().interrupt();
+                }
+                throw failure;
+            }
+        }
+    }
+
+    /** @return the result once its marker is on both streams, or {@code null} */
+    private CommandResult finished(String marker, int outFrom, int errFrom, long start) {
+        String stdout = output.snapshot();
+        String stderr = errors.snapshot();
+        int end = stdout.indexOf("\n" + marker + " ", outFrom);
+        int newline = end < 0 ? -1 : stdout.indexOf('\n', end + 1);
+        int errorsEnd = stderr.lastIndexOf(marker + "\n");
+        if (newline < 0 || errorsEnd < errFrom) {
+            return null;
+        }
+        return new CommandResult(Integer.parseInt(stdout.substring(end + marker.length() + 2, newline)),
+                stdout.substring(outFrom, end), stderr.substring(errFrom, errorsEnd),
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** @return the failure of a look whose holder ended before it did */
+    private RuntimeException ended(Target target, String program) {
+        String last = TargetCommandRunner.lastLine(errors.settle());
+        return process.exitValue() == 255 && !transport.local()
+                ? new TargetFailureException(Reason.CONNECT, "lost the connection to " + target + " during '"
+                + program + "'" + (last.isEmpty() ? "" : ": " + last))
+                : new EnvironmentException("'" + program + "' on " + target + " ended with the lock's holder (exit "
+                + process.exitValue() + ")" + (last.isEmpty() ? "" : ": " + last));
+    }
+
+    private static TargetFailureException cancelled(Target target, String program) {
+        return new TargetFailureException(Reason.CANCELLED, "'" + program + "' on " + target + " was cancelled");
     }
 
     private static RuntimeException failure(Target target, String directory, long seconds, boolean untilDeadline,
@@ -204,8 +302,7 @@ final class TargetLock implements HeldLock {
 
     private void stop() {
         closeInput();
-        process.destroy();
+        ProcessRunner.stop(process);   // here: the holder and the scripts it runs
         transport.stopRemote(errors.settle());
-        process.destroyForcibly();
     }
 }
