@@ -118,6 +118,11 @@ final class ProcessRunner {
         private final Thread reader;
 
         Drain(InputStream stream) {
+            this(stream, () -> { });
+        }
+
+        /** @param arrived told of every chunk that arrives, and of the stream's end */
+        Drain(InputStream stream, Runnable arrived) {
             reader = new Thread(() -> {
                 byte[] chunk = new byte[8192];
                 try (InputStream in = stream) {
@@ -125,9 +130,12 @@ final class ProcessRunner {
                         synchronized (buffer) {
                             buffer.write(chunk, 0, n);
                         }
+                        arrived.run();
                     }
                 } catch (IOException e) {
                     // the process was stopped and its pipe closed: what arrived until then is kept
+                } finally {
+                    arrived.run();
                 }
             }, "ctys-output");
             reader.setDaemon(true);

@@ -50,14 +50,50 @@ final class TargetLock implements HeldLock {
     private final Process process;
     private final ProcessRunner.Drain output;
     private final ProcessRunner.Drain errors;
+    private final Arrivals arrivals;
     private final Transport transport;
     private CommandResult looked;
 
-    private TargetLock(Process process, ProcessRunner.Drain output, ProcessRunner.Drain errors, Transport transport) {
+    private TargetLock(Process process, ProcessRunner.Drain output, ProcessRunner.Drain errors, Arrivals arrivals,
+                       Transport transport) {
         this.process = process;
         this.output = output;
         this.errors = errors;
+        this.arrivals = arrivals;
         this.transport = transport;
+    }
+
+    /**
+     * Output of the holder on either stream: waiting for it, rather than polling, answers a request as soon as its
+     * marker is there.
+     */
+    private static final class Arrivals {
+        private long count;
+
+        synchronized void arrived() {
+            count++;
+            notifyAll();
+        }
+
+        synchronized long count() {
+            return count;
+        }
+
+        synchronized void awaitAfter(long seen, long millis) throws InterruptedException {
+            if (count == seen) {
+                wait(millis);
+            }
+        }
+    }
+
+    /**
+     * Waits for output after what {@code seen} counted, or a few milliseconds.
+     *
+     * @return whether the holder has ended
+     */
+    private boolean pause(long seen) throws InterruptedException {
+        arrivals.awaitAfter(seen, 5);
+        return !process.isAlive();
     }
 
     /** @return the look's exit status and output as the holder reported them, or {@code null} without a look */
@@ -100,13 +136,14 @@ final class TargetLock implements HeldLock {
         } catch (IOException e) {
             throw new EnvironmentException("cannot run '" + line.get(0) + "': " + e.getMessage(), e);
         }
-        ProcessRunner.Drain out = new ProcessRunner.Drain(process.getInputStream());
-        ProcessRunner.Drain err = new ProcessRunner.Drain(process.getErrorStream());
-        TargetLock lock = new TargetLock(process, out, err, transport);
+        Arrivals arrivals = new Arrivals();
+        ProcessRunner.Drain out = new ProcessRunner.Drain(process.getInputStream(), arrivals::arrived);
+        ProcessRunner.Drain err = new ProcessRunner.Drain(process.getErrorStream(), arrivals::arrived);
+        TargetLock lock = new TargetLock(process, out, err, arrivals, transport);
         long until = System.nanoTime() + wait.plus(CONNECT_GRACE).toNanos();
         try {
-            while (!out.snapshot().startsWith(LOCKED + "\n")) {
-                if (process.waitFor(5, TimeUnit.MILLISECONDS)) {
+            for (long seen = arrivals.count(); !out.snapshot().startsWith(LOCKED + "\n"); seen = arrivals.count()) {
+                if (lock.pause(seen)) {
                     if (out.snapshot().startsWith(LOCKED + "\n")) {
                         break;
                     }
@@ -184,6 +221,7 @@ final class TargetLock implements HeldLock {
         long until = within == Long.MAX_VALUE ? Long.MAX_VALUE : start + within;
         boolean cancelled = false;
         while (true) {
+            long seen = arrivals.count();
             CommandResult done = finished(marker, outFrom, errFrom, start);
             if (done != null) {
                 if (cancelled) {
@@ -194,7 +232,7 @@ final class TargetLock implements HeldLock {
             }
             boolean ended;
             try {
-                ended = process.waitFor(5, TimeUnit.MILLISECONDS);
+                ended = pause(seen);
             } catch (InterruptedException e) {
                 if (script && !cancelled) {
                     // Ctrl-C: a script that changes things is let finish, for a while, so that the action's
@@ -207,9 +245,18 @@ final class TargetLock implements HeldLock {
                 Thread.currentThread().interrupt();
                 throw cancelled(target, program);
             }
+            if (ended && !cancelled) {
+                // what it wrote before it ended may still be in its pipes
+                output.settle();
+                errors.settle();
+                done = finished(marker, outFrom, errFrom, start);
+                if (done != null) {
+                    return done;
+                }
+            }
             if (ended && script && !cancelled) {
                 // as a process of the script's own would have ended: the runner tells a lost host from the rest
-                String out = output.settle();
+                String out = output.snapshot();
                 String err = errors.snapshot();
                 return new CommandResult(process.exitValue(), out.substring(Math.min(outFrom, out.length())),
                         err.substring(Math.min(errFrom, err.length())), Duration.ofNanos(System.nanoTime() - start));
