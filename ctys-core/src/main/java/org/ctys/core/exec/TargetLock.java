@@ -20,6 +20,8 @@ import org.ctys.api.exec.HeldLock;
  */
 final class TargetLock implements HeldLock {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TargetLock.class);
+
     /** {@code flock}'s exit status when the wait ran out ({@code -E}). */
     private static final int BUSY = 75;
     /** The script's exit status when the directory is missing. */
@@ -199,9 +201,13 @@ final class TargetLock implements HeldLock {
         } catch (IOException e) {
             // the holder is gone: awaiting its answer says how
         }
+        LOG.debug("run in the lock's holder: {}", script);
         long grace = transport.local() ? 0 : LOOK_GRACE.toNanos();
-        return await(target, program, marker, outFrom, errFrom, limit == null ? Long.MAX_VALUE
+        CommandResult result = await(target, program, marker, outFrom, errFrom, limit == null ? Long.MAX_VALUE
                 : limit.toNanos() + grace, limit, true);
+        LOG.debug("exit {} after {} ms in the lock's holder: {}", result.exitCode(), result.elapsed().toMillis(),
+                program);
+        return result;
     }
 
     /**
