@@ -71,8 +71,20 @@ class ServerIT {
         }
         startServer();
         for (int i = 0; i < commands.size(); i++) {
+            // from the launcher's shell: standard output a pipe and standard error a file (relayed), both pipes,
+            // both files
             CtysRun served = ctys(served(own), commands.get(i));
             assertEquals(alone.get(i), served, String.join(" ", commands.get(i)));
+            assertEquals(alone.get(i), shell(served(own), commands.get(i)), "piped: " + String.join(" ",
+                    commands.get(i)));
+            assertEquals(alone.get(i), shellToFiles(served(own), commands.get(i)), "to files: "
+                    + String.join(" ", commands.get(i)));
+        }
+        // without the shell's door (as before a server made it): the JVM client
+        Files.delete(serverDirectory.resolve("requests"));
+        for (int i = 0; i < commands.size(); i++) {
+            assertEquals(alone.get(i), ctys(served(own), commands.get(i)), "JVM client: " + String.join(" ",
+                    commands.get(i)));
         }
         assertTrue(alone.get(1).out().contains("mark-1") && alone.get(1).out().contains(work.toString())
                 && alone.get(1).out().contains("groups"), alone.get(1).out());
@@ -80,6 +92,10 @@ class ServerIT {
         String log = Files.readString(serverDirectory.resolve("server.log"));
         for (String[] command : commands) {
             assertTrue(log.contains("ctys " + List.of(command) + ": exit"), log);
+            assertEquals(3, log.lines().filter(l -> l.contains("ctys " + List.of(command) + ": exit")
+                    && l.endsWith(" (shell)")).count(), "served without a JVM client: " + log);
+            assertEquals(1, log.lines().filter(l -> l.contains("ctys " + List.of(command) + ": exit")
+                    && l.endsWith(" (socket)")).count(), "served to a JVM client: " + log);
         }
         // another directory and environment in the next command: the server keeps neither
         CtysRun other = ctys(served(Map.of("CTYS_MARK", "mark-2")), "-t", "CLI", "-a", "create=l:x,cmd:echo%$CTYS_MARK",
@@ -99,8 +115,11 @@ class ServerIT {
             List<java.util.concurrent.Future<CtysRun>> runs = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
                 String mark = "mark-" + i;
-                runs.add(clients.submit(() -> ctys(served(Map.of("CTYS_MARK", mark)), "-t", "CLI", "-a",
-                        "create=l:x,cmd:echo%$CTYS_MARK;exit%" + (mark.length() % 3), "-X", "localhost")));
+                String[] command = {"-t", "CLI", "-a", "create=l:x,cmd:echo%$CTYS_MARK;exit%" + (mark.length() % 3),
+                    "-X", "localhost"};
+                boolean fromShell = i % 2 == 0;
+                runs.add(clients.submit(() -> fromShell ? shell(served(Map.of("CTYS_MARK", mark)), command)
+                        : ctys(served(Map.of("CTYS_MARK", mark)), command)));
             }
             for (int i = 0; i < runs.size(); i++) {
                 CtysRun run = runs.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -114,20 +133,34 @@ class ServerIT {
         assertEquals(descriptors, descriptors(), "the server's open descriptors after 24 commands");
     }
 
-    @Test
-    void ctrlCStopsTheServedCommandAndItsProcesses() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void ctrlCStopsTheServedCommandAndItsProcesses(boolean fromShell) throws Exception {
         startServer();
+        if (!fromShell) {
+            Files.delete(serverDirectory.resolve("requests"));   // the JVM client
+        }
         ProcessBuilder builder = new ProcessBuilder(launcher("-t", "CLI", "-a", "create=l:long,cmd:sleep%303.5",
-                "localhost")).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("out").toFile());
+                "localhost")).directory(work.toFile()).redirectErrorStream(true);
+        if (!fromShell) {
+            builder.redirectOutput(work.resolve("out").toFile());
+        }
         builder.environment().put("CTYS_SERVER", "1");
         Process client = builder.start();
+        Thread copy = fromShell ? copy(client.getInputStream(), work.resolve("out")) : null;
         for (int i = 0; i < 100 && !running("sleep 303.5"); i++) {
             Thread.sleep(100);
         }
         assertTrue(running("sleep 303.5"), "the command started");
         run("kill", "-INT", Long.toString(client.pid()));
         assertTrue(client.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "the client ended");
+        if (copy != null) {
+            copy.join(5000);
+            assertEquals(130, client.exitValue(), "as a JVM of its own ends after Ctrl-C");
+            assertTrue(Files.readString(work.resolve("out")).contains("cancelled"), Files.readString(
+                    work.resolve("out")));
+            assertTrue(Files.readString(serverDirectory.resolve("server.log")).contains("(shell)"));
+        }
         for (int i = 0; i < 50 && running("sleep 303.5"); i++) {
             Thread.sleep(100);
         }
@@ -136,20 +169,30 @@ class ServerIT {
         assertEquals(0, ctys(served(Map.of()), "--expand", "-X", "h1").code());
     }
 
-    @Test
-    void aServerThatDiesDuringACommandIsReportedAsSuch() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aServerThatDiesDuringACommandIsReportedAsSuch(boolean fromShell) throws Exception {
         startServer();
+        if (!fromShell) {
+            Files.delete(serverDirectory.resolve("requests"));   // the JVM client
+        }
         ProcessBuilder builder = new ProcessBuilder(launcher("-t", "CLI", "-a", "create=l:long,cmd:sleep%304.5",
-                "localhost")).directory(work.toFile()).redirectOutput(work.resolve("out").toFile())
-                .redirectError(work.resolve("err").toFile());
+                "localhost")).directory(work.toFile()).redirectOutput(work.resolve("out").toFile());
+        if (!fromShell) {
+            builder.redirectError(work.resolve("err").toFile());
+        }
         builder.environment().put("CTYS_SERVER", "1");
         Process client = builder.start();
+        Thread copy = fromShell ? copy(client.getErrorStream(), work.resolve("err")) : null;
         for (int i = 0; i < 100 && !running("sleep 304.5"); i++) {
             Thread.sleep(100);
         }
         run("kill", "-KILL", Long.toString(serverPid()));
         try {
             assertTrue(client.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "the client ended");
+            if (copy != null) {
+                copy.join(5000);
+            }
             assertEquals(ExitCodes.ENVIRONMENT, client.exitValue());
             assertTrue(Files.readString(work.resolve("err")).startsWith("ctys: the resident server ended during the "
                     + "command"), Files.readString(work.resolve("err")));
@@ -170,6 +213,11 @@ class ServerIT {
         CtysRun debug = ctys(served(Map.of()), "-d", "2", "-t", "CLI", "-a", "create=l:x,cmd:true", "localhost");
         assertEquals(0, debug.code(), debug.err());
         assertTrue(debug.err().contains("DEBUG"), debug.err());
+        CtysRun declined = shell(served(Map.of()), "-d", "2", "-t", "CLI", "-a", "create=l:x,cmd:true", "localhost");
+        assertEquals(0, declined.code(), declined.err());
+        assertTrue(declined.err().contains("DEBUG"), "declined from the shell too: " + declined.err());
+        assertEquals(new CtysRun(0, ";h1;;;\n", ""), shell(Map.of("CTYS_SERVER", "1", "CTYS_JAVA_OPTS", "-Xmx200m"),
+                "--expand", "-X", "h1"));
         CtysRun options = ctys(Map.of("CTYS_SERVER", "1", "CTYS_JAVA_OPTS", "-Xmx200m"), "--expand", "-X", "h1");
         assertEquals(new CtysRun(0, ";h1;;;\n", ""), options);
         String log = Files.readString(serverDirectory.resolve("server.log"));
@@ -185,7 +233,7 @@ class ServerIT {
         FileTime built = Files.getLastModifiedTime(jar);
         try {
             Files.setLastModifiedTime(jar, FileTime.fromMillis(built.toMillis() + 60_000));
-            assertEquals(new CtysRun(0, ";h1;;;\n", ""), ctys(served(Map.of()), "--expand", "-X", "h1"));
+            assertEquals(new CtysRun(0, ";h1;;;\n", ""), shell(served(Map.of()), "--expand", "-X", "h1"));
             for (int i = 0; i < 50 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false); i++) {
                 Thread.sleep(100);
             }
@@ -200,7 +248,7 @@ class ServerIT {
         startServer(Map.of("CTYS_SERVER_IDLE", "2"));
         long pid = serverPid();
         Files.setPosixFilePermissions(serverDirectory, PosixFilePermissions.fromString("rwxr-xr-x"));
-        CtysRun refused = ctys(served(Map.of()), "--expand", "-X", "h1");
+        CtysRun refused = shell(served(Map.of()), "--expand", "-X", "h1");
         assertEquals(0, refused.code());
         assertEquals(";h1;;;\n", refused.out());
         assertTrue(refused.err().contains("not using the resident server: " + serverDirectory
@@ -211,6 +259,7 @@ class ServerIT {
         }
         assertFalse(ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent(), "an idle server leaves");
         assertFalse(Files.exists(serverDirectory.resolve("socket")), "and takes its socket along");
+        assertFalse(Files.exists(serverDirectory.resolve("requests")), "and the shell's FIFO");
     }
 
     private static Map<String, String> served(Map<String, String> environment) {
@@ -274,6 +323,58 @@ class ServerIT {
         builder.environment().remove("CTYS_SERVER");
         builder.environment().putAll(environment);
         return CtysRun.process(builder);
+    }
+
+    /** Runs the launcher with both output streams pipes: a served command then goes through the shell's FIFO. */
+    private CtysRun shell(Map<String, String> environment, String... args) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(launcher(args)).directory(work.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().remove("CTYS_SERVER");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        Path err = Files.createTempFile("ctys-err", ".txt");
+        try {
+            Thread errors = copy(process.getErrorStream(), err);
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int code = process.waitFor();
+            errors.join();
+            return new CtysRun(code, out, Files.readString(err));
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Runs the launcher with both output streams files (outside the work directory): the shell relays them. */
+    private CtysRun shellToFiles(Map<String, String> environment, String... args) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(launcher(args)).directory(work.toFile());
+        builder.environment().remove("CTYS_SERVER");
+        builder.environment().putAll(environment);
+        Path out = Files.createTempFile("ctys-out", ".txt");
+        Path err = Files.createTempFile("ctys-err", ".txt");
+        try {
+            Files.writeString(out, "before\n");
+            int code = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
+                    .redirectError(err.toFile()).start().waitFor();
+            String written = Files.readString(out);
+            assertTrue(written.startsWith("before\n"), "appended after what was there: " + written);
+            return new CtysRun(code, written.substring("before\n".length()), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static Thread copy(java.io.InputStream stream, Path file) {
+        Thread copy = new Thread(() -> {
+            try (stream) {
+                Files.write(file, stream.readAllBytes());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        copy.start();
+        return copy;
     }
 
     private static boolean running(String commandLine) throws Exception {

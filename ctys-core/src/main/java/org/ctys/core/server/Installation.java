@@ -17,6 +17,8 @@ import java.util.TreeMap;
  */
 final class Installation {
 
+    private static final Path SELF = Path.of("/proc/self");
+
     private Installation() {
     }
 
@@ -25,8 +27,12 @@ final class Installation {
      * @return this process's namespace of that kind (its inode), or {@code none} where the kernel has none
      */
     static String namespace(String kind) {
+        return namespace(SELF, kind);
+    }
+
+    private static String namespace(Path process, String kind) {
         try {
-            String link = Files.readSymbolicLink(Path.of("/proc/self/ns", kind)).toString();
+            String link = Files.readSymbolicLink(process.resolve("ns").resolve(kind)).toString();
             return link.substring(link.indexOf('[') + 1, link.length() - 1);
         } catch (IOException | RuntimeException e) {
             return "none";
@@ -39,15 +45,55 @@ final class Installation {
      * @return a text that changes when any of them does
      */
     static String fingerprint(Path home, String javaOptions) {
-        StringBuilder text = new StringBuilder().append(home).append('\n').append(System.getProperty("java.home"))
+        return fingerprint(home, javaOptions, SELF, real(Path.of(System.getProperty("java.home"))));
+    }
+
+    /**
+     * @param environment a process's environment
+     * @return the JDK the launcher would run in that environment ({@code $JAVA_HOME}, else {@code java} on the
+     *     {@code PATH}), as {@link #fingerprint(Path, String)} names the JDK; {@code none} when it finds none
+     */
+    static String javaHome(Map<String, String> environment) {
+        String given = environment.get("JAVA_HOME");
+        if (given != null && !given.isEmpty()) {
+            return real(Path.of(given));
+        }
+        for (String directory : environment.getOrDefault("PATH", "").split(":")) {
+            Path java = Path.of(directory.isEmpty() ? "." : directory, "java");
+            if (Files.isExecutable(java) && !Files.isDirectory(java)) {
+                try {
+                    return real(java.toRealPath().getParent().getParent());
+                } catch (IOException e) {
+                    return "none";
+                }
+            }
+        }
+        return "none";
+    }
+
+    private static String real(Path path) {
+        try {
+            return path.toRealPath().toString();
+        } catch (IOException e) {
+            return path.toString();
+        }
+    }
+
+    /**
+     * @param process the {@code /proc} entry of the process whose view of the machine counts
+     * @param javaHome the JDK that process runs, or would run ctys with
+     * @return {@link #fingerprint(Path, String)} as that process would have made it
+     */
+    static String fingerprint(Path home, String javaOptions, Path process, String javaHome) {
+        StringBuilder text = new StringBuilder().append(home).append('\n').append(javaHome)
                 .append('\n').append(javaOptions == null ? "" : javaOptions).append('\n');
         for (String kind : new String[] {"net", "pid", "user", "uts", "ipc", "cgroup"}) {
-            text.append(kind).append(' ').append(namespace(kind)).append('\n');
+            text.append(kind).append(' ').append(namespace(process, kind)).append('\n');
         }
         try {
-            text.append("root ").append(Files.readAttributes(Path.of("/"), BasicFileAttributes.class).fileKey())
-                    .append('\n');
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            text.append("root ").append(Files.readAttributes(process.resolve("root"), BasicFileAttributes.class)
+                    .fileKey()).append('\n');
+            for (String line : Files.readAllLines(process.resolve("status"))) {
                 if (line.startsWith("Umask:")) {
                     text.append(line).append('\n');
                 }

@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
 import jdk.net.ExtendedSocketOptions;
 import org.ctys.core.Invocation;
 import org.ctys.core.cli.Main;
@@ -88,11 +90,18 @@ public final class Server {
     private void serve(Duration idle) throws IOException {
         warmUp();
         Files.writeString(address.pid(), ProcessHandle.current().pid() + "\n");
+        // the shell's door first: a client that finds the socket finds it too
+        try {
+            new ShellClients(this, address).open();
+        } catch (IOException e) {
+            LOG.println("ctys server: no door for the launcher's shell (its JVM client still works): " + e);
+        }
         Files.deleteIfExists(address.socket());
         ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         listener.bind(UnixDomainSocketAddress.of(address.socket()));
         // kill (TERM) is how a user stops it: the next client then finds no socket rather than a dead one
         Runtime.getRuntime().addShutdownHook(new Thread(this::removeTraces, "ctys-server-exit"));
+
         Thread watchdog = new Thread(() -> watch(listener, idle), "ctys-server-idle");
         watchdog.setDaemon(true);
         watchdog.start();
@@ -153,11 +162,53 @@ public final class Server {
 
     private void removeTraces() {
         try {
+            Files.deleteIfExists(address.requests());
             Files.deleteIfExists(address.socket());
             Files.deleteIfExists(address.pid());
         } catch (IOException e) {
             LOG.println("ctys server: leaving: " + e);
         }
+    }
+
+    /** @return whether a command may begin (it then counts until {@link #leave}); not while the server leaves */
+    boolean admit() {
+        synchronized (state) {
+            if (closing) {
+                return false;
+            }
+            active++;
+            return true;
+        }
+    }
+
+    /** A command {@link #admit admitted} has ended. */
+    void leave() {
+        synchronized (state) {
+            active--;
+            idleSince = System.nanoTime();
+        }
+    }
+
+    /**
+     * @param clientInstallation a client's {@link Installation#fingerprint}
+     * @return whether this server does that client's commands; when not because the distribution changed under it
+     *     (a new build), it leaves as soon as it is idle, and the next client starts a server of the new build
+     */
+    boolean serves(String clientInstallation) {
+        if (clientInstallation.equals(installation)) {
+            return true;
+        }
+        if (!Installation.fingerprint(home, javaOptions).equals(installation)) {
+            synchronized (state) {
+                stale = true;
+            }
+        }
+        return false;
+    }
+
+    /** Writes a line to the server's log. */
+    static void log(String message) {
+        LOG.println("ctys server: " + message);
     }
 
     private void answer(SocketChannel client, boolean refuse) {
@@ -174,13 +225,8 @@ public final class Server {
                 return;
             }
             Request request = Request.read(new DataInputStream(input));
-            if (!request.installation().equals(installation)) {
+            if (!serves(request.installation())) {
                 send(frames, Frame.DECLINE, new byte[0]);
-                if (!Installation.fingerprint(home, javaOptions).equals(installation)) {
-                    synchronized (state) {
-                        stale = true;   // a new build: leave, the next client starts a server of it
-                    }
-                }
                 return;
             }
             run(request, input, frames);
@@ -197,45 +243,65 @@ public final class Server {
     }
 
     private void run(Request request, InputStream input, DataOutputStream frames) throws IOException {
-        PrintWriter out = new PrintWriter(new FrameStream(frames, Frame.OUT), true, StandardCharsets.UTF_8);
-        PrintStream errStream = new PrintStream(new FrameStream(frames, Frame.ERR), true, StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        send(frames, Frame.START, new byte[0]);
+        OptionalInt code = execute(request, new FrameStream(frames, Frame.OUT), new FrameStream(frames, Frame.ERR),
+                invocation -> {
+                    Thread cancel = new Thread(() -> {
+                        try {
+                            input.read();   // Ctrl-C's frame, or the end: the client is gone, so is its run
+                        } catch (IOException e) {
+                            // the same
+                        }
+                        if (!finished.get()) {
+                            invocation.cancel();
+                        }
+                    }, "ctys-server-cancel");
+                    cancel.setDaemon(true);
+                    cancel.start();
+                }, "socket");
+        finished.set(true);
+        if (code.isEmpty()) {
+            send(frames, Frame.DECLINE, new byte[0]);
+            return;
+        }
+        send(frames, Frame.EXIT, java.nio.ByteBuffer.allocate(4).putInt(code.getAsInt()).array());
+    }
+
+    /**
+     * Does a client's command with the client's environment, directory and streams.
+     *
+     * @param started told of the command's invocation before it starts, so that a Ctrl-C can cancel it
+     * @param door how the client came, for the log: {@code socket} (its JVM) or {@code shell} (the launcher's)
+     * @return its exit code; empty when it needs a process of its own, which it says before doing anything (the
+     *     client then runs it itself)
+     */
+    OptionalInt execute(Request request, OutputStream stdout, OutputStream stderr, Consumer<Invocation> started,
+                        String door) {
+        PrintWriter out = new PrintWriter(stdout, true, StandardCharsets.UTF_8);
+        PrintStream errStream = new PrintStream(stderr, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(errStream, true, StandardCharsets.UTF_8);
         RoutedErr.route(errStream);
         Invocation invocation = Invocation.of(out, err, request.environment(), home);
         invocation.interactive(request.interactive());
         invocation.serveFor(new ProcessEnvironment(request.environment(), Path.of(request.directory())),
                 plugins::get);
-        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread cancel = new Thread(() -> {
-            try {
-                input.read();   // Ctrl-C's frame, or the end: the client is gone, so is its run
-            } catch (IOException e) {
-                // the same
-            }
-            if (!finished.get()) {
-                invocation.cancel();
-            }
-        }, "ctys-server-cancel");
-        cancel.setDaemon(true);
-        cancel.start();
+        started.accept(invocation);
         int code;
         long start = System.nanoTime();
-        send(frames, Frame.START, new byte[0]);
         try {
             code = Main.run(invocation, request.face(), request.args().toArray(String[]::new));
         } finally {
             RoutedErr.route(null);
         }
-        finished.set(true);
         if (invocation.ownProcessRequired().isPresent()) {
-            send(frames, Frame.DECLINE, new byte[0]);
-            return;
+            return OptionalInt.empty();
         }
-        LOG.printf("ctys server: %s %s: exit %d after %d ms%n", request.face(), request.args(), code,
-                (System.nanoTime() - start) / 1_000_000);
+        LOG.printf("ctys server: %s %s: exit %d after %d ms (%s)%n", request.face(), request.args(), code,
+                (System.nanoTime() - start) / 1_000_000, door);
         out.flush();
         err.flush();
-        send(frames, Frame.EXIT, java.nio.ByteBuffer.allocate(4).putInt(code).array());
+        return OptionalInt.of(code);
     }
 
     static void send(DataOutputStream frames, byte type, byte[] payload) throws IOException {

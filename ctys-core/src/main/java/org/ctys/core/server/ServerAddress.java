@@ -32,6 +32,14 @@ record ServerAddress(Path directory) {
         return directory.resolve("socket");
     }
 
+    /**
+     * @return the FIFO through which the launcher's own shell hands commands to the server, without a JVM of its
+     *     own ({@link ShellClients})
+     */
+    Path requests() {
+        return directory.resolve("requests");
+    }
+
     /** @return the file with the running server's pid */
     Path pid() {
         return directory.resolve("pid");
