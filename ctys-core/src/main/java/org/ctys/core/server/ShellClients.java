@@ -25,9 +25,9 @@ import org.ctys.core.Invocation;
  * separated, to {@code c<pid>.args}, makes the FIFO {@code c<pid>} and writes its pid as one line to
  * {@link ServerAddress#requests()}. The server takes everything else from {@code /proc/<pid>}: the user (it must be
  * this server's), the environment, the working directory, the view of the machine that
- * {@link Installation#fingerprint} compares, and standard output and error, which it opens and writes itself (the
- * shell uses this door only when both are pipes or terminals, which a second opening shares; a file's offset would
- * not be). It deletes both files when it takes the command, and answers on the FIFO with one line: the exit code,
+ * {@link Installation#fingerprint} compares, and standard output and error (its descriptors 7 and 8, copies), which
+ * it opens and writes itself: a pipe, a terminal or {@code /dev/null} opened a second time is the same stream (the
+ * shell puts a relay in front of a file, whose offset a second opening would not share). It deletes both files when it takes the command, and answers on the FIFO with one line: the exit code,
  * or {@code decline} (the shell then starts its JVM client, as for a command that needs a process of its own). A
  * line {@code cancel <pid>} is the shell's Ctrl-C.
  *
@@ -39,6 +39,12 @@ import org.ctys.core.Invocation;
 final class ShellClients {
 
     private static final String DECLINE = "decline";
+    /**
+     * The shell's copies of its standard output and error: bash points descriptor 1 at a file while one of its
+     * builtins writes there (the request line), and the server may open it at that very moment.
+     */
+    private static final int OUT = 7;
+    private static final int ERR = 8;
     private static final int FIFO = 0010000;
     private static final int FILE_TYPE = 0170000;
 
@@ -113,8 +119,12 @@ final class ShellClients {
                 String code = DECLINE;
                 try {
                     byte[] command = Files.readAllBytes(args);
-                    // taken: a shell that finds its server gone from now on reports the end of its command
-                    Files.deleteIfExists(args);
+                    try {
+                        // taken: the shell withdraws a command by deleting the same file, so only one of them can
+                        Files.delete(args);
+                    } catch (java.nio.file.NoSuchFileException withdrawn) {
+                        return;   // it runs the command without the server
+                    }
                     Files.deleteIfExists(reply);
                     // the directory no longer private: the JVM client says so to the user, and runs it itself
                     if (((Integer) Files.getAttribute(process, "unix:uid")) == ServerAddress.uid()
@@ -148,18 +158,26 @@ final class ShellClients {
         if (!server.serves(installation)) {
             return DECLINE;
         }
-        Path stdout = process.resolve("fd/1");
-        Path stderr = process.resolve("fd/2");
+        Path stdout = process.resolve("fd/" + OUT);
+        Path stderr = process.resolve("fd/" + ERR);
         if (Files.isRegularFile(stdout) || Files.isRegularFile(stderr)) {
             return DECLINE;   // its offset is the shell's: a second opening would write over what is there
         }
-        Request request = new Request(installation, command.get(0), terminal(process, 0) && terminal(process, 1),
+        Request request = new Request(installation, command.get(0), terminal(process, 0) && terminal(process, OUT),
                 Files.readSymbolicLink(process.resolve("cwd")).toString(), environment,
                 command.subList(2, command.size()));
         try (OutputStream out = Files.newOutputStream(stdout, StandardOpenOption.WRITE);
              OutputStream err = Files.newOutputStream(stderr, StandardOpenOption.WRITE)) {
-            OptionalInt code = server.execute(request, out, err, invocation -> running.put(pid, invocation),
-                    "shell");
+            OptionalInt code = server.execute(request, out, err, invocation -> {
+                running.put(pid, invocation);
+                // a client that disappears (killed) cancels its command, as one whose socket closes does
+                ProcessHandle.of(pid).ifPresentOrElse(client -> client.onExit().thenRun(() -> {
+                    if (running.get(pid) == invocation) {
+                        invocation.cancel();
+                    }
+                }), invocation::cancel);
+            }, "shell");
+            running.remove(pid);   // done: its client's exit from now on is the end of a command that ended
             return code.isPresent() ? Integer.toString(code.getAsInt()) : DECLINE;
         }
     }
