@@ -47,7 +47,7 @@ final class TargetLock implements HeldLock {
     /** How long a cancelled script is let finish, so that the rollback runs under the lock. */
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
     /** Beyond a look's or a script's own limit: ssh's connection and the remote timeout's kill. */
-    private static final Duration LOOK_GRACE = Duration.ofSeconds(14);
+    private static final Duration REMOTE_GRACE = Duration.ofSeconds(14);
 
     private final Process process;
     private final ProcessRunner.Drain output;
@@ -164,7 +164,7 @@ final class TargetLock implements HeldLock {
                     + directory + " on " + target);
         }
         if (look != null) {
-            long limit = look.limit() == null ? Long.MAX_VALUE : look.limit().plus(LOOK_GRACE).toNanos();
+            long limit = look.limit() == null ? Long.MAX_VALUE : look.limit().plus(REMOTE_GRACE).toNanos();
             lock.looked = lock.await(target, look.command().argv().get(0), marker, LOCKED.length() + 1, 0, limit,
                     look.limit(), false);
         }
@@ -202,7 +202,7 @@ final class TargetLock implements HeldLock {
             // the holder is gone: awaiting its answer says how
         }
         LOG.debug("run in the lock's holder: {}", script);
-        long grace = transport.local() ? 0 : LOOK_GRACE.toNanos();
+        long grace = transport.local() ? 0 : REMOTE_GRACE.toNanos();
         CommandResult result = await(target, program, marker, outFrom, errFrom, limit == null ? Long.MAX_VALUE
                 : limit.toNanos() + grace, limit, true);
         LOG.debug("exit {} after {} ms in the lock's holder: {}", result.exitCode(), result.elapsed().toMillis(),

@@ -101,7 +101,6 @@ public final class Server {
         listener.bind(UnixDomainSocketAddress.of(address.socket()));
         // kill (TERM) is how a user stops it: the next client then finds no socket rather than a dead one
         Runtime.getRuntime().addShutdownHook(new Thread(this::removeTraces, "ctys-server-exit"));
-
         Thread watchdog = new Thread(() -> watch(listener, idle), "ctys-server-idle");
         watchdog.setDaemon(true);
         watchdog.start();
@@ -112,13 +111,7 @@ public final class Server {
             } catch (IOException e) {
                 return;   // closed by the watchdog: leaving
             }
-            boolean refuse;
-            synchronized (state) {
-                refuse = closing;
-                if (!refuse) {
-                    active++;
-                }
-            }
+            boolean refuse = !admit();
             Thread worker = new Thread(() -> answer(client, refuse), "ctys-server-command");
             worker.start();
         }
@@ -233,11 +226,8 @@ public final class Server {
         } catch (IOException | RuntimeException e) {
             LOG.println("ctys server: a client: " + e);
         } finally {
-            synchronized (state) {
-                if (!refuse) {
-                    active--;
-                }
-                idleSince = System.nanoTime();
+            if (!refuse) {
+                leave();
             }
         }
     }
