@@ -59,11 +59,11 @@ public interface PluginContext {
     }
 
     /**
-     * Takes {@link #lock} and runs a read-only command under it, in one round trip where the target allows: for an
-     * action that looks at the target before it changes it (a probe), one connection instead of two. The command
-     * runs once the lock is held, as the runner would run it; one that needs root, input, an environment or a
-     * directory of its own, or a lock this action already holds, runs after the lock is taken instead. In a dry run
-     * nothing is locked and the command just runs.
+     * Takes {@link #lock} and runs a read-only command under it, in the lock's own request where the target allows:
+     * for an action that looks at the target before it changes it (a probe), one round trip fewer than locking and
+     * then running it. The command runs once the lock is held, as the runner would run it; one that needs input (on
+     * this machine also one with an environment or a directory of its own), or a lock this action already holds,
+     * runs after the lock is taken instead. In a dry run nothing is locked and the command just runs.
      *
      * @param directory an existing directory on the target
      * @param wait how long to wait for another holder

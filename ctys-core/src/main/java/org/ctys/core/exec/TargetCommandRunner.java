@@ -90,15 +90,23 @@ public final class TargetCommandRunner implements CommandRunner {
             dryRun.accept(line);
             return new CommandResult(0, "", "", Duration.ZERO);
         }
-        java.util.Optional<TargetLock> holder = command.stdin() == null && (!transport.local()
-                || command.environment().isEmpty() && command.directory() == null) ? holder()
-                : java.util.Optional.empty();
+        java.util.Optional<TargetLock> holder = ridesAlong(command) ? holder() : java.util.Optional.empty();
         if (holder.isPresent()) {
             return classify(command, holder.get().run(target, command.argv().get(0), RemoteShell.quote(argv) + "\n",
                     limit), limit);
         }
         return classify(command, launch(line, command.stdin(), transport.local() ? command.environment() : Map.of(),
                 transport.local() ? command.directory() : null, limit), limit);
+    }
+
+    /**
+     * @return whether the command can run inside another process of the target (the lock's holder), as {@link #run}
+     *     would have started it: not when it needs input, nor here when it needs an environment or a directory of
+     *     its own (on a remote target both are part of its argv)
+     */
+    private boolean ridesAlong(Command command) {
+        return command.stdin() == null && (!transport.local() || command.environment().isEmpty()
+                && command.directory() == null);
     }
 
     private java.util.Optional<TargetLock> holder() {
@@ -218,12 +226,10 @@ public final class TargetCommandRunner implements CommandRunner {
     }
 
     /**
-     * @return the command as a look, or empty when it cannot ride on another process: it needs root (an escalation
-     *     may ask), input, an environment or a directory, or it changes something in a dry run
+     * @return the command as a look, or empty when it cannot {@link #ridesAlong ride along}, or in a dry run
      */
     java.util.Optional<Look> look(Command command) {
-        if (command.privilege() == Privilege.ROOT || command.stdin() != null || !command.environment().isEmpty()
-                || command.directory() != null || dryRun != null) {
+        if (!ridesAlong(command) || dryRun != null) {
             return java.util.Optional.empty();
         }
         Duration limit = limit(command);

@@ -62,7 +62,7 @@ final class Installation {
             Path java = Path.of(directory.isEmpty() ? "." : directory, "java");
             if (Files.isExecutable(java) && !Files.isDirectory(java)) {
                 try {
-                    return real(java.toRealPath().getParent().getParent());
+                    return java.toRealPath().getParent().getParent().toString();
                 } catch (IOException e) {
                     return "none";
                 }
