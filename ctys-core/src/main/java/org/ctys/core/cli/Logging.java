@@ -1,6 +1,8 @@
 package org.ctys.core.cli;
 
 import org.ctys.core.Invocation;
+import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.Reporter;
 
 /**
  * Sets up SLF4J's simple binding from {@code -d <level>} before the first logger exists: 0 warnings (the default),
@@ -8,6 +10,9 @@ import org.ctys.core.Invocation;
  * time), 3 and more everything, PF4J's class loading too. Messages go to standard error.
  */
 final class Logging {
+
+    /** The binding the distribution ships (slf4j-simple), named so that SLF4J need not look for one. */
+    static final String PROVIDER = "org.slf4j.simple.SimpleServiceProvider";
 
     private static volatile boolean debugging;
 
@@ -25,6 +30,10 @@ final class Logging {
             case 2 -> "debug";
             default -> "trace";
         };
+        // named, SLF4J loads it at once instead of reading every jar's service files through ServiceLoader (10-15 ms
+        // of a cold start); the note it prints then about having been told is for its own debugging
+        System.setProperty(LoggerFactory.PROVIDER_PROPERTY_KEY, PROVIDER);
+        System.setProperty(Reporter.SLF4J_INTERNAL_VERBOSITY_KEY, "WARN");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", ours);
         // PF4J reports every refused jar itself, and ctys reports them better: PF4J speaks only when debugging,
         // and its class-loading detail only at level 3

@@ -180,6 +180,18 @@ class PluginRegistryTest {
     }
 
     @Test
+    void takesPf4jsPropertiesDescriptorToo() throws Exception {
+        // PF4J's other descriptor, read from the jar without a zip file system (CtysPluginManager)
+        PluginJar.simple("byprops", "PROPS", "GO").manifest("Plugin-Id", "").manifest("Plugin-Version", "")
+                .resource("plugin.properties", "plugin.id=byprops\nplugin.version=2.0.0\n")
+                .resource("META-INF/services/java.lang.Runnable", "# another service: not ctys's\n")
+                .writeTo(plugins, "byprops.jar");
+        LoadedPlugin plugin = load().plugins().get(0);
+        assertEquals("STARTED", plugin.state(), plugin.problem());
+        assertEquals("byprops 2.0.0 [PROPS]", plugin.id() + " " + plugin.version() + " " + plugin.sessionTypes());
+    }
+
+    @Test
     void aBuiltInTypeWithoutItsPluginIsAMissingEnvironmentElement() {
         CtysRun run = CtysRun.ctys(plugins, "-t", "vde", "-a", "info");
         assertEquals(2, run.code());
