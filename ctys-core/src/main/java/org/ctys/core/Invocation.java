@@ -40,6 +40,7 @@ public final class Invocation implements AutoCloseable {
     private Map<String, List<String>> macroOrigins = new IdentityHashMap<>();
     private Path sshConfigOverride;
     private SshSessions sessions;
+    private boolean multiplex = true;
     private final List<Runnable> onCancel = new ArrayList<>();
     private volatile boolean cancelled;
     private boolean interactive;
@@ -242,10 +243,22 @@ public final class Invocation implements AutoCloseable {
         return java.util.Optional.ofNullable(environment.get(name)).filter(v -> !v.isEmpty());
     }
 
+    /**
+     * Says that this run sends one command to each target and nothing else, so its ssh connections need no
+     * multiplexing master: a master costs a fork, a handshake over its control socket and its exit, about 40 ms
+     * on a one-host run and 1-2 ms a target (measured against plain ssh on 20 namespace hosts).
+     */
+    public synchronized void oneCommandPerTarget() {
+        if (sessions != null) {
+            throw new IllegalStateException("the run's ssh connections are already made");
+        }
+        multiplex = false;
+    }
+
     private synchronized SshSessions sessions() {
         if (sessions == null) {
             sessions = new SshSessions(sshConfigOverride != null ? sshConfigOverride : settings().sshConfig(),
-                    settings().connectTimeout(), true, processes);
+                    settings().connectTimeout(), multiplex, processes);
         }
         return sessions;
     }

@@ -1,6 +1,7 @@
 package org.ctys.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -103,6 +104,15 @@ class CommandLineTest {
         assertTrue(lines[1].startsWith("root@h1:2222;ssh -o BatchMode=yes -o ConnectTimeout=10 "
                 + "-o ServerAliveInterval=5 -o ServerAliveCountMax=3 -o ControlMaster=auto"), lines[1]);
         assertTrue(lines[1].contains(" -p 2222 -l root -- h1 '") && lines[1].endsWith("; exec uname -n'"), lines[1]);
+    }
+
+    @Test
+    void theCliTypeSendsItsOneCommandWithoutAMultiplexingMaster() {
+        CtysRun run = CtysRun.ctys(plugins, "-t", "CLI", "-a", "create=l:x,cmd:true", "--dry-run", "-X", "h1");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith("h1;ssh -o BatchMode=yes -o ConnectTimeout=10 -o ServerAliveInterval=5 "
+                + "-o ServerAliveCountMax=3 -- h1 '"), run.out());
+        assertFalse(run.out().contains("Control"), run.out());
     }
 
     @Test

@@ -33,6 +33,7 @@ import org.ctys.core.exec.TargetCommandRunner;
 import org.ctys.core.output.OutputFormat;
 import org.ctys.core.plugin.PluginRegistry;
 import org.ctys.core.plugin.PluginRegistry.Binding;
+import org.ctys.core.session.CliSession;
 import org.ctys.spi.ActionDescriptor;
 import org.ctys.spi.DataParser;
 import org.ctys.spi.PluginContext;
@@ -112,6 +113,9 @@ final class ActionRun {
                         + Cli.upper(type) + "; expected one of: " + binding.extension().actions().stream()
                         .map(a -> a.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "))));
         ActionRequest request = new ActionRequest(type, descriptor.name(), spec.subOptions(), dryRun);
+        if (binding.extension() instanceof CliSession) {
+            invocation.oneCommandPerTarget();   // its one action runs one command on each target
+        }
         HostTask task = (target, runner) -> binding.extension().perform(request,
                 Context.of(target, runner, invocation, dryRun, registry, limits.perTarget()));
         RunSummary summary = fanOut(invocation, command, targets, limits, options, binding.plugin().id(), dryRun,
