@@ -138,6 +138,28 @@ for n in 1 5 20 50; do
     done
 done
 
+# 3b. the cost ctys adds per target beyond the commands it runs. Medians of separate blocks of 1-host and 20-host
+# runs drift apart with the machine (xargs' own 20-host time moved 1.6-2.1 s between suite runs), so this is
+# measured in paired rounds instead: each round times ctys and xargs on 1 and on 20 hosts back to back (the order
+# reversed every other round), and its overhead is ((ctys20 - ctys1) - (xargs20 - xargs1)) / 19.
+# CTYS_BENCH_ROUNDS rounds (default 10) per side, with and without the server.
+ROUNDS=${CTYS_BENCH_ROUNDS:-10}
+if [ "$HOSTS" -ge 20 ]; then
+    for served in "" ", server"; do
+        use=${served:+export CTYS_SERVER=1; }
+        runs=("ctys1:$use$ctys -t CLI -a create=l:b,cmd:true h1"
+              "xargs1:seq 1 1 | xargs -P 1 -I{} ssh -F $config h{} true"
+              "ctys20:$use$ctys -t CLI -a create=l:b,cmd:true 'h[1-20]'"
+              "xargs20:seq 1 20 | xargs -P 20 -I{} ssh -F $config h{} true")
+        for r in $(seq "$ROUNDS"); do
+            if [ $((r % 2)) = 1 ]; then picks=(0 1 2 3); else picks=(3 2 1 0); fi
+            for i in "${picks[@]}"; do
+                sample "overhead$served" "${runs[$i]%%:*}" "${runs[$i]#*:}"
+            done
+        done
+    done
+fi
+
 # 4. scale: --expand of generated trees (time, memory, per host); ports of a switch with 64 attached plugs
 for size in 1000 10000 100000; do
     racks=$((size / 100)); g="$work/scale$size"; mkdir -p "$g/rack"
@@ -229,18 +251,26 @@ for c in "${order[@]}"; do
         "$(printf '%s' "${base_cmd[$c]}" | tr '\n' ' ' | sed 's/["\\]/\\&/g')")
 done
 json+="]"
-# the cost ctys adds per target beyond the commands it runs: the slope of its fan-out over hosts, minus xargs's
+# per-target overhead: one value per paired round (3b), their median and quartiles
+overheads=""
 for suffix in "" ", server"; do
-    grep -q "CLI true, 20 hosts$suffix	" "$raw" || continue
-    read -r c1 _ _ cc1 _ <<<"$(stats "CLI true, 1 hosts$suffix" ctys)"
-    read -r c20 _ _ cc20 _ <<<"$(stats "CLI true, 20 hosts$suffix" ctys)"
-    read -r b1 _ _ bc1 _ <<<"$(stats "CLI true, 1 hosts$suffix" baseline)"
-    read -r b20 _ _ bc20 _ <<<"$(stats "CLI true, 20 hosts$suffix" baseline)"
-    overhead=$(awk "BEGIN {printf \"%.1f\", (($c20 - $c1) - ($b20 - $b1)) / 19 * 1000}")
-    cpu=$(awk "BEGIN {printf \"%.1f\", (($cc20 - $cc1) - ($bc20 - $bc1)) / 19 * 1000}")
-    printf '\nPer-target overhead of ctys%s beyond the commands it runs (slope of CLI true over 1..20 hosts, minus '\
-'that of xargs -P): %s ms wall (target < 5 ms: %s), %s ms CPU.\n' "${suffix:+ with the resident server}" \
-        "$overhead" "$(awk "BEGIN {print ($overhead < 5) ? \"met\" : \"NOT met\"}")" "$cpu" >> "$results/latest.md"
+    grep -q "^overhead$suffix	" "$raw" || continue
+    read -r wall wq1 wq3 cpu <<<"$(awk -F'\t' -v c="overhead$suffix" '$1 == c {split($3, t, " "); n[$2]++;
+            w[$2, n[$2]] = t[1]; u[$2, n[$2]] = t[2] + t[3]}
+        function sorted(a, k,   i, j, x) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x } }
+        END { k = n["ctys1"]
+              for (r = 1; r <= k; r++) {
+                  o[r] = ((w["ctys20", r] - w["ctys1", r]) - (w["xargs20", r] - w["xargs1", r])) / 19 * 1000
+                  p[r] = ((u["ctys20", r] - u["ctys1", r]) - (u["xargs20", r] - u["xargs1", r])) / 19 * 1000 }
+              sorted(o, k); sorted(p, k)
+              printf "%.1f %.1f %.1f %.1f\n", o[int((k + 1) / 2)], o[int((k + 3) / 4)], o[int((3 * k + 3) / 4)], p[int((k + 1) / 2)] }' "$raw")"
+    verdict=$(awk "BEGIN {print ($wall < 5) ? \"met\" : \"NOT met\"}")
+    printf '\nPer-target overhead of ctys%s beyond the commands it runs (%s paired rounds of CLI true and xargs -P ssh '\
+'on 1 and 20 hosts; per round ((ctys20 - ctys1) - (xargs20 - xargs1)) / 19): median %s ms wall (quartiles %s to %s; '\
+'target < 5 ms: %s), %s ms CPU.\n' "${suffix:+ with the resident server}" "$ROUNDS" "$wall" "$wq1" "$wq3" "$verdict" \
+        "$cpu" >> "$results/latest.md"
+    overheads+=$(printf '%s{"server":%s,"rounds":%s,"wallMs":%s,"wallQ1Ms":%s,"wallQ3Ms":%s,"cpuMs":%s,"verdict":"%s"}' \
+        "${overheads:+,}" "$([ -n "$suffix" ] && echo true || echo false)" "$ROUNDS" "$wall" "$wq1" "$wq3" "$cpu" "$verdict")
 done
 if [ -s "$jmh" ]; then
     {
@@ -253,7 +283,7 @@ if [ -s "$jmh" ]; then
     } >> "$results/latest.md"
 fi
 jmhjson=$(awk -F, 'BEGIN {printf "["} {printf "%s{\"benchmark\":\"%s\",\"parameter\":\"%s\",\"score\":%s,\"error\":%s,\"unit\":\"%s\"}", (NR > 1 ? "," : ""), $1, $8, $5, ($6 == "NaN" ? "null" : $6), $7} END {printf "]"}' "$jmh")
-printf '{"date":"%s","machine":"%s","jdk":"%s","runs":%s,"cases":%s,"jmh":%s}\n' "$stamp" "$machine" \
-    "$(printf '%s' "$jdk" | sed 's/["\\]/\\&/g')" "$RUNS" "$json" "$jmhjson" > "$results/latest.json"
+printf '{"date":"%s","machine":"%s","jdk":"%s","runs":%s,"cases":%s,"perTargetOverhead":[%s],"jmh":%s}\n' "$stamp" \
+    "$machine" "$(printf '%s' "$jdk" | sed 's/["\\]/\\&/g')" "$RUNS" "$json" "$overheads" "$jmhjson" > "$results/latest.json"
 cp "$results/latest.md" "$results/$stamp.md"; cp "$results/latest.json" "$results/$stamp.json"
 cat "$results/latest.md"
