@@ -107,6 +107,15 @@ class CommandLineTest {
     }
 
     @Test
+    void outputOptionsBeforeASubcommandApplyToItsSubcommandsToo() {
+        CtysRun run = CtysRun.ctys(plugins, "--json", "plugins", "doctor", "-t", "CLI");
+        assertTrue(run.out().startsWith("["), run.out());
+        assertTrue(run.out().contains("\"name\" : \"sh\""), run.out());
+        CtysRun terse = CtysRun.ctys(plugins, "-X", "plugins", "-t", "CLI");
+        assertEquals("cli;0.1.0;CLI;create;STARTED;(built into ctys);\n", terse.out());
+    }
+
+    @Test
     void theCliTypeSendsItsOneCommandWithoutAMultiplexingMaster() {
         CtysRun run = CtysRun.ctys(plugins, "-t", "CLI", "-a", "create=l:x,cmd:true", "--dry-run", "-X", "h1");
         assertEquals(0, run.code(), run.err());

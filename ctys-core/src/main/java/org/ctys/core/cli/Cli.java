@@ -21,20 +21,25 @@ final class Cli {
 
     /**
      * @param line the command line: where it cannot name the {@code plugins} subcommands (no word {@code plugins},
-     *     no help option), their model is left out, which saves 10-20 ms of start-up; {@code null} for all of it
+     *     no help option), their model is left out, which saves about 5 ms of start-up; {@code null} for all of it
      */
     static CommandLine commandLine(Invocation invocation, String face, String[] line) {
-        Object root = switch (face) {
-            case "ctys" -> new CtysCommand(invocation);
-            case "ctys-setupVDE" -> new SetupVdeCommand(invocation);
+        CommandLine commandLine = switch (face) {
+            case "ctys" -> {
+                CtysCommand ctys = new CtysCommand(invocation);
+                CommandLine root = new CommandLine(ctys.spec());
+                if (line == null || java.util.Arrays.stream(line).anyMatch(a -> a.equals("plugins")
+                        || a.startsWith("-") && (a.indexOf('h') > 0 || a.indexOf('H') > 0))) {
+                    PluginsCommand plugins = new PluginsCommand(invocation, ctys);
+                    root.addSubcommand("plugins", new CommandLine(plugins.spec())
+                            .addSubcommand("doctor", new CommandLine(new PluginsDoctorCommand(invocation, plugins)
+                                    .spec())));
+                }
+                yield root;
+            }
+            case "ctys-setupVDE" -> new CommandLine(new SetupVdeCommand(invocation).spec());
             default -> throw new IllegalArgumentException("unknown face: " + face);
         };
-        CommandLine commandLine = new CommandLine(root);
-        if (root instanceof CtysCommand && (line == null || java.util.Arrays.stream(line).anyMatch(a -> a.equals(
-                "plugins") || a.startsWith("-") && (a.indexOf('h') > 0 || a.indexOf('H') > 0)))) {
-            commandLine.addSubcommand("plugins", new CommandLine(new PluginsCommand(invocation))
-                    .addSubcommand("doctor", new PluginsDoctorCommand(invocation)));
-        }
         commandLine.setOut(invocation.out());
         commandLine.setErr(invocation.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

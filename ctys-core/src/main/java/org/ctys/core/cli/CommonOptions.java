@@ -4,25 +4,32 @@ import java.util.Optional;
 import org.ctys.core.ExitCodes;
 import org.ctys.core.Invocation;
 import org.ctys.core.Version;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** The options both faces share and answer before any work: debug level, extended help, version, usage. */
-final class CommonOptions {
+/**
+ * The options both faces share and answer before any work: debug level, extended help, version, usage.
+ *
+ * @param debug {@code -d}
+ * @param helpTopic {@code -H}, or {@code null}
+ * @param version {@code -V}
+ */
+record CommonOptions(int debug, String helpTopic, boolean version) {
 
-    @Option(names = "-d", paramLabel = "<level>", description = "Debug output on standard error: 0 warnings "
-            + "(default), 1 progress, 2 debug, 3 everything.")
-    int debug;
+    static void declare(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("-d").type(int.class).initialValue(0).hasInitialValue(true)
+                .paramLabel("<level>").description("Debug output on standard error: 0 warnings (default), "
+                        + "1 progress, 2 debug, 3 everything.").build());
+        spec.addOption(OptionSpec.builder("-H").type(String.class).paramLabel("<topic>").arity("0..1")
+                .fallbackValue("topics").description("Extended help on a topic: topics, man, setupVDE, subopts, "
+                        + "exit-codes, plugins, or a session type such as VDE.").build());
+        spec.addOption(Args.flag("Print the version (bare with -X).", "-V", "--version"));
+        spec.addOption(Args.help());
+    }
 
-    @Option(names = "-H", paramLabel = "<topic>", arity = "0..1", fallbackValue = "topics",
-            description = "Extended help on a topic: topics, man, setupVDE, subopts, exit-codes, plugins, or a "
-                    + "session type such as VDE.")
-    String helpTopic;
-
-    @Option(names = {"-V", "--version"}, description = "Print the version (bare with -X).")
-    boolean version;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help.")
-    boolean help;
+    static CommonOptions of(CommandSpec spec) {
+        return new CommonOptions(Args.<Integer>get(spec, "-d"), Args.get(spec, "-H"), Args.on(spec, "-V"));
+    }
 
     /**
      * Sets up logging, then answers {@code -V} and {@code -H}.

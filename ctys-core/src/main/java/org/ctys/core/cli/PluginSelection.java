@@ -1,24 +1,28 @@
 package org.ctys.core.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.ctys.core.Invocation;
 import org.ctys.core.plugin.LoadedPlugin;
 import org.ctys.core.plugin.PluginRegistry;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** What {@code ctys plugins} and {@code ctys plugins doctor} look at: one session type's plugin or all, and targets. */
-final class PluginSelection {
+/**
+ * What {@code ctys plugins} and {@code ctys plugins doctor} look at: one session type's plugin or all, and targets.
+ *
+ * @param type {@code -t}, or {@code null} for all
+ * @param targets the targets to check prerequisites on
+ */
+record PluginSelection(String type, List<String> targets) {
 
-    @Option(names = "-t", paramLabel = "<TYPE>", description = "Only the plugin of this session type.")
-    String type;
+    static void declare(CommandSpec spec) {
+        spec.addOption(Args.value(String.class, "<TYPE>", "Only the plugin of this session type.", "-t"));
+        spec.addOption(Args.help());
+        spec.addPositional(Args.words("<target>", "Targets to check prerequisites on."));
+    }
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help.")
-    boolean help;
-
-    @Parameters(paramLabel = "<target>", arity = "0..*", description = "Targets to check prerequisites on.")
-    List<String> targets = new ArrayList<>();
+    static PluginSelection of(CommandSpec spec) {
+        return new PluginSelection(Args.get(spec, "-t"), Args.words(spec));
+    }
 
     /** @return every plugin found, or the one of {@code -t} */
     List<LoadedPlugin> plugins(Invocation invocation) {

@@ -20,52 +20,60 @@ import org.ctys.core.prereq.PrerequisiteProbe.Finding;
 import org.ctys.spi.ActionDescriptor;
 import org.ctys.spi.CtysPlugin;
 import org.ctys.spi.Prerequisite;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ctys plugins}: the loaded plugins and, given targets, whether each plugin's prerequisites are met on each
  * target (the original's ctys-plugins).
  */
-@Command(separator = " ", name = "plugins",
-        description = {"Without targets: list the plugins (id, version, session types, actions, state, jar). "
-                + "With targets: check every plugin's prerequisites on every target and name the package that "
-                + "provides what is missing."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:all OK", "1:erroneous parameters", "2:a prerequisite is missing on a target",
-            "3:a target could not be checked"})
 final class PluginsCommand implements Callable<Integer> {
 
     private final Invocation invocation;
+    private final CtysCommand parent;
+    private final CommandSpec spec;
 
-    @ParentCommand
-    CtysCommand parent;
-
-    @Mixin
-    PluginSelection selection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    RunOptions run;
-
-    PluginsCommand(Invocation invocation) {
+    PluginsCommand(Invocation invocation, CtysCommand parent) {
         this.invocation = invocation;
+        this.parent = parent;
+        spec = Args.command(this, "plugins");
+        spec.usageMessage()
+                .description("Without targets: list the plugins (id, version, session types, actions, state, jar). "
+                        + "With targets: check every plugin's prerequisites on every target and name the package "
+                        + "that provides what is missing.")
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(Args.exitCodes("0:all OK", "1:erroneous parameters",
+                        "2:a prerequisite is missing on a target", "3:a target could not be checked"));
+        PluginSelection.declare(spec);
+        OutputOptions.declare(spec);
+        RunOptions.declare(spec);
+    }
+
+    CommandSpec spec() {
+        return spec;
+    }
+
+    CtysCommand parent() {
+        return parent;
+    }
+
+    /** @return the output options given to {@code plugins} and before it */
+    OutputOptions output() {
+        return OutputOptions.of(spec).and(parent.output());
     }
 
     @Override
     public Integer call() {
-        Logging.configure(invocation, parent.common.debug);
-        OutputFormat format = output.format(parent.output);
+        Logging.configure(invocation, parent.common().debug());
+        OutputFormat format = output().format();
+        PluginSelection selection = PluginSelection.of(spec);
+        RunOptions run = RunOptions.of(spec);
         List<LoadedPlugin> plugins = selection.plugins(invocation);
-        if (selection.targets.isEmpty() && run.user == null) {
+        if (selection.targets().isEmpty() && run.user() == null) {
             format.render(plugins.stream().map(PluginsCommand::describe).toList(), invocation.out());
             return ExitCodes.OK;
         }
         return check(invocation, run, plugins.stream().filter(LoadedPlugin::usable).toList(),
-                Targets.of(Targets.resolve(invocation, selection.targets, run.user, false)), format);
+                Targets.of(Targets.resolve(invocation, selection.targets(), run.user(), false)), format);
     }
 
     /** Checks every prerequisite of {@code plugins} on every host; renders the findings; returns the exit code. */

@@ -11,43 +11,42 @@ import org.ctys.core.Invocation;
 import org.ctys.core.output.OutputFormat;
 import org.ctys.core.plugin.LoadedPlugin;
 import org.ctys.core.plugin.PluginDoctor;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ctys plugins doctor}: why a plugin does not work, and the fix; then its prerequisites on targets. */
-@Command(separator = " ", name = "doctor",
-        description = {"Diagnose every plugin jar: its state, which class loader gives it each ctys-api class, "
-                + "what it bundles that ctys provides (ctys-api, an SLF4J binding, frameworks), its service "
-                + "registration, duplicated jars, unmet dependencies and required versions, each with the fix; "
-                + "then every plugin's prerequisites on the targets (default: this host)."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no problem found", "1:erroneous parameters",
-            "2:a plugin has a problem, or a prerequisite is missing", "3:a target could not be checked"})
 final class PluginsDoctorCommand implements Callable<Integer> {
 
     private final Invocation invocation;
+    private final PluginsCommand parent;
+    private final CommandSpec spec;
 
-    @ParentCommand
-    PluginsCommand parent;
-
-    @Mixin
-    PluginSelection selection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    RunOptions run;
-
-    PluginsDoctorCommand(Invocation invocation) {
+    PluginsDoctorCommand(Invocation invocation, PluginsCommand parent) {
         this.invocation = invocation;
+        this.parent = parent;
+        spec = Args.command(this, "doctor");
+        spec.usageMessage()
+                .description("Diagnose every plugin jar: its state, which class loader gives it each ctys-api "
+                        + "class, what it bundles that ctys provides (ctys-api, an SLF4J binding, frameworks), its "
+                        + "service registration, duplicated jars, unmet dependencies and required versions, each "
+                        + "with the fix; then every plugin's prerequisites on the targets (default: this host).")
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(Args.exitCodes("0:no problem found", "1:erroneous parameters",
+                        "2:a plugin has a problem, or a prerequisite is missing", "3:a target could not be checked"));
+        PluginSelection.declare(spec);
+        OutputOptions.declare(spec);
+        RunOptions.declare(spec);
+    }
+
+    CommandSpec spec() {
+        return spec;
     }
 
     @Override
     public Integer call() {
-        Logging.configure(invocation, parent.parent.common.debug);
-        OutputFormat format = output.format(parent.output);
+        Logging.configure(invocation, parent.parent().common().debug());
+        OutputFormat format = OutputOptions.of(spec).and(parent.output()).format();
+        PluginSelection selection = PluginSelection.of(spec);
+        RunOptions run = RunOptions.of(spec);
         List<LoadedPlugin> plugins = selection.plugins(invocation);
         List<PluginDoctor.Finding> findings = PluginDoctor.examine(plugins);
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -64,7 +63,7 @@ final class PluginsDoctorCommand implements Callable<Integer> {
         boolean problems = findings.stream().anyMatch(f -> f.status() == PluginDoctor.Status.PROBLEM);
         invocation.out().flush();
         int prerequisites = PluginsCommand.check(invocation, run, plugins.stream().filter(LoadedPlugin::usable)
-                .toList(), Targets.of(Targets.resolve(invocation, selection.targets, run.user, false)), format);
+                .toList(), Targets.of(Targets.resolve(invocation, selection.targets(), run.user(), false)), format);
         return Math.max(problems ? ExitCodes.ENVIRONMENT : ExitCodes.OK, prerequisites);
     }
 }

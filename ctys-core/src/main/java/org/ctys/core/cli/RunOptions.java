@@ -2,36 +2,43 @@ package org.ctys.core.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.ctys.api.UsageException;
 import org.ctys.core.Invocation;
 import org.ctys.core.dispatch.FanOut;
 import org.ctys.core.exec.Escalation;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** How an action is carried to its targets: default user, privilege, parallelism, deadlines, ssh configuration. */
-final class RunOptions {
+/**
+ * How an action is carried to its targets: default user, privilege, parallelism, deadlines, ssh configuration.
+ *
+ * @param user {@code -l}, or {@code null}
+ * @param privilege {@code -Z}, or {@code null}
+ * @param fanOut {@code --fanout}, or {@code null}
+ * @param failFast {@code --fail-fast}
+ * @param timeout {@code --timeout} in seconds, or {@code null}
+ * @param sshConfig {@code --ssh-config}, or {@code null}
+ */
+record RunOptions(String user, String privilege, Integer fanOut, boolean failFast, Integer timeout,
+                  Path sshConfig) {
 
-    @Option(names = "-l", paramLabel = "<user>", description = "Default remote user for targets without user@.")
-    String user;
+    static void declare(CommandSpec spec) {
+        spec.addOption(Args.value(String.class, "<user>", "Default remote user for targets without user@.", "-l"));
+        spec.addOption(Args.value(String.class, "<how>", "How commands that need root become root on a target: "
+                + "SUDO (sudo -n), KSU, or NONE (default; the login user must be root). A target's own -Z in its "
+                + "context options wins.", "-Z"));
+        spec.addOption(Args.value(Integer.class, "<n>", "How many targets are worked on at once (default: fanOut "
+                + "of the configuration, 64).", "--fanout"));
+        spec.addOption(Args.flag("Start no more targets after the first failure.", "--fail-fast"));
+        spec.addOption(Args.value(Integer.class, "<seconds>", "Deadline for each target; work past it is stopped "
+                + "on the target too.", "--timeout"));
+        spec.addOption(Args.value(Path.class, "<file>", "An ssh configuration to use instead of your own (ssh -F); "
+                + "beats CTYS_SSH_CONFIG and ssh.config.", "--ssh-config"));
+    }
 
-    @Option(names = "-Z", paramLabel = "<how>", description = "How commands that need root become root on a "
-            + "target: SUDO (sudo -n), KSU, or NONE (default; the login user must be root). A target's own -Z in "
-            + "its context options wins.")
-    String privilege;
-
-    @Option(names = "--fanout", paramLabel = "<n>", description = "How many targets are worked on at once "
-            + "(default: fanOut of the configuration, 64).")
-    Integer fanOut;
-
-    @Option(names = "--fail-fast", description = "Start no more targets after the first failure.")
-    boolean failFast;
-
-    @Option(names = "--timeout", paramLabel = "<seconds>", description = "Deadline for each target; work past "
-            + "it is stopped on the target too.")
-    Integer timeout;
-
-    @Option(names = "--ssh-config", paramLabel = "<file>", description = "An ssh configuration to use instead of "
-            + "your own (ssh -F); beats CTYS_SSH_CONFIG and ssh.config.")
-    Path sshConfig;
+    static RunOptions of(CommandSpec spec) {
+        return new RunOptions(Args.get(spec, "-l"), Args.get(spec, "-Z"), Args.get(spec, "--fanout"),
+                Args.on(spec, "--fail-fast"), Args.get(spec, "--timeout"), Args.get(spec, "--ssh-config"));
+    }
 
     Escalation escalation() {
         return privilege == null ? Escalation.NONE : Escalation.parse(privilege);
@@ -39,10 +46,10 @@ final class RunOptions {
 
     FanOut.Limits limits(Invocation invocation) {
         if (fanOut != null && fanOut < 1) {
-            throw new org.ctys.api.UsageException("--fanout must be at least 1, not " + fanOut);
+            throw new UsageException("--fanout must be at least 1, not " + fanOut);
         }
         if (timeout != null && timeout < 1) {
-            throw new org.ctys.api.UsageException("--timeout must be at least 1 second, not " + timeout);
+            throw new UsageException("--timeout must be at least 1 second, not " + timeout);
         }
         if (sshConfig != null) {
             invocation.useSshConfig(sshConfig);

@@ -13,117 +13,91 @@ import org.ctys.api.Target;
 import org.ctys.api.UsageException;
 import org.ctys.core.Invocation;
 import org.ctys.core.output.OutputFormat;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code ctys-setupVDE}: the original tool's command line, the same implementation as {@code ctys -t VDE}. Each
  * option becomes a sub-option of the VDE action as a structured value, never re-encoded text (spec W-7).
  */
-@Command(separator = " ", name = "ctys-setupVDE",
-        header = "create and manage VDE switches on TAP devices and bridges, on one host or many",
-        customSynopsis = {"ctys-setupVDE [-b <bridge>] [-i <iface>] [-u <user>[.<group>]] [-g <group>] [-s <sock>] "
-                + "[-S <mgmt>] [-f] [-n] [-X] [--json] [--dry-run] [-r <hosts>] [-l <user>] [-d <level>] "
-                + "(create|cancel|check|list|listall|ports|info)",
-            "ctys-setupVDE -h | -H <topic> | -V"},
-        description = {"Creates and manages the network devices QEMU and KVM guests plug into: a vde_switch on a "
-                + "TAP device in a Linux bridge, on the local host or on every host of -r at once. The same as "
-                + "'ctys -t VDE -a <action>'."},
-        sortOptions = false,
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:all OK", "1:erroneous parameters", "2:a missing environment element",
-            "3:one or more hosts failed while others may have succeeded"},
-        footer = {"", "More help: ctys-setupVDE -H VDE, ctys -H topics."})
 final class SetupVdeCommand implements Callable<Integer> {
 
     private static final Set<String> ACTIONS = Set.of("create", "cancel", "check", "list", "listall", "ports",
             "info");
 
     private final Invocation invocation;
-
-    @Option(names = "-b", paramLabel = "<bridge>", description = "The bridge the TAP joins; created if missing.")
-    String bridge;
-
-    @Option(names = "-i", paramLabel = "<iface>", description = "An interface to enslave to a new bridge; its "
-            + "addresses and routes move to the bridge. Only when given explicitly.")
-    String iface;
-
-    @Option(names = "-u", paramLabel = "<user>[.<group>]", description = "Owner of the TAP and the sockets; "
-            + "default: you.")
-    String user;
-
-    @Option(names = "-g", paramLabel = "<group>", description = "Group with set-gid access to the sockets.")
-    String group;
-
-    @Option(names = "-s", paramLabel = "<sock>", description = "The switch's data socket (QEMUSOCK).")
-    String sock;
-
-    @Option(names = "-S", paramLabel = "<mgmt>", description = "The switch's management socket (QEMUMGMT).")
-    String mgmt;
-
-    @Option(names = "-f", description = "Force: cancel even with attached VMs, kill an unresponsive switch.")
-    boolean force;
-
-    @Option(names = "-n", description = "No table header.")
-    boolean noHeader;
-
-    @Option(names = "--dry-run", description = "Print per host the exact commands that would run; change nothing.")
-    boolean dryRun;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    RunOptions run;
-
-    @Option(names = "-r", paramLabel = "<hosts>", description = "Remote targets, as ctys takes them: hosts, "
-            + "@groups, ranges, MACRO:<name>, separated by commas or spaces; may repeat.")
-    List<String> remoteHosts = new ArrayList<>();
-
-
-
-
-
-    @Mixin
-    CommonOptions common;
-
-    @Parameters(paramLabel = "<action>", arity = "0..*", description = "One of: create, cancel, check, list, "
-            + "listall, ports, info.")
-    List<String> actions = new ArrayList<>();
+    private final CommandSpec spec;
 
     SetupVdeCommand(Invocation invocation) {
         this.invocation = invocation;
+        spec = Args.command(this, "ctys-setupVDE");
+        spec.usageMessage()
+                .header("create and manage VDE switches on TAP devices and bridges, on one host or many")
+                .customSynopsis("ctys-setupVDE [-b <bridge>] [-i <iface>] [-u <user>[.<group>]] [-g <group>] "
+                                + "[-s <sock>] [-S <mgmt>] [-f] [-n] [-X] [--json] [--dry-run] [-r <hosts>] "
+                                + "[-l <user>] [-d <level>] (create|cancel|check|list|listall|ports|info)",
+                        "ctys-setupVDE -h | -H <topic> | -V")
+                .description("Creates and manages the network devices QEMU and KVM guests plug into: a vde_switch "
+                        + "on a TAP device in a Linux bridge, on the local host or on every host of -r at once. The "
+                        + "same as 'ctys -t VDE -a <action>'.")
+                .sortOptions(false)
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(Args.exitCodes("0:all OK", "1:erroneous parameters",
+                        "2:a missing environment element", "3:one or more hosts failed while others may have "
+                                + "succeeded"))
+                .footer("", "More help: ctys-setupVDE -H VDE, ctys -H topics.");
+        spec.addOption(Args.value(String.class, "<bridge>", "The bridge the TAP joins; created if missing.", "-b"));
+        spec.addOption(Args.value(String.class, "<iface>", "An interface to enslave to a new bridge; its addresses "
+                + "and routes move to the bridge. Only when given explicitly.", "-i"));
+        spec.addOption(Args.value(String.class, "<user>[.<group>]", "Owner of the TAP and the sockets; default: "
+                + "you.", "-u"));
+        spec.addOption(Args.value(String.class, "<group>", "Group with set-gid access to the sockets.", "-g"));
+        spec.addOption(Args.value(String.class, "<sock>", "The switch's data socket (QEMUSOCK).", "-s"));
+        spec.addOption(Args.value(String.class, "<mgmt>", "The switch's management socket (QEMUMGMT).", "-S"));
+        spec.addOption(Args.flag("Force: cancel even with attached VMs, kill an unresponsive switch.", "-f"));
+        spec.addOption(Args.flag("No table header.", "-n"));
+        spec.addOption(Args.flag("Print per host the exact commands that would run; change nothing.",
+                "--dry-run"));
+        OutputOptions.declare(spec);
+        RunOptions.declare(spec);
+        spec.addOption(OptionSpec.builder("-r").type(List.class).auxiliaryTypes(String.class).paramLabel("<hosts>")
+                .description("Remote targets, as ctys takes them: hosts, @groups, ranges, MACRO:<name>, separated "
+                        + "by commas or spaces; may repeat.").build());
+        CommonOptions.declare(spec);
+        spec.addPositional(Args.words("<action>", "One of: create, cancel, check, list, listall, ports, info."));
     }
 
     @Override
     public Integer call() {
-        Optional<Integer> answered = common.answer(invocation, "ctys-setupVDE", output.terse);
+        OutputOptions output = OutputOptions.of(spec);
+        Optional<Integer> answered = CommonOptions.of(spec).answer(invocation, "ctys-setupVDE", output.terse());
         if (answered.isPresent()) {
             return answered.get();
         }
+        List<String> actions = Args.words(spec);
         if (actions.size() != 1 || !ACTIONS.contains(actions.get(0).toLowerCase(Locale.ROOT))) {
             throw new UsageException("expected exactly one action of create, cancel, check, list, listall, ports, "
                     + "info, not '" + String.join(" ", actions) + "'");
         }
         ActionSpec action = new ActionSpec(actions.get(0).toUpperCase(Locale.ROOT), subOptions());
-        OutputFormat format = output.format(null);
-        if (noHeader && format == OutputFormat.TABLE) {
+        OutputFormat format = output.format();
+        if (Args.on(spec, "-n") && format == OutputFormat.TABLE) {
             format = OutputFormat.PLAIN;
         }
-        return ActionRun.run(invocation, "ctys-setupVDE", "VDE", action, dryRun, targets(), format, run);
+        RunOptions run = RunOptions.of(spec);
+        return ActionRun.run(invocation, "ctys-setupVDE", "VDE", action, Args.on(spec, "--dry-run"), targets(run),
+                format, run);
     }
 
     private SubOptions subOptions() {
         List<SubOption> items = new ArrayList<>();
-        add(items, "b", bridge);
-        add(items, "i", iface);
-        add(items, "u", user);
-        add(items, "g", group);
-        add(items, "sock", sock);
-        add(items, "mgmt", mgmt);
-        if (force) {
+        add(items, "b", Args.get(spec, "-b"));
+        add(items, "i", Args.get(spec, "-i"));
+        add(items, "u", Args.get(spec, "-u"));
+        add(items, "g", Args.get(spec, "-g"));
+        add(items, "sock", Args.get(spec, "-s"));
+        add(items, "mgmt", Args.get(spec, "-S"));
+        if (Args.on(spec, "-f")) {
             items.add(new SubOption("f", null));
         }
         return new SubOptions(items);
@@ -135,7 +109,13 @@ final class SetupVdeCommand implements Callable<Integer> {
         }
     }
 
-    private List<Target> targets() {
-        return Targets.of(Targets.resolve(invocation, remoteHosts, run.user, false));
+    private List<Target> targets(RunOptions run) {
+        List<String> remoteHosts = Args.get(spec, "-r");
+        return Targets.of(Targets.resolve(invocation, remoteHosts == null ? List.of() : remoteHosts, run.user(),
+                false));
+    }
+
+    CommandSpec spec() {
+        return spec;
     }
 }
