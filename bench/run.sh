@@ -140,25 +140,34 @@ done
 
 # 3b. the cost ctys adds per target beyond the commands it runs. Medians of separate blocks of 1-host and 20-host
 # runs drift apart with the machine (xargs' own 20-host time moved 1.6-2.1 s between suite runs), so this is
-# measured in paired rounds instead: each round times ctys and xargs on 1 and on 20 hosts back to back (the order
-# reversed every other round), and its overhead is ((ctys20 - ctys1) - (xargs20 - xargs1)) / 19.
-# CTYS_BENCH_ROUNDS rounds (default 10) per side, with and without the server.
+# measured in paired rounds instead: each round times ctys and xargs on 1 and on 20 targets back to back (the order
+# reversed every other round), and its overhead is ((ctys20 - ctys1) - (xargs20 - xargs1)) / 19. Over ssh, the
+# handshakes' own spread (+-150 ms on 20 hosts) leaves each round +-10 ms; on local targets (localhost 20 times,
+# the command run without ssh, against xargs running the same sh -c true) what is left is ctys's own cost.
+# CTYS_BENCH_ROUNDS rounds (default 10; twice as many locally) per side, with and without the server.
 ROUNDS=${CTYS_BENCH_ROUNDS:-10}
-if [ "$HOSTS" -ge 20 ]; then
-    for served in "" ", server"; do
-        use=${served:+export CTYS_SERVER=1; }
-        runs=("ctys1:$use$ctys -t CLI -a create=l:b,cmd:true h1"
-              "xargs1:seq 1 1 | xargs -P 1 -I{} ssh -F $config h{} true"
-              "ctys20:$use$ctys -t CLI -a create=l:b,cmd:true 'h[1-20]'"
-              "xargs20:seq 1 20 | xargs -P 20 -I{} ssh -F $config h{} true")
-        for r in $(seq "$ROUNDS"); do
-            if [ $((r % 2)) = 1 ]; then picks=(0 1 2 3); else picks=(3 2 1 0); fi
-            for i in "${picks[@]}"; do
-                sample "overhead$served" "${runs[$i]%%:*}" "${runs[$i]#*:}"
-            done
+local20=$(printf 'localhost %.0s' $(seq 20))
+overhead_rounds() {   # NAME ROUNDS CTYS1 XARGS1 CTYS20 XARGS20
+    local runs=("ctys1:$3" "xargs1:$4" "ctys20:$5" "xargs20:$6") picks r i
+    for r in $(seq "$2"); do
+        if [ $((r % 2)) = 1 ]; then picks=(0 1 2 3); else picks=(3 2 1 0); fi
+        for i in "${picks[@]}"; do
+            sample "$1" "${runs[$i]%%:*}" "${runs[$i]#*:}"
         done
     done
-fi
+}
+for served in "" ", server"; do
+    use=${served:+export CTYS_SERVER=1; }
+    if [ "$HOSTS" -ge 20 ]; then
+        overhead_rounds "overhead$served" "$ROUNDS" "$use$ctys -t CLI -a create=l:b,cmd:true h1" \
+            "seq 1 1 | xargs -P 1 -I{} ssh -F $config h{} true" "$use$ctys -t CLI -a create=l:b,cmd:true 'h[1-20]'" \
+            "seq 1 20 | xargs -P 20 -I{} ssh -F $config h{} true"
+    fi
+    overhead_rounds "overhead local$served" $((2 * ROUNDS)) "$use$ctys -t CLI -a create=l:b,cmd:true localhost" \
+        "seq 1 1 | xargs -P 1 -I{} sh -c true" \
+        "$use$ctys -t CLI -a create=l:b,cmd:true --keep-duplicates $local20" \
+        "seq 1 20 | xargs -P 20 -I{} sh -c true"
+done
 
 # 4. scale: --expand of generated trees (time, memory, per host); ports of a switch with 64 attached plugs
 for size in 1000 10000 100000; do
@@ -253,9 +262,11 @@ done
 json+="]"
 # per-target overhead: one value per paired round (3b), their median and quartiles
 overheads=""
+for kind in "" " local"; do
 for suffix in "" ", server"; do
-    grep -q "^overhead$suffix	" "$raw" || continue
-    read -r wall wq1 wq3 cpu <<<"$(awk -F'\t' -v c="overhead$suffix" '$1 == c {split($3, t, " "); n[$2]++;
+    grep -q "^overhead$kind$suffix	" "$raw" || continue
+    rounds=$(grep -c "^overhead$kind$suffix	ctys1	" "$raw")
+    read -r wall wq1 wq3 cpu <<<"$(awk -F'\t' -v c="overhead$kind$suffix" '$1 == c {split($3, t, " "); n[$2]++;
             w[$2, n[$2]] = t[1]; u[$2, n[$2]] = t[2] + t[3]}
         function sorted(a, k,   i, j, x) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x } }
         END { k = n["ctys1"]
@@ -265,12 +276,19 @@ for suffix in "" ", server"; do
               sorted(o, k); sorted(p, k)
               printf "%.1f %.1f %.1f %.1f\n", o[int((k + 1) / 2)], o[int((k + 3) / 4)], o[int((3 * k + 3) / 4)], p[int((k + 1) / 2)] }' "$raw")"
     verdict=$(awk "BEGIN {print ($wall < 5) ? \"met\" : \"NOT met\"}")
-    printf '\nPer-target overhead of ctys%s beyond the commands it runs (%s paired rounds of CLI true and xargs -P ssh '\
-'on 1 and 20 hosts; per round ((ctys20 - ctys1) - (xargs20 - xargs1)) / 19): median %s ms wall (quartiles %s to %s; '\
-'target < 5 ms: %s), %s ms CPU.\n' "${suffix:+ with the resident server}" "$ROUNDS" "$wall" "$wq1" "$wq3" "$verdict" \
-        "$cpu" >> "$results/latest.md"
-    overheads+=$(printf '%s{"server":%s,"rounds":%s,"wallMs":%s,"wallQ1Ms":%s,"wallQ3Ms":%s,"cpuMs":%s,"verdict":"%s"}' \
-        "${overheads:+,}" "$([ -n "$suffix" ] && echo true || echo false)" "$ROUNDS" "$wall" "$wq1" "$wq3" "$cpu" "$verdict")
+    if [ -z "$kind" ]; then
+        what="CLI true and xargs -P ssh on 1 and 20 hosts"
+    else
+        what="CLI true on localhost once and 20 times, without ssh, and xargs -P sh -c true"
+    fi
+    printf '\nPer-target overhead of ctys%s beyond the commands it runs (%s paired rounds of %s; per round '\
+'((ctys20 - ctys1) - (xargs20 - xargs1)) / 19): median %s ms wall (quartiles %s to %s; target < 5 ms: %s), %s ms CPU.\n' \
+        "${suffix:+ with the resident server}" "$rounds" "$what" "$wall" "$wq1" "$wq3" "$verdict" "$cpu" \
+        >> "$results/latest.md"
+    overheads+=$(printf '%s{"targets":"%s","server":%s,"rounds":%s,"wallMs":%s,"wallQ1Ms":%s,"wallQ3Ms":%s,"cpuMs":%s,"verdict":"%s"}' \
+        "${overheads:+,}" "$([ -n "$kind" ] && echo local || echo ssh)" "$([ -n "$suffix" ] && echo true || echo false)" \
+        "$rounds" "$wall" "$wq1" "$wq3" "$cpu" "$verdict")
+done
 done
 if [ -s "$jmh" ]; then
     {
