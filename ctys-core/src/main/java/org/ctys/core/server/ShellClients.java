@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -115,14 +118,17 @@ final class ShellClients {
             if (!isFifo(reply)) {
                 return;   // not a client's (or gone): nobody waits
             }
-            try (RandomAccessFile answer = new RandomAccessFile(reply.toFile(), "rw")) {
+            // read and write, so that opening it never waits; never created: a client that withdrew meanwhile took
+            // its FIFO away, and a file made in its place would be left behind
+            try (FileChannel answer = FileChannel.open(reply, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS)) {
                 String code = DECLINE;
                 try {
                     byte[] command = Files.readAllBytes(args);
                     try {
                         // taken: the shell withdraws a command by deleting the same file, so only one of them can
                         Files.delete(args);
-                    } catch (java.nio.file.NoSuchFileException withdrawn) {
+                    } catch (NoSuchFileException withdrawn) {
                         return;   // it runs the command without the server
                     }
                     Files.deleteIfExists(reply);
@@ -138,8 +144,10 @@ final class ShellClients {
                 } catch (IOException | RuntimeException e) {
                     Server.log("a shell client (pid " + pid + "): " + e);
                 }
-                answer.write((code + "\n").getBytes(StandardCharsets.US_ASCII));
+                answer.write(ByteBuffer.wrap((code + "\n").getBytes(StandardCharsets.US_ASCII)));
             }
+        } catch (NoSuchFileException withdrawn) {
+            // the client withdrew between the look and the open: nobody waits
         } catch (IOException e) {
             Server.log("a shell client (pid " + pid + "): " + e);
         } finally {
