@@ -29,14 +29,14 @@ final class Args {
         return spec;
     }
 
-    /** @return exit codes and their meaning, {@code "code:meaning"} each, in order */
-    static Map<String, String> exitCodes(String... codes) {
+    /** Lists a command's exit codes in its help, {@code "code:meaning"} each, in order. */
+    static void exitCodes(CommandSpec spec, String... codes) {
         Map<String, String> list = new LinkedHashMap<>();
         for (String code : codes) {
             int colon = code.indexOf(':');
             list.put(code.substring(0, colon), code.substring(colon + 1));
         }
-        return list;
+        spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(list);
     }
 
     /** @return an option that is on or off */

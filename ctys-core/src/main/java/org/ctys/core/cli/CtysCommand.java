@@ -36,13 +36,10 @@ final class CtysCommand implements Callable<Integer> {
                                 + "percent sign and '%%' a space, e.g. -a create=l:vm1,cmd:uname%%-a (see -H "
                                 + "subopts).")
                 .sortOptions(false)
-                .exitCodeListHeading("%nExit codes:%n")
-                .exitCodeList(Args.exitCodes(
-                        "0:all OK",
-                        "1:erroneous parameters: bad option, address, sub-option, session type or action",
-                        "2:a missing environment element: plugin, tool, file, socket or privilege",
-                        "3:one or more targets failed while others may have succeeded"))
                 .footer("", "More help: ctys -H topics.  Manual page: ctys -H man.");
+        Args.exitCodes(spec, "0:all OK", "1:erroneous parameters: bad option, address, sub-option, session type or "
+                + "action", "2:a missing environment element: plugin, tool, file, socket or privilege",
+                "3:one or more targets failed while others may have succeeded");
         spec.addOption(Args.value(String.class, "<TYPE>", "Session type, i.e. the plugin: VDE, QEMU, KVM, ...",
                 "-t"));
         spec.addOption(Args.value(String.class, "<ACTION>[=<subopts>]", "The action and its sub-options.", "-a"));

@@ -23,18 +23,12 @@ final class PluginsDoctorCommand implements Callable<Integer> {
     PluginsDoctorCommand(Invocation invocation, PluginsCommand parent) {
         this.invocation = invocation;
         this.parent = parent;
-        spec = Args.command(this, "doctor");
-        spec.usageMessage()
-                .description("Diagnose every plugin jar: its state, which class loader gives it each ctys-api "
-                        + "class, what it bundles that ctys provides (ctys-api, an SLF4J binding, frameworks), its "
-                        + "service registration, duplicated jars, unmet dependencies and required versions, each "
-                        + "with the fix; then every plugin's prerequisites on the targets (default: this host).")
-                .exitCodeListHeading("%nExit codes:%n")
-                .exitCodeList(Args.exitCodes("0:no problem found", "1:erroneous parameters",
-                        "2:a plugin has a problem, or a prerequisite is missing", "3:a target could not be checked"));
-        PluginSelection.declare(spec);
-        OutputOptions.declare(spec);
-        RunOptions.declare(spec);
+        spec = PluginsCommand.spec(this, "doctor", "Diagnose every plugin jar: its state, which class loader gives "
+                + "it each ctys-api class, what it bundles that ctys provides (ctys-api, an SLF4J binding, "
+                + "frameworks), its service registration, duplicated jars, unmet dependencies and required versions, "
+                + "each with the fix; then every plugin's prerequisites on the targets (default: this host).",
+                "0:no problem found", "1:erroneous parameters", "2:a plugin has a problem, or a prerequisite is missing",
+                "3:a target could not be checked");
     }
 
     CommandSpec spec() {

@@ -41,11 +41,9 @@ final class SetupVdeCommand implements Callable<Integer> {
                         + "on a TAP device in a Linux bridge, on the local host or on every host of -r at once. The "
                         + "same as 'ctys -t VDE -a <action>'.")
                 .sortOptions(false)
-                .exitCodeListHeading("%nExit codes:%n")
-                .exitCodeList(Args.exitCodes("0:all OK", "1:erroneous parameters",
-                        "2:a missing environment element", "3:one or more hosts failed while others may have "
-                                + "succeeded"))
                 .footer("", "More help: ctys-setupVDE -H VDE, ctys -H topics.");
+        Args.exitCodes(spec, "0:all OK", "1:erroneous parameters", "2:a missing environment element",
+                "3:one or more hosts failed while others may have succeeded");
         spec.addOption(Args.value(String.class, "<bridge>", "The bridge the TAP joins; created if missing.", "-b"));
         spec.addOption(Args.value(String.class, "<iface>", "An interface to enslave to a new bridge; its addresses "
                 + "and routes move to the bridge. Only when given explicitly.", "-i"));
