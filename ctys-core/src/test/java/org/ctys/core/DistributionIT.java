@@ -91,6 +91,13 @@ class DistributionIT {
             assertEquals(0, run.code(), run.err());
             assertEquals(Version.current() + "\n", run.out(), "no archive warning on another JVM");
             assertEquals("", run.err());
+            // a command that starts a process: JDK 25 warns about the VFORK launch mechanism, which ctys chooses
+            // only for older JDKs
+            CtysRun command = CtysRun.launcher(dist, Map.of("JAVA_HOME", other.get().toString()), "ctys", "-t",
+                    "CLI", "-a", "create=l:x,cmd:echo%hi", "-X");
+            assertEquals(0, command.code(), command.err());
+            assertEquals("localhost;x;0;hi;\n", command.out());
+            assertEquals("", command.err());
         }
     }
 
