@@ -12,7 +12,6 @@ import org.ctys.api.CtysException;
 import org.ctys.core.ExitCodes;
 import org.ctys.core.Invocation;
 import org.ctys.core.Version;
-import org.ctys.core.exec.ProcessEnvironment;
 
 /**
  * The entry point of both faces, {@code ctys} and {@code ctys-setupVDE}. The launcher names the face in the system
@@ -31,7 +30,6 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
-        ProcessEnvironment.chooseLaunchMechanism();
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         String home = System.getProperty("ctys.home");

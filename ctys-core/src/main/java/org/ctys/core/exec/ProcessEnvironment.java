@@ -17,18 +17,16 @@ public record ProcessEnvironment(Map<String, String> variables, Path directory) 
     /** This process's own environment and directory. */
     public static final ProcessEnvironment INHERITED = new ProcessEnvironment(null, null);
 
-    /** The JDK's switch for how it starts processes. */
+    /** The JDK's switch for how it starts processes, read once, when the JVM starts its first process. */
     static final String LAUNCH_MECHANISM = "jdk.lang.Process.launchMechanism";
 
-    /**
-     * Chooses how this JVM starts processes; called by an entry point before the first process starts. JDK 17 to
-     * 24 start each process through a helper program (posix_spawn of {@code jspawnhelper}, which then executes the
-     * command): vfork and exec is about 2 ms of wall and CPU time less a process (measured with JDK 17 here: 4.4
-     * against 2.1 ms), and ctys starts one or more a target. It was Linux's default up to JDK 12; JDK 25
-     * deprecates it (and starts processes faster itself), so there the JDK's default stays, as does a choice made
-     * on the command line.
-     */
-    public static void chooseLaunchMechanism() {
+    static {
+        // Every process ctys starts is built here (builder), so this runs before the JDK reads the switch. JDK 17 to
+        // 24 start each process through a helper program (posix_spawn of jspawnhelper, which then executes the
+        // command): vfork and exec is about 2 ms of wall and CPU time less a process (measured with JDK 17 here:
+        // 4.4 against 2.1 ms), and ctys starts one or more a target. It was Linux's default up to JDK 12; JDK 25
+        // deprecates it (and starts processes faster itself), so there the JDK's default stays, as does a choice
+        // made on the command line.
         if (Runtime.version().feature() < 25 && System.getProperty(LAUNCH_MECHANISM) == null) {
             System.setProperty(LAUNCH_MECHANISM, "VFORK");
         }
@@ -41,7 +39,8 @@ public record ProcessEnvironment(Map<String, String> variables, Path directory) 
 
     /**
      * @param argv a command line
-     * @return a builder for it in this environment, standard input and output still pipes
+     * @return a builder for it in this environment, standard input and output still pipes; ctys starts every
+     *     process through one of these
      */
     public ProcessBuilder builder(List<String> argv) {
         ProcessBuilder builder = new ProcessBuilder(argv);

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.ctys.core.ExitCodes;
 import org.ctys.core.cli.Main;
+import org.ctys.core.exec.ProcessEnvironment;
 
 /**
  * The launcher's entry point with {@code CTYS_SERVER=1}: hands the command to the user's resident server and
@@ -237,7 +238,8 @@ public final class Client {
                         + " is not a private directory of this user");
                 return;
             }
-            ProcessBuilder server = new ProcessBuilder("setsid", "-f", Path.of(home, "bin", "ctys").toString())
+            ProcessBuilder server = ProcessEnvironment.INHERITED.builder(List.of("setsid", "-f",
+                            Path.of(home, "bin", "ctys").toString()))
                     .directory(new java.io.File("/"))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(address.log().toFile()).redirectErrorStream(true);

@@ -64,7 +64,6 @@ public final class Server {
      * @throws IOException when the socket cannot be made
      */
     public static void main(String[] args) throws IOException {
-        ProcessEnvironment.chooseLaunchMechanism();
         System.setErr(RoutedErr.over(LOG));
         String homeProperty = System.getProperty("ctys.home");
         Path home = homeProperty == null ? null : Path.of(homeProperty);

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ctys.core.Invocation;
+import org.ctys.core.exec.ProcessEnvironment;
 
 /**
  * The server's door for the launcher's own shell, which cannot open a UNIX socket: with it a served command starts
@@ -73,7 +74,8 @@ final class ShellClients {
         }
         Path requests = address.requests();
         Files.deleteIfExists(requests);
-        Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", requests.toString()).inheritIO().start();
+        Process mkfifo = ProcessEnvironment.INHERITED.builder(List.of("mkfifo", "-m", "600", requests.toString()))
+                .inheritIO().start();
         try {
             if (mkfifo.waitFor() != 0) {
                 throw new IOException("mkfifo " + requests + " failed");
