@@ -13,11 +13,14 @@ RUNS=${1:-5}
 HOSTS=${CTYS_BENCH_HOSTS:-20}
 start_hosts "$HOSTS" ctb$$ 10.199.$((150 + $$ % 60))
 export CTYS_SOCKBASE="$TB_BASE/hostroot"
+# the resident server is ctys's default; the cases without it (a JVM per command) say CTYS_SERVER=0, the others
+# CTYS_SERVER=1, so that each case is what its name says whatever the caller's environment
+export CTYS_SERVER=0
 results="$root/bench/results"; mkdir -p "$results"
 raw="$TB_BASE/raw"; : > "$raw"
 work="$TB_BASE/work"; mkdir -p "$work"
 
-# The resident server (CTYS_SERVER=1) does a command in its own process, not the command's: its CPU time, with
+# The resident server does a command in its own process, not the command's: its CPU time, with
 # that of the processes it started and reaped (fields 14-17 of /proc/PID/stat), is added to the client's.
 server_ticks() {
     local total=0 f p
@@ -87,7 +90,7 @@ bench "ctys plugins" "" "$ctys plugins -X" "bash -c true"
 bench "ctys --expand @lab" "" "$ctys --expand -X @lab" "bash -c true"
 start_server
 start_server ip netns exec "$ns"
-bench "ctys --expand @lab, server" "" "CTYS_SERVER=1 $ctys --expand -X @lab" "bash -c true"
+bench "ctys --expand @lab, server (default)" "" "CTYS_SERVER=1 $ctys --expand -X @lab" "bash -c true"
 
 # 2. local VDE: create + cancel (two ctys runs) against the same steps as a script, in a scratch namespace
 cat > "$work/create.sh" <<SCRIPT
@@ -104,10 +107,10 @@ p=\$(cat \$s/pid); kill \$p
 i=0; while [ \$i -lt 200 ]; do case \$(cut -d' ' -f3 /proc/\$p/stat 2>/dev/null) in ''|Z) break;; esac; i=\$((i+1)); sleep 0.01; done
 ip link del dev benchtap; ip link del dev benchbr; rm -rf \$s
 SCRIPT
-bench "local VDE create + cancel" "<= 3x" \
+bench "local VDE create + cancel, JVM per command" "<= 3x" \
     "ip netns exec $ns $ctys -t VDE -a create && ip netns exec $ns $ctys -t VDE -a cancel" \
     "ip netns exec $ns sh $work/create.sh && ip netns exec $ns sh $work/cancel.sh"
-bench "local VDE create + cancel, server" "<= 3x" \
+bench "local VDE create + cancel, server (default)" "<= 3x" \
     "export CTYS_SERVER=1; ip netns exec $ns $ctys -t VDE -a create && ip netns exec $ns $ctys -t VDE -a cancel" \
     "ip netns exec $ns sh $work/create.sh && ip netns exec $ns sh $work/cancel.sh"
 
@@ -117,8 +120,8 @@ sed "s|s=$work/bare|s=$CTYS_SOCKBASE/bare|" "$work/create.sh" > "$work/rcreate.s
 sed "s|s=$work/bare|s=$CTYS_SOCKBASE/bare|" "$work/cancel.sh" > "$work/rcancel.sh"
 for n in 1 5 20 50; do
     [ "$n" -le "$HOSTS" ] || continue
-    for served in "" ", server"; do
-        use=${served:+export CTYS_SERVER=1; }
+    for served in ", JVM per command" ", server (default)"; do
+        use=; [ "$served" = ", JVM per command" ] || use="export CTYS_SERVER=1; "
         bench "CLI true, $n hosts$served" "$([ "$n" = 20 ] && echo '<= 1.2x')" \
             "$use$ctys -t CLI -a create=l:b,cmd:true 'h[1-$n]'" \
             "seq 1 $n | xargs -P $n -I{} ssh -F $config h{} true"
@@ -127,8 +130,8 @@ for n in 1 5 20 50; do
 done
 for n in 1 5 20 50; do
     [ "$n" -le "$HOSTS" ] || continue
-    for served in "" ", server"; do
-        use=${served:+export CTYS_SERVER=1; }
+    for served in ", JVM per command" ", server (default)"; do
+        use=; [ "$served" = ", JVM per command" ] || use="export CTYS_SERVER=1; "
         bench "VDE create + cancel, $n hosts$served" "" \
             "$use$ctys -t VDE -a create 'h[1-$n]' && $ctys -t VDE -a cancel 'h[1-$n]'" \
             "seq 1 $n | xargs -P $n -I{} sh -c 'ssh -F $config h{} sh -s < $work/rcreate.sh' &&
@@ -156,8 +159,8 @@ overhead_rounds() {   # NAME ROUNDS CTYS1 XARGS1 CTYS20 XARGS20
         done
     done
 }
-for served in "" ", server"; do
-    use=${served:+export CTYS_SERVER=1; }
+for served in ", JVM per command" ", server (default)"; do
+    use=; [ "$served" = ", JVM per command" ] || use="export CTYS_SERVER=1; "
     if [ "$HOSTS" -ge 20 ]; then
         overhead_rounds "overhead$served" "$ROUNDS" "$use$ctys -t CLI -a create=l:b,cmd:true h1" \
             "seq 1 1 | xargs -P 1 -I{} ssh -F $config h{} true" "$use$ctys -t CLI -a create=l:b,cmd:true 'h[1-20]'" \
@@ -236,6 +239,9 @@ stats() {   # side case -> "median min max cpu rss_mb"
 {
     echo "Run $stamp on $machine, $jdk; $RUNS alternating runs per side; $HOSTS namespace sshd hosts."
     echo
+    echo "Cases ending in \"server (default)\" go through the resident server, as ctys does unless told otherwise;"
+    echo "all others run with CTYS_SERVER=0, a JVM per command (start-up, scale and QEMU cases included)."
+    echo
     echo "| case | ctys wall s (min-max) | ctys CPU s | ctys RSS MB | baseline wall s (min-max) | baseline CPU s | ratio | target | ssh sessions per host |"
     echo "|---|---|---|---|---|---|---|---|---|"
 } > "$results/latest.md"
@@ -263,7 +269,7 @@ json+="]"
 # per-target overhead: one value per paired round (3b), their median and quartiles
 overheads=""
 for kind in "" " local"; do
-for suffix in "" ", server"; do
+for suffix in ", JVM per command" ", server (default)"; do
     grep -q "^overhead$kind$suffix	" "$raw" || continue
     rounds=$(grep -c "^overhead$kind$suffix	ctys1	" "$raw")
     read -r wall wq1 wq3 cpu <<<"$(awk -F'\t' -v c="overhead$kind$suffix" '$1 == c {split($3, t, " "); n[$2]++;
@@ -281,12 +287,14 @@ for suffix in "" ", server"; do
     else
         what="CLI true on localhost once and 20 times, without ssh, and xargs -P sh -c true"
     fi
+    server=false; [ "$suffix" = ", JVM per command" ] || server=true
     printf '\nPer-target overhead of ctys%s beyond the commands it runs (%s paired rounds of %s; per round '\
 '((ctys20 - ctys1) - (xargs20 - xargs1)) / 19): median %s ms wall (quartiles %s to %s; target < 5 ms: %s), %s ms CPU.\n' \
-        "${suffix:+ with the resident server}" "$rounds" "$what" "$wall" "$wq1" "$wq3" "$verdict" "$cpu" \
+        "$([ "$server" = true ] && echo ' with the resident server (the default)' || echo ', a JVM per command,')" \
+        "$rounds" "$what" "$wall" "$wq1" "$wq3" "$verdict" "$cpu" \
         >> "$results/latest.md"
     overheads+=$(printf '%s{"targets":"%s","server":%s,"rounds":%s,"wallMs":%s,"wallQ1Ms":%s,"wallQ3Ms":%s,"cpuMs":%s,"verdict":"%s"}' \
-        "${overheads:+,}" "$([ -n "$kind" ] && echo local || echo ssh)" "$([ -n "$suffix" ] && echo true || echo false)" \
+        "${overheads:+,}" "$([ -n "$kind" ] && echo local || echo ssh)" "$server" \
         "$rounds" "$wall" "$wq1" "$wq3" "$cpu" "$verdict")
 done
 done

@@ -15,8 +15,8 @@ cp=; for jar in "$dist"/lib/*.jar; do cp="$cp${cp:+:}$jar"; done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # a representative run: picocli's model, plugin loading with PF4J, a fan-out, a table; begun as a client of the
-# resident server (CTYS_SERVER=1) that finds none and starts none (CTYS_SERVER_IDLE=0), so that the client's
-# classes are in the archive too
+# resident server (the default) that finds none and starts none (CTYS_SERVER_IDLE=0), so that the client's classes
+# are in the archive too
 train() {
     CTYS_SOCKBASE=$work CTYS_PLUGINS_PATH= CTYS_CONFIG= HOME=$work CTYS_SERVER_IDLE=0 "$java" "$@" \
         -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dctys.home="$dist" -Dctys.face=ctys -cp "$cp" \

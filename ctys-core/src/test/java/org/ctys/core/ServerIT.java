@@ -262,6 +262,61 @@ class ServerIT {
         assertFalse(Files.exists(serverDirectory.resolve("requests")), "and the shell's FIFO");
     }
 
+    @Test
+    void theServerIsTheDefaultAndZeroTurnsItOff() throws Exception {
+        startServer();
+        // empty is what the launcher takes as unset (${CTYS_SERVER:-1})
+        assertEquals(new CtysRun(0, ";h1;;;lab\n;h2;;;lab\n", ""), shell(Map.of("CTYS_SERVER", "", "CTYS_GROUPS_PATH",
+                "groups"), "--expand", "-X", "@lab"));
+        String log = Files.readString(serverDirectory.resolve("server.log"));
+        assertTrue(log.contains("[--expand, -X, @lab]: exit 0") && log.contains("(shell)"), log);
+        for (String off : List.of("0", "no", "off", "false")) {
+            assertEquals(new CtysRun(0, ";h3;;;\n", ""), shell(Map.of("CTYS_SERVER", off), "--expand", "-X", "h3"));
+        }
+        assertFalse(Files.readString(serverDirectory.resolve("server.log")).contains("h3"), "not served");
+        CtysRun bad = shell(Map.of("CTYS_SERVER", "maybe"), "--expand", "-X", "h4");
+        assertEquals(ExitCodes.USAGE, bad.code());
+        assertEquals("ctys: CTYS_SERVER='maybe': expected 1 (yes, on, true; the default: use the resident server) or "
+                + "0 (no, off, false: a JVM of its own for every command)\n", bad.err());
+        assertFalse(Files.readString(serverDirectory.resolve("server.log")).contains("h4"), "nothing run");
+    }
+
+    /**
+     * A served command's processes are the server's children: a client whose processes would inherit other limits,
+     * another nice value or other groups is declined, and runs its command itself, from the shell and its JVM.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {"nice -n 7|0|7",
+        "prlimit --core=4096|1|8", "setpriv --groups 4,27|2|0+4+27",
+        "sh -c umask\u00a0077;exec\u00a0\"$0\"\u00a0\"$@\"|3|0077"})
+    void aClientWhoseProcessesWouldInheritSomethingElseRunsItsCommandItself(String prefix, int field, String value)
+            throws Exception {
+        startServer();
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", NAMESPACE));
+        for (String word : prefix.split(" ")) {
+            argv.add(word.replace('\u00a0', ' '));
+        }
+        argv.addAll(List.of(dist.resolve("bin/ctys").toString(), "-t", "CLI", "-a",
+                "create=l:x,cmd:echo%$(nice)/$(ulimit%-c)/$(id%-G|tr%'%'%+)/$(umask)", "localhost"));
+        for (boolean fromShell : new boolean[] {true, false}) {
+            if (!fromShell) {
+                Files.deleteIfExists(serverDirectory.resolve("requests"));   // the JVM client
+            }
+            ProcessBuilder builder = new ProcessBuilder(argv).directory(work.toFile());
+            builder.environment().put("CTYS_SERVER", "1");
+            CtysRun run = CtysRun.process(builder);
+            assertEquals(0, run.code(), run.err());
+            // nice, core size in 512-byte blocks (dash), groups, umask
+            java.util.regex.Matcher printed = java.util.regex.Pattern.compile(" (\\S+/\\S+/\\S+/\\S+)")
+                    .matcher(run.out());
+            assertTrue(printed.find(), run.out());
+            assertEquals(value, printed.group(1).split("/")[field], prefix + ": " + run.out());
+        }
+        String log = Files.readString(serverDirectory.resolve("server.log"));
+        assertFalse(log.contains("echo%$(nice)"), "declined, both times: " + log);
+        assertTrue(serverAlive(), "a server that declined goes on");
+    }
+
     private static Map<String, String> served(Map<String, String> environment) {
         Map<String, String> with = new java.util.HashMap<>(environment);
         with.put("CTYS_SERVER", "1");
@@ -320,7 +375,7 @@ class ServerIT {
 
     private CtysRun ctys(Map<String, String> environment, String... args) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(launcher(args)).directory(work.toFile());
-        builder.environment().remove("CTYS_SERVER");
+        builder.environment().put("CTYS_SERVER", "0");   // a JVM of its own, unless told otherwise
         builder.environment().putAll(environment);
         return CtysRun.process(builder);
     }
@@ -329,7 +384,7 @@ class ServerIT {
     private CtysRun shell(Map<String, String> environment, String... args) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(launcher(args)).directory(work.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().remove("CTYS_SERVER");
+        builder.environment().put("CTYS_SERVER", "0");   // a JVM of its own, unless told otherwise
         builder.environment().putAll(environment);
         Process process = builder.start();
         Path err = Files.createTempFile("ctys-err", ".txt");
@@ -347,7 +402,7 @@ class ServerIT {
     /** Runs the launcher with both output streams files (outside the work directory): the shell relays them. */
     private CtysRun shellToFiles(Map<String, String> environment, String... args) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(launcher(args)).directory(work.toFile());
-        builder.environment().remove("CTYS_SERVER");
+        builder.environment().put("CTYS_SERVER", "0");   // a JVM of its own, unless told otherwise
         builder.environment().putAll(environment);
         Path out = Files.createTempFile("ctys-out", ".txt");
         Path err = Files.createTempFile("ctys-err", ".txt");

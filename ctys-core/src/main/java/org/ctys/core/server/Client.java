@@ -20,7 +20,7 @@ import org.ctys.core.cli.Main;
 import org.ctys.core.exec.ProcessEnvironment;
 
 /**
- * The launcher's entry point with {@code CTYS_SERVER=1}: hands the command to the user's resident server and
+ * The launcher's entry point (unless {@code CTYS_SERVER=0}): hands the command to the user's resident server and
  * relays its output and exit code; Ctrl-C here cancels it there. Without a server it starts one for the next
  * command and runs this one itself, as it does whatever the server declines.
  */

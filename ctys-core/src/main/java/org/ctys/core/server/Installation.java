@@ -7,17 +7,28 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * What a client and a server must share for the server to do the client's command: the same distribution, jar for
  * jar, the same JVM and JVM options, the same view of the machine (namespaces and root directory; not the mount
- * namespace, which {@code ip netns exec} makes anew for every command) and the same umask, which the files its
- * commands write get and which a process cannot hand to another. A server whose jars changed under it (a new
- * build) leaves.
+ * namespace, which {@code ip netns exec} makes anew for every command), and what the processes a command starts
+ * inherit from the process that starts them and no process can hand to another: umask, user, groups,
+ * capabilities, resource limits, control group, nice value and OOM score adjustment. A served command's
+ * processes are so started as the client's own JVM would have started them (a switch started by a command in a
+ * systemd unit is in that unit's control group, and ends with it, either way). A server whose jars changed under
+ * it (a new build) leaves.
  */
 final class Installation {
 
     private static final Path SELF = Path.of("/proc/self");
+
+    /**
+     * The lines of {@code /proc/<pid>/status} a command's processes inherit and a process cannot hand to another:
+     * umask, user and group ids, supplementary groups, capabilities, no-new-privileges and seccomp.
+     */
+    private static final Pattern CREDENTIALS = Pattern.compile(
+            "(Umask|Uid|Gid|Groups|CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs|Seccomp|Seccomp_filters):");
 
     private Installation() {
     }
@@ -94,11 +105,26 @@ final class Installation {
             text.append("root ").append(Files.readAttributes(process.resolve("root"), BasicFileAttributes.class)
                     .fileKey()).append('\n');
             for (String line : Files.readAllLines(process.resolve("status"))) {
-                if (line.startsWith("Umask:")) {
+                if (CREDENTIALS.matcher(line).lookingAt()) {
                     text.append(line).append('\n');
                 }
             }
-        } catch (IOException e) {
+            for (String line : Files.readAllLines(process.resolve("limits"))) {
+                // the JVM raises its soft limit of open files to the hard one (MaxFDLimit), in a command's own
+                // JVM as in the server: the shell's soft limit is not what a command's processes would get
+                String[] columns = line.strip().split("\\s{2,}");
+                text.append(columns[0].equals("Max open files") && columns.length > 2 ? columns[0] + " " + columns[2]
+                        : line.strip()).append('\n');
+            }
+            for (String line : Files.readAllLines(process.resolve("cgroup"))) {
+                text.append("cgroup ").append(line).append('\n');
+            }
+            String stat = Files.readString(process.resolve("stat"));
+            // the fields after the command name (which may hold spaces): state is the first, nice the 17th
+            text.append("nice ").append(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]).append('\n');
+            text.append("oom_score_adj ").append(Files.readString(process.resolve("oom_score_adj")).strip())
+                    .append('\n');
+        } catch (IOException | RuntimeException e) {
             text.append("unreadable: ").append(e.getMessage()).append('\n');
         }
         if (home != null) {
