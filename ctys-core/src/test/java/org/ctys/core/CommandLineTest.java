@@ -38,7 +38,7 @@ class CommandLineTest {
         "-t hello|no action given: add -a <ACTION>[=<subopts>], e.g. -a info",
         "--bogus|Unknown option: '--bogus'",
         "-d x -V|Invalid value for option '-d': 'x' is not an int",
-        "-H nosuchtopic|unknown help topic 'nosuchtopic'; topics: <TYPE>, exit-codes, man, plugins, setupvde, "
+        "-H nosuchtopic|unknown help topic 'nosuchtopic'; topics: <TYPE>, environment, exit-codes, man, plugins, setupvde, "
                 + "subopts, targets, topics, or a session type: CLI, HELLO",
     })
     void badInputIsExitOneWithOneLineQuotingIt(String args, String message) {
@@ -122,6 +122,23 @@ class CommandLineTest {
         assertTrue(run.out().startsWith("h1;ssh -o BatchMode=yes -o ConnectTimeout=10 -o ServerAliveInterval=5 "
                 + "-o ServerAliveCountMax=3 -- h1 '"), run.out());
         assertFalse(run.out().contains("Control"), run.out());
+    }
+
+    @Test
+    void theEnvironmentTopicNamesEveryVariableCtysReads() throws Exception {
+        CtysRun run = CtysRun.ctys(plugins, "-H", "environment");
+        assertEquals(0, run.code(), run.err());
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("CTYS_SOCKBASE", "CTYS_VM_PATH",
+                "CTYS_JAVA_OPTS", "CTYS_SERVER ", "CTYS_SERVER_IDLE", "JAVA_HOME"));
+        for (java.lang.reflect.Field field : org.ctys.core.config.ConfigKeys.class.getFields()) {
+            if (field.getName().startsWith("ENV_")) {
+                names.add((String) field.get(null));
+            }
+        }
+        for (String name : names) {
+            assertTrue(run.out().lines().anyMatch(l -> l.startsWith(name)), name + " in:\n" + run.out());
+        }
+        assertTrue(CtysRun.ctys(plugins, "-H", "topics").out().contains("environment "));
     }
 
     @Test
