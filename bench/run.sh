@@ -36,11 +36,12 @@ server_ticks() {
 servers=()
 start_server() {
     local dir
+    # /tmp/ctys-server-<uid>-<netns>-<cgroup key>: the bench's commands are all in one control group
     dir=/tmp/ctys-server-$(id -u)-$("$@" readlink /proc/self/ns/net | tr -dc 0-9)
     "$@" env CTYS_SERVER=1 "$ctys" --expand -X h1 >/dev/null
-    for _ in $(seq 300); do [ -S "$dir/socket" ] && break; sleep 0.1; done
-    [ -S "$dir/socket" ] || { echo "the resident server did not start" >&2; cat "$dir/server.log" >&2; exit 1; }
-    servers+=("$(cat "$dir/pid")")
+    for _ in $(seq 300); do [ -S "$dir"-*/socket ] && break; sleep 0.1; done
+    [ -S "$dir"-*/socket ] || { echo "the resident server did not start" >&2; cat "$dir"-*/server.log >&2; exit 1; }
+    servers+=("$(cat "$dir"-*/pid)")
 }
 trap 'for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; done; bash "$hosts" down' EXIT
 

@@ -24,7 +24,7 @@ cleanup() {
     # only what this script started, by its pid files: the guest, dnsmasq, the switch, the resident server the
     # first command in the namespace started (it would otherwise wait 15 minutes for a next command there); then
     # the namespace
-    for p in "$sockbase"/ctys-vm.*.pid "$sockbase"/dnsmasq.pid "$sockbase"/vde_mgmt0.*.pid "$server/pid"; do
+    for p in "$sockbase"/ctys-vm.*.pid "$sockbase"/dnsmasq.pid "$sockbase"/vde_mgmt0.*.pid "$server"-*/pid; do
         [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null
     done
     ip netns del "$ns" 2>/dev/null
@@ -32,6 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 ip netns add "$ns"
+# (the server's directory: /tmp/ctys-server-<uid>-<netns>-<control group key>; this script's commands are in one)
 server=/tmp/ctys-server-$(id -u)-$(ip netns exec "$ns" readlink /proc/self/ns/net | tr -dc 0-9)
 echo "ctys: created the scratch network namespace $ns; everything below happens inside it" >&2
 mkdir "$sockbase/vms"

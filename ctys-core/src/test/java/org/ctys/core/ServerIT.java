@@ -40,7 +40,13 @@ class ServerIT {
         dist = SystemTests.distribution();
         run("ip", "netns", "add", NAMESPACE);
         long inode = ((Number) Files.getAttribute(Path.of("/run/netns", NAMESPACE), "unix:ino")).longValue();
-        serverDirectory = Path.of("/tmp", "ctys-server-0-" + inode);
+        // a server per user, network namespace and control group: the test's processes' group, by the same hash
+        // as the launcher's and the JVM client's
+        long hash = 5381;
+        for (byte b : Files.readAllBytes(Path.of("/proc/self/cgroup"))) {
+            hash = (hash * 33 + (b & 0xff)) & 0xffffffffL;
+        }
+        serverDirectory = Path.of("/tmp", "ctys-server-0-" + inode + "-" + String.format("%08x", hash));
         Files.createDirectories(work.resolve("groups"));
         Files.writeString(work.resolve("groups/lab"), "h1\nh2\n");
     }
@@ -49,13 +55,17 @@ class ServerIT {
     void removeNamespace() throws Exception {
         stopServer();
         run("ip", "netns", "del", NAMESPACE);
-        if (Files.isDirectory(serverDirectory)) {
-            try (var files = Files.list(serverDirectory)) {
+        removeDirectory(serverDirectory);
+    }
+
+    private static void removeDirectory(Path directory) throws Exception {
+        if (Files.isDirectory(directory)) {
+            try (var files = Files.list(directory)) {
                 for (Path file : files.toList()) {
                     Files.deleteIfExists(file);
                 }
             }
-            Files.deleteIfExists(serverDirectory);
+            Files.deleteIfExists(directory);
         }
     }
 
@@ -317,6 +327,65 @@ class ServerIT {
         assertTrue(serverAlive(), "a server that declined goes on");
     }
 
+    /**
+     * A login session or a systemd unit is a control group of its own, and a served command's processes start in
+     * the server's: a command in another group gets a server of its own instead of being declined by this one.
+     */
+    @Test
+    void aCommandInAnotherControlGroupHasAServerOfItsOwn() throws Exception {
+        startServer();
+        Path group = controlGroups().resolve("ctys-srv-" + ProcessHandle.current().pid());
+        Files.createDirectory(group);
+        Path other = null;
+        try {
+            // moved before ip netns exec, which mounts a /sys of the namespace's (without the control groups)
+            List<String> argv = new ArrayList<>(List.of("sh", "-c", "echo $$ > \"$0/cgroup.procs\" && exec \"$@\"",
+                    group.toString(), "ip", "netns", "exec", NAMESPACE, dist.resolve("bin/ctys").toString(),
+                    "--expand", "-X", "h5"));
+            ProcessBuilder builder = new ProcessBuilder(argv).directory(work.toFile());
+            builder.environment().put("CTYS_SERVER", "1");
+            assertEquals(new CtysRun(0, ";h5;;;\n", ""), CtysRun.process(builder));
+            for (int i = 0; i < 300 && other == null; i++) {
+                try (var servers = Files.list(serverDirectory.getParent())) {
+                    other = servers.filter(d -> d.getFileName().toString().startsWith(
+                            serverDirectory.getFileName().toString().replaceAll("-[0-9a-f]{8}$", "-"))
+                            && !d.equals(serverDirectory) && Files.exists(d.resolve("socket"))).findFirst()
+                            .orElse(null);
+                }
+                Thread.sleep(100);
+            }
+            assertTrue(other != null, "a second server started, in the other group");
+            assertEquals(new CtysRun(0, ";h5;;;\n", ""), CtysRun.process(builder));
+            assertTrue(Files.readString(other.resolve("server.log")).contains("[--expand, -X, h5]: exit 0"),
+                    "served by the other group's server");
+            assertFalse(Files.readString(serverDirectory.resolve("server.log")).contains("h5"),
+                    "not by this group's, nor declined by it");
+            assertTrue(Files.readString(Path.of("/proc", Files.readString(other.resolve("pid")).strip(), "cgroup"))
+                    .contains(group.getFileName().toString()), "the other server runs in the other group");
+        } finally {
+            if (other != null) {
+                stopServer(other);
+                removeDirectory(other);
+            }
+            // empty once its server left (and was reaped: PID 1 here reaps late)
+            for (int i = 0; i < 50 && !Files.readString(group.resolve("cgroup.procs")).isBlank(); i++) {
+                Thread.sleep(100);
+            }
+            Files.delete(group);
+        }
+    }
+
+    /** @return where a control group hierarchy of version 2 is mounted (a process of it may be moved by root) */
+    private static Path controlGroups() throws Exception {
+        for (String mount : Files.readAllLines(Path.of("/proc/mounts"))) {
+            String[] fields = mount.split(" ");
+            if (fields[2].equals("cgroup2")) {
+                return Path.of(fields[1]);
+            }
+        }
+        throw new org.opentest4j.TestAbortedException("no cgroup2 hierarchy mounted");
+    }
+
     private static Map<String, String> served(Map<String, String> environment) {
         Map<String, String> with = new java.util.HashMap<>(environment);
         with.put("CTYS_SERVER", "1");
@@ -352,6 +421,10 @@ class ServerIT {
 
     /** Ends the server this test started, by its pid, when it is still the server. */
     private void stopServer() throws Exception {
+        stopServer(serverDirectory);
+    }
+
+    private static void stopServer(Path serverDirectory) throws Exception {
         Path pidFile = serverDirectory.resolve("pid");
         if (!Files.exists(pidFile)) {
             return;

@@ -97,12 +97,13 @@ final class HelpTopics {
             CTYS_SERVER_IDLE   seconds the resident server waits for a next command (default 900); 0: use a
                                running server, start none
             JAVA_HOME          the JDK the launcher uses (default: java on the PATH)
-            The resident server: the first command of a user in a network namespace starts it (and runs itself);
-              the following ones are done by it, in 0.04-0.09 s plus their work instead of 0.15-0.35 s, with the
-              client's environment, directory, streams and Ctrl-C. It declines (the command then runs in a JVM of
-              its own) when the command needs its own process (-d), or when the client's JVM, options, build,
-              namespaces, or what its processes inherit (umask, groups, capabilities, limits, cgroup, nice) differ
-              from its own. Its directory, pid and log: /tmp/ctys-server-<uid>-<netns inode>/.
+            The resident server: the first command of a user in a network namespace and control group (a login
+              session, a systemd unit) starts it (and runs itself); the following ones are done by it, in
+              0.04-0.09 s plus their work instead of 0.15-0.35 s, with the client's environment, directory,
+              streams and Ctrl-C. It declines (the command then runs in a JVM of its own) when the command needs
+              its own process (-d), or when the client's JVM, options, build, namespaces, or what its processes
+              inherit (umask, groups, capabilities, limits, nice) differ from its own.
+              Its directory, pid and log: /tmp/ctys-server-<uid>-<netns>-<cgroup key>/.
               To stop it: kill $(cat /tmp/ctys-server-$(id -u)-*/pid)
             """;
 

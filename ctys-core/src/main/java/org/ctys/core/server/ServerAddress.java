@@ -9,9 +9,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Where a user's server listens: a UNIX socket in {@code /tmp/ctys-server-<uid>-<network namespace>}, a directory
- * only that user may enter. Both sides check the directory before use: a client must not hand its environment
- * (its ssh agent, its secrets) to a socket someone else put there; the server also checks each client's user.
+ * Where a user's server listens: a UNIX socket in
+ * {@code /tmp/ctys-server-<uid>-<network namespace>-<control groups>}, a directory only that user may enter. Both
+ * sides check the directory before use: a client must not hand its environment (its ssh agent, its secrets) to a
+ * socket someone else put there; the server also checks each client's user.
  *
  * @param directory the private directory
  */
@@ -24,7 +25,28 @@ record ServerAddress(Path directory) {
      *         {@code ip netns exec} is done by a server in that namespace, which sees its links
      */
     static ServerAddress ofCurrentUser() {
-        return new ServerAddress(Path.of("/tmp", "ctys-server-" + uid() + "-" + Installation.namespace("net")));
+        return new ServerAddress(Path.of("/tmp", "ctys-server-" + uid() + "-" + Installation.namespace("net") + "-"
+                + controlGroupKey(Path.of("/proc/self/cgroup"))));
+    }
+
+    /**
+     * A server per control group too: the processes a served command starts are started in the server's, and a
+     * login session or a systemd unit is one (so a second ssh login has a server of its own, instead of being
+     * declined by the first one's). The launcher's shell makes the same key (bin/ctys, {@code cgroup_key}).
+     *
+     * @param cgroup a process's {@code /proc/<pid>/cgroup}
+     * @return the djb2 hash of its bytes, 8 hex digits; {@code none} when it cannot be read
+     */
+    static String controlGroupKey(Path cgroup) {
+        try {
+            long hash = 5381;
+            for (byte b : Files.readAllBytes(cgroup)) {
+                hash = (hash * 33 + (b & 0xff)) & 0xffffffffL;
+            }
+            return String.format("%08x", hash);
+        } catch (IOException e) {
+            return "none";
+        }
     }
 
     /** @return the socket */
