@@ -327,6 +327,29 @@ class ServerIT {
         assertTrue(serverAlive(), "a server that declined goes on");
     }
 
+    @Test
+    void clientsItOnlyDeclinesDoNotKeepTheServerAlive() throws Exception {
+        startServer(Map.of("CTYS_SERVER_IDLE", "2"));
+        // gone once its socket is (a process that ended looks alive until the slow PID 1 here reaps it)
+        Path socket = serverDirectory.resolve("socket");
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", NAMESPACE, "nice", "-n", "7",
+                dist.resolve("bin/ctys").toString(), "--expand", "-X", "h6"));
+        long until = System.nanoTime() + 8_000_000_000L;
+        int declined = 0;
+        while (Files.exists(socket) && System.nanoTime() < until) {
+            ProcessBuilder builder = new ProcessBuilder(argv).directory(work.toFile());
+            // CTYS_SERVER_IDLE=0: a client that finds no server starts none (nor one under nice)
+            builder.environment().putAll(Map.of("CTYS_SERVER", "1", "CTYS_SERVER_IDLE", "0"));
+            assertEquals(new CtysRun(0, ";h6;;;\n", ""), CtysRun.process(builder));
+            declined++;
+        }
+        assertFalse(Files.exists(socket), "the idle server left, though " + declined
+                + " clients came and were declined meanwhile");
+        assertTrue(declined >= 2, "clients came while it was idle: " + declined);
+        String log = Files.readString(serverDirectory.resolve("server.log"));
+        assertFalse(log.contains("h6"), "none was served: " + log);
+    }
+
     /**
      * A login session or a systemd unit is a control group of its own, and a served command's processes start in
      * the server's: a command in another group gets a server of its own instead of being declined by this one.

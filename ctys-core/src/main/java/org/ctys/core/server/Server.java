@@ -174,11 +174,10 @@ public final class Server {
         }
     }
 
-    /** A command {@link #admit admitted} has ended. */
+    /** A command {@link #admit admitted} has ended (done, or declined). */
     void leave() {
         synchronized (state) {
             active--;
-            idleSince = System.nanoTime();
         }
     }
 
@@ -286,6 +285,11 @@ public final class Server {
         }
         if (invocation.ownProcessRequired().isPresent()) {
             return OptionalInt.empty();
+        }
+        // only a command done counts as use: clients it declines (another cgroup's limits, -d, another build) do
+        // not keep a server alive that does nothing for them
+        synchronized (state) {
+            idleSince = System.nanoTime();
         }
         LOG.printf("ctys server: %s %s: exit %d after %d ms (%s)%n", request.face(), request.args(), code,
                 (System.nanoTime() - start) / 1_000_000, door);
