@@ -286,8 +286,8 @@ public final class Server {
         if (invocation.ownProcessRequired().isPresent()) {
             return OptionalInt.empty();
         }
-        // only a command done counts as use: clients it declines (another cgroup's limits, -d, another build) do
-        // not keep a server alive that does nothing for them
+        // only a command done counts as use: clients it declines (other limits or nice value, -d, another build)
+        // do not keep a server alive that does nothing for them
         synchronized (state) {
             idleSince = System.nanoTime();
         }

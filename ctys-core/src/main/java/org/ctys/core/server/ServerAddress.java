@@ -35,18 +35,18 @@ record ServerAddress(Path directory) {
      * declined by the first one's). The launcher's shell makes the same key (bin/ctys, {@code cgroup_key}).
      *
      * @param cgroup a process's {@code /proc/<pid>/cgroup}
-     * @return the djb2 hash of its bytes, 8 hex digits; {@code none} when it cannot be read
+     * @return the djb2 hash of its bytes, 8 hex digits; that of no bytes when it cannot be read, as the shell's
      */
     static String controlGroupKey(Path cgroup) {
+        long hash = 5381;
         try {
-            long hash = 5381;
             for (byte b : Files.readAllBytes(cgroup)) {
                 hash = (hash * 33 + (b & 0xff)) & 0xffffffffL;
             }
-            return String.format("%08x", hash);
         } catch (IOException e) {
-            return "none";
+            hash = 5381;
         }
+        return String.format("%08x", hash);
     }
 
     /** @return the socket */
