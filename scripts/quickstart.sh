@@ -13,8 +13,17 @@ step "$ctys" plugins
 step "$ctys" plugins localhost
 step "$ctys" --expand -l admin 'web[01-03](-Z SUDO)' 'root@db:2222'
 step "$ctys" -t CLI -a create=l:hello,cmd:uname%-sr localhost
+# the commands above started the resident server (ctys's default) for the commands that follow, unless one ran
+resident() {
+    for p in /tmp/ctys-server-$(id -u)-$(readlink /proc/self/ns/net | tr -dc 0-9)-*/pid; do
+        [ -f "$p" ] && echo "ctys: the resident server (pid $(cat "$p")) keeps ctys loaded for your next commands and" \
+            "leaves after 15 minutes without one; 'kill $(cat "$p")' ends it now, CTYS_SERVER=0 runs without it" >&2
+    done
+    return 0
+}
 if [ "$(id -u)" != 0 ]; then
     echo "ctys: the switch demo needs root (a scratch network namespace); run this script as root to see it" >&2
+    resident
     exit 0
 fi
 ns=ctys-quickstart-$$
@@ -72,3 +81,4 @@ step in_ns "$ctys" -t QEMU -a cancel=l:pxe1,timeout:3
 step in_ns "$ctys" -t QEMU -a list
 step in_ns "$root/ctys-setupVDE" cancel
 step in_ns ip -br link
+resident
