@@ -40,13 +40,8 @@ class ServerIT {
         dist = SystemTests.distribution();
         run("ip", "netns", "add", NAMESPACE);
         long inode = ((Number) Files.getAttribute(Path.of("/run/netns", NAMESPACE), "unix:ino")).longValue();
-        // a server per user, network namespace and control group: the test's processes' group, by the same hash
-        // as the launcher's and the JVM client's
-        long hash = 5381;
-        for (byte b : Files.readAllBytes(Path.of("/proc/self/cgroup"))) {
-            hash = (hash * 33 + (b & 0xff)) & 0xffffffffL;
-        }
-        serverDirectory = Path.of("/tmp", "ctys-server-0-" + inode + "-" + String.format("%08x", hash));
+        // a server per user, network namespace and control group: the test's processes' group
+        serverDirectory = org.ctys.core.server.ServerDirectories.of(0, inode);
         Files.createDirectories(work.resolve("groups"));
         Files.writeString(work.resolve("groups/lab"), "h1\nh2\n");
     }

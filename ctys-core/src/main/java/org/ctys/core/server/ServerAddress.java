@@ -25,7 +25,15 @@ record ServerAddress(Path directory) {
      *         {@code ip netns exec} is done by a server in that namespace, which sees its links
      */
     static ServerAddress ofCurrentUser() {
-        return new ServerAddress(Path.of("/tmp", "ctys-server-" + uid() + "-" + Installation.namespace("net") + "-"
+        return of(uid(), Installation.namespace("net"));
+    }
+
+    /**
+     * @param netns a network namespace's inode
+     * @return the address of user {@code uid}'s server in that namespace and this process's control groups
+     */
+    static ServerAddress of(long uid, String netns) {
+        return new ServerAddress(Path.of("/tmp", "ctys-server-" + uid + "-" + netns + "-"
                 + controlGroupKey(Path.of("/proc/self/cgroup"))));
     }
 
