@@ -13,50 +13,22 @@ RUNS=${1:-5}
 HOSTS=${CTYS_BENCH_HOSTS:-20}
 start_hosts "$HOSTS" ctb$$ 10.199.$((150 + $$ % 60))
 export CTYS_SOCKBASE="$TB_BASE/hostroot"
-# the resident server is ctys's default; the cases without it (a JVM per command) say CTYS_SERVER=0, the others
-# CTYS_SERVER=1, so that each case is what its name says whatever the caller's environment
-export CTYS_SERVER=0
 results="$root/bench/results"; mkdir -p "$results"
 raw="$TB_BASE/raw"; : > "$raw"
 work="$TB_BASE/work"; mkdir -p "$work"
 
-# The resident server does a command in its own process, not the command's: its CPU time, with
-# that of the processes it started and reaped (fields 14-17 of /proc/PID/stat), is added to the client's.
-server_ticks() {
-    local total=0 f p
-    for f in /tmp/ctys-server-"$(id -u)"-*/pid; do
-        [ -f "$f" ] || continue
-        p=$(cat "$f")
-        [ -r "/proc/$p/stat" ] && total=$((total + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat")))
-    done
-    echo "$total"
-}
-# start_server [ip netns exec NS]: the first command of a day starts the server (and runs itself); the cases time
-# the commands after it
-servers=()
-start_server() {
-    local dir
-    # /tmp/ctys-server-<uid>-<netns>-<cgroup key>: the bench's commands are all in one control group
-    dir=/tmp/ctys-server-$(id -u)-$("$@" readlink /proc/self/ns/net | tr -dc 0-9)
-    "$@" env CTYS_SERVER=1 "$ctys" --expand -X h1 >/dev/null
-    for _ in $(seq 300); do [ -S "$dir"-*/socket ] && break; sleep 0.1; done
-    [ -S "$dir"-*/socket ] || { echo "the resident server did not start" >&2; cat "$dir"-*/server.log >&2; exit 1; }
-    servers+=("$(cat "$dir"-*/pid)")
-}
-trap 'for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; done; bash "$hosts" down' EXIT
+trap 'bash "$hosts" down' EXIT
 
 # sample CASE SIDE CMD: one timed run of CMD (a bash command line), appended to $raw as
 # "case<TAB>side<TAB>wall user sys maxrss_kb"
 # (wall from bash's microsecond clock: /usr/bin/time's %e has only 10 ms)
 sample() {
-    local start=$EPOCHREALTIME end ticks
-    ticks=$(server_ticks)
+    local start=$EPOCHREALTIME end
     /usr/bin/time -f '%U %S %M' -o "$work/time" bash -c "$3" >"$work/out" 2>&1 ||
         { echo "failed ($1, $2): $3" >&2; cat "$work/out" >&2; exit 1; }
     end=$EPOCHREALTIME
-    ticks=$(( $(server_ticks) - ticks ))
     printf '%s\t%s\t%s %s\n' "$1" "$2" "$(awk "BEGIN {print $end - $start}")" \
-        "$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" '{print $1 + t / hz, $2, $3}' "$work/time" | tail -1)" >> "$raw"
+        "$(tail -1 "$work/time")" >> "$raw"
 }
 # bench CASE TARGET CTYS_CMD BASELINE_CMD [SETUP_CMD]: RUNS alternating pairs; SETUP_CMD runs before each sample
 declare -a order=(); declare -A target=() ctys_cmd=() base_cmd=() sessions=()
@@ -89,9 +61,6 @@ bench "ctys -X -V" "<= 0.150 s" "$ctys -X -V" "bash -c true"
 bench "ctys -X -V vs a JVM hello-world" "<= 5x" "$ctys -X -V" "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp $work Hello"
 bench "ctys plugins" "" "$ctys plugins -X" "bash -c true"
 bench "ctys --expand @lab" "" "$ctys --expand -X @lab" "bash -c true"
-start_server
-start_server ip netns exec "$ns"
-bench "ctys --expand @lab, server (default)" "" "CTYS_SERVER=1 $ctys --expand -X @lab" "bash -c true"
 
 # 2. local VDE: create + cancel (two ctys runs) against the same steps as a script, in a scratch namespace
 cat > "$work/create.sh" <<SCRIPT
@@ -108,38 +77,27 @@ p=\$(cat \$s/pid); kill \$p
 i=0; while [ \$i -lt 200 ]; do case \$(cut -d' ' -f3 /proc/\$p/stat 2>/dev/null) in ''|Z) break;; esac; i=\$((i+1)); sleep 0.01; done
 ip link del dev benchtap; ip link del dev benchbr; rm -rf \$s
 SCRIPT
-bench "local VDE create + cancel, JVM per command" "<= 3x" \
+bench "local VDE create + cancel" "<= 3x" \
     "ip netns exec $ns $ctys -t VDE -a create && ip netns exec $ns $ctys -t VDE -a cancel" \
     "ip netns exec $ns sh $work/create.sh && ip netns exec $ns sh $work/cancel.sh"
-bench "local VDE create + cancel, server (default)" "<= 3x" \
-    "export CTYS_SERVER=1; ip netns exec $ns $ctys -t VDE -a create && ip netns exec $ns $ctys -t VDE -a cancel" \
-    "ip netns exec $ns sh $work/create.sh && ip netns exec $ns sh $work/cancel.sh"
 
-# 3. fan-out: a trivial command, then a VDE switch, on N hosts; the baseline is xargs -P N ssh. Each case twice:
-# with a JVM per command, and with the resident server
+# 3. fan-out: a trivial command, then a VDE switch, on N hosts; the baseline is xargs -P N ssh
 sed "s|s=$work/bare|s=$CTYS_SOCKBASE/bare|" "$work/create.sh" > "$work/rcreate.sh"
 sed "s|s=$work/bare|s=$CTYS_SOCKBASE/bare|" "$work/cancel.sh" > "$work/rcancel.sh"
 for n in 1 5 20 50; do
     [ "$n" -le "$HOSTS" ] || continue
-    for served in ", JVM per command" ", server (default)"; do
-        use=; [ "$served" = ", JVM per command" ] || use="export CTYS_SERVER=1; "
-        bench "CLI true, $n hosts$served" "$([ "$n" = 20 ] && echo '<= 1.2x')" \
-            "$use$ctys -t CLI -a create=l:b,cmd:true 'h[1-$n]'" \
-            "seq 1 $n | xargs -P $n -I{} ssh -F $config h{} true"
-        sessions["CLI true, $n hosts$served"]=$(ssh_sessions "$use$ctys -t CLI -a create=l:b,cmd:true 'h[1-$n]'")
-    done
+    bench "CLI true, $n hosts" "$([ "$n" = 20 ] && echo '<= 1.2x')" \
+        "$ctys -t CLI -a create=l:b,cmd:true 'h[1-$n]'" \
+        "seq 1 $n | xargs -P $n -I{} ssh -F $config h{} true"
+    sessions["CLI true, $n hosts"]=$(ssh_sessions "$ctys -t CLI -a create=l:b,cmd:true 'h[1-$n]'")
 done
 for n in 1 5 20 50; do
     [ "$n" -le "$HOSTS" ] || continue
-    for served in ", JVM per command" ", server (default)"; do
-        use=; [ "$served" = ", JVM per command" ] || use="export CTYS_SERVER=1; "
-        bench "VDE create + cancel, $n hosts$served" "" \
-            "$use$ctys -t VDE -a create 'h[1-$n]' && $ctys -t VDE -a cancel 'h[1-$n]'" \
-            "seq 1 $n | xargs -P $n -I{} sh -c 'ssh -F $config h{} sh -s < $work/rcreate.sh' &&
-             seq 1 $n | xargs -P $n -I{} sh -c 'ssh -F $config h{} sh -s < $work/rcancel.sh'"
-        sessions["VDE create + cancel, $n hosts$served"]=$(ssh_sessions \
-            "$use$ctys -t VDE -a create h1 && $ctys -t VDE -a cancel h1")
-    done
+    bench "VDE create + cancel, $n hosts" "" \
+        "$ctys -t VDE -a create 'h[1-$n]' && $ctys -t VDE -a cancel 'h[1-$n]'" \
+        "seq 1 $n | xargs -P $n -I{} sh -c 'ssh -F $config h{} sh -s < $work/rcreate.sh' &&
+         seq 1 $n | xargs -P $n -I{} sh -c 'ssh -F $config h{} sh -s < $work/rcancel.sh'"
+    sessions["VDE create + cancel, $n hosts"]=$(ssh_sessions "$ctys -t VDE -a create h1 && $ctys -t VDE -a cancel h1")
 done
 
 # 3b. the cost ctys adds per target beyond the commands it runs. Medians of separate blocks of 1-host and 20-host
@@ -148,7 +106,7 @@ done
 # reversed every other round), and its overhead is ((ctys20 - ctys1) - (xargs20 - xargs1)) / 19. Over ssh, the
 # handshakes' own spread (+-150 ms on 20 hosts) leaves each round +-10 ms; on local targets (localhost 20 times,
 # the command run without ssh, against xargs running the same sh -c true) what is left is ctys's own cost.
-# CTYS_BENCH_ROUNDS rounds (default 10; twice as many locally) per side, with and without the server.
+# CTYS_BENCH_ROUNDS rounds (default 10; twice as many locally) per side.
 ROUNDS=${CTYS_BENCH_ROUNDS:-10}
 local20=$(printf 'localhost %.0s' $(seq 20))
 overhead_rounds() {   # NAME ROUNDS CTYS1 XARGS1 CTYS20 XARGS20
@@ -160,18 +118,15 @@ overhead_rounds() {   # NAME ROUNDS CTYS1 XARGS1 CTYS20 XARGS20
         done
     done
 }
-for served in ", JVM per command" ", server (default)"; do
-    use=; [ "$served" = ", JVM per command" ] || use="export CTYS_SERVER=1; "
-    if [ "$HOSTS" -ge 20 ]; then
-        overhead_rounds "overhead$served" "$ROUNDS" "$use$ctys -t CLI -a create=l:b,cmd:true h1" \
-            "seq 1 1 | xargs -P 1 -I{} ssh -F $config h{} true" "$use$ctys -t CLI -a create=l:b,cmd:true 'h[1-20]'" \
-            "seq 1 20 | xargs -P 20 -I{} ssh -F $config h{} true"
-    fi
-    overhead_rounds "overhead local$served" $((2 * ROUNDS)) "$use$ctys -t CLI -a create=l:b,cmd:true localhost" \
-        "seq 1 1 | xargs -P 1 -I{} sh -c true" \
-        "$use$ctys -t CLI -a create=l:b,cmd:true --keep-duplicates $local20" \
-        "seq 1 20 | xargs -P 20 -I{} sh -c true"
-done
+if [ "$HOSTS" -ge 20 ]; then
+    overhead_rounds "overhead" "$ROUNDS" "$ctys -t CLI -a create=l:b,cmd:true h1" \
+        "seq 1 1 | xargs -P 1 -I{} ssh -F $config h{} true" "$ctys -t CLI -a create=l:b,cmd:true 'h[1-20]'" \
+        "seq 1 20 | xargs -P 20 -I{} ssh -F $config h{} true"
+fi
+overhead_rounds "overhead local" $((2 * ROUNDS)) "$ctys -t CLI -a create=l:b,cmd:true localhost" \
+    "seq 1 1 | xargs -P 1 -I{} sh -c true" \
+    "$ctys -t CLI -a create=l:b,cmd:true --keep-duplicates $local20" \
+    "seq 1 20 | xargs -P 20 -I{} sh -c true"
 
 # 4. scale: --expand of generated trees (time, memory, per host); ports of a switch with 64 attached plugs
 for size in 1000 10000 100000; do
@@ -240,8 +195,7 @@ stats() {   # side case -> "median min max cpu rss_mb"
 {
     echo "Run $stamp on $machine, $jdk; $RUNS alternating runs per side; $HOSTS namespace sshd hosts."
     echo
-    echo "Cases ending in \"server (default)\" go through the resident server, as ctys does unless told otherwise;"
-    echo "all others run with CTYS_SERVER=0, a JVM per command (start-up, scale and QEMU cases included)."
+    echo "Every ctys command runs in a JVM of its own."
     echo
     echo "| case | ctys wall s (min-max) | ctys CPU s | ctys RSS MB | baseline wall s (min-max) | baseline CPU s | ratio | target | ssh sessions per host |"
     echo "|---|---|---|---|---|---|---|---|---|"
@@ -270,10 +224,9 @@ json+="]"
 # per-target overhead: one value per paired round (3b), their median and quartiles
 overheads=""
 for kind in "" " local"; do
-for suffix in ", JVM per command" ", server (default)"; do
-    grep -q "^overhead$kind$suffix	" "$raw" || continue
-    rounds=$(grep -c "^overhead$kind$suffix	ctys1	" "$raw")
-    read -r wall wq1 wq3 cpu <<<"$(awk -F'\t' -v c="overhead$kind$suffix" '$1 == c {split($3, t, " "); n[$2]++;
+    grep -q "^overhead$kind	" "$raw" || continue
+    rounds=$(grep -c "^overhead$kind	ctys1	" "$raw")
+    read -r wall wq1 wq3 cpu <<<"$(awk -F'\t' -v c="overhead$kind" '$1 == c {split($3, t, " "); n[$2]++;
             w[$2, n[$2]] = t[1]; u[$2, n[$2]] = t[2] + t[3]}
         function sorted(a, k,   i, j, x) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x } }
         END { k = n["ctys1"]
@@ -288,16 +241,13 @@ for suffix in ", JVM per command" ", server (default)"; do
     else
         what="CLI true on localhost once and 20 times, without ssh, and xargs -P sh -c true"
     fi
-    server=false; [ "$suffix" = ", JVM per command" ] || server=true
-    printf '\nPer-target overhead of ctys%s beyond the commands it runs (%s paired rounds of %s; per round '\
+    printf '\nPer-target overhead of ctys beyond the commands it runs (%s paired rounds of %s; per round '\
 '((ctys20 - ctys1) - (xargs20 - xargs1)) / 19): median %s ms wall (quartiles %s to %s; target < 5 ms: %s), %s ms CPU.\n' \
-        "$([ "$server" = true ] && echo ' with the resident server (the default)' || echo ', a JVM per command,')" \
         "$rounds" "$what" "$wall" "$wq1" "$wq3" "$verdict" "$cpu" \
         >> "$results/latest.md"
-    overheads+=$(printf '%s{"targets":"%s","server":%s,"rounds":%s,"wallMs":%s,"wallQ1Ms":%s,"wallQ3Ms":%s,"cpuMs":%s,"verdict":"%s"}' \
-        "${overheads:+,}" "$([ -n "$kind" ] && echo local || echo ssh)" "$server" \
+    overheads+=$(printf '%s{"targets":"%s","rounds":%s,"wallMs":%s,"wallQ1Ms":%s,"wallQ3Ms":%s,"cpuMs":%s,"verdict":"%s"}' \
+        "${overheads:+,}" "$([ -n "$kind" ] && echo local || echo ssh)" \
         "$rounds" "$wall" "$wq1" "$wq3" "$cpu" "$verdict")
-done
 done
 if [ -s "$jmh" ]; then
     {

@@ -13,27 +13,16 @@ step "$ctys" plugins
 step "$ctys" plugins localhost
 step "$ctys" --expand -l admin 'web[01-03](-Z SUDO)' 'root@db:2222'
 step "$ctys" -t CLI -a create=l:hello,cmd:uname%-sr localhost
-# the commands above started the resident server (ctys's default) for the commands that follow, unless one ran
-resident() {
-    for p in /tmp/ctys-server-$(id -u)-$(readlink /proc/self/ns/net | tr -dc 0-9)-*/pid; do
-        [ -f "$p" ] && echo "ctys: the resident server (pid $(cat "$p")) keeps ctys loaded for your next commands and" \
-            "leaves after 15 minutes without one; 'kill $(cat "$p")' ends it now, CTYS_SERVER=0 runs without it" >&2
-    done
-    return 0
-}
 if [ "$(id -u)" != 0 ]; then
     echo "ctys: the switch demo needs root (a scratch network namespace); run this script as root to see it" >&2
-    resident
     exit 0
 fi
 ns=ctys-quickstart-$$
 sockbase=$(mktemp -d /tmp/ctys-quickstart-XXXXXX)
-server=
 cleanup() {
-    # only what this script started, by its pid files: the guest, dnsmasq, the switch, the resident server the
-    # first command in the namespace started (it would otherwise wait 15 minutes for a next command there); then
-    # the namespace
-    for p in "$sockbase"/ctys-vm.*.pid "$sockbase"/dnsmasq.pid "$sockbase"/vde_mgmt0.*.pid "$server"-*/pid; do
+    # only what this script started, by its pid files in its own private directory: the guest, dnsmasq, the
+    # switch; then the namespace
+    for p in "$sockbase"/ctys-vm.*.pid "$sockbase"/dnsmasq.pid "$sockbase"/vde_mgmt0.*.pid; do
         [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null
     done
     ip netns del "$ns" 2>/dev/null
@@ -41,8 +30,6 @@ cleanup() {
 }
 trap cleanup EXIT
 ip netns add "$ns"
-# (the server's directory: /tmp/ctys-server-<uid>-<netns>-<control group key>; this script's commands are in one)
-server=/tmp/ctys-server-$(id -u)-$(ip netns exec "$ns" readlink /proc/self/ns/net | tr -dc 0-9)
 echo "ctys: created the scratch network namespace $ns; everything below happens inside it" >&2
 mkdir "$sockbase/vms"
 cat > "$sockbase/vms/pxe1.yaml" <<'YAML'
@@ -81,4 +68,3 @@ step in_ns "$ctys" -t QEMU -a cancel=l:pxe1,timeout:3
 step in_ns "$ctys" -t QEMU -a list
 step in_ns "$root/ctys-setupVDE" cancel
 step in_ns ip -br link
-resident

@@ -14,13 +14,11 @@ rm -f "$dist"/lib/ctys.jsa "$dist"/lib/ctys.aot "$dist"/lib/ctys.cds-java
 cp=; for jar in "$dist"/lib/*.jar; do cp="$cp${cp:+:}$jar"; done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# a representative run: picocli's model, plugin loading with PF4J, a fan-out, a table; begun as a client of the
-# resident server (the default) that finds none and starts none (CTYS_SERVER_IDLE=0), so that the client's classes
-# are in the archive too
+# a representative run: picocli's model, plugin loading with PF4J, a fan-out, a table
 train() {
-    CTYS_SOCKBASE=$work CTYS_PLUGINS_PATH= CTYS_CONFIG= HOME=$work CTYS_SERVER_IDLE=0 "$java" "$@" \
+    CTYS_SOCKBASE=$work CTYS_PLUGINS_PATH= CTYS_CONFIG= HOME=$work "$java" "$@" \
         -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dctys.home="$dist" -Dctys.face=ctys -cp "$cp" \
-        org.ctys.core.server.Client \
+        org.ctys.core.cli.Main \
         -t VDE -a list >/dev/null 2>"$work/log" || { cat "$work/log" >&2; exit 1; }
 }
 if "$java" -XX:AOTCacheOutput="$work/probe.aot" -version >/dev/null 2>&1; then

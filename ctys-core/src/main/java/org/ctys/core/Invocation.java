@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.ctys.addressing.MacroExpander;
 import org.ctys.api.Target;
 import org.ctys.api.exec.CommandRunner;
@@ -45,8 +44,6 @@ public final class Invocation implements AutoCloseable {
     private volatile boolean cancelled;
     private boolean interactive;
     private ProcessEnvironment processes = ProcessEnvironment.INHERITED;
-    private Function<List<Path>, PluginRegistry> plugins;
-    private volatile String ownProcessRequired;
 
     /**
      * @param out standard output
@@ -168,9 +165,6 @@ public final class Invocation implements AutoCloseable {
 
     /** @return every plugin found in {@link #pluginDirectories()} */
     public PluginRegistry loadPlugins() {
-        if (plugins != null) {
-            return plugins.apply(pluginDirectories());
-        }
         return PluginRegistry.load(List.of(new CliSession()), pluginDirectories(), currentUser,
                 ApiVersion.current());
     }
@@ -178,37 +172,6 @@ public final class Invocation implements AutoCloseable {
     /** @param file an ssh configuration named on the command line ({@code --ssh-config}), beating all others */
     public void useSshConfig(Path file) {
         this.sshConfigOverride = processes.resolve(file.toString());
-    }
-
-    /**
-     * Makes this a run the resident server does for a client: its processes start in the client's environment
-     * and directory, relative paths mean the client's, and plugins come from the server's loaded ones.
-     *
-     * @param client the client's environment variables and working directory
-     * @param loaded the server's plugins for a list of plugin directories
-     */
-    public void serveFor(ProcessEnvironment client, Function<List<Path>, PluginRegistry> loaded) {
-        this.processes = client;
-        this.plugins = loaded;
-    }
-
-    /**
-     * Says that this run needs a process of its own (for example: debug logging, which is one per JVM).
-     *
-     * @param why what needs it
-     * @throws OwnProcessRequired in a run the resident server does (see {@link #ownProcessRequired()}); the client
-     *         then runs the command itself
-     */
-    public void requireOwnProcess(String why) {
-        if (plugins != null) {
-            ownProcessRequired = why;
-            throw new OwnProcessRequired(why);
-        }
-    }
-
-    /** @return why this run needs a process of its own, which it said before doing anything; empty when not */
-    public java.util.Optional<String> ownProcessRequired() {
-        return java.util.Optional.ofNullable(ownProcessRequired);
     }
 
     /**

@@ -34,18 +34,9 @@ class ArchitectureTest {
     @Test
     void onlyTheLaunchersEntryPointsPrintToTheProcessStreamsOrExit() {
         noClasses().that().doNotHaveFullyQualifiedName("org.ctys.core.cli.Main")
-                .and().doNotHaveFullyQualifiedName("org.ctys.core.server.Client")
-                .and().doNotHaveFullyQualifiedName("org.ctys.core.server.Server")
                 .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
                 .orShould().callMethod(System.class, "exit", int.class)
                 .orShould().callMethod(Runtime.class, "halt", int.class)
-                .check(ctys);
-    }
-
-    @Test
-    void theResidentServerSitsOnTopOfTheCommandLineNotUnderIt() {
-        noClasses().that().resideOutsideOfPackage("org.ctys.core.server..")
-                .should().dependOnClassesThat().resideInAPackage("org.ctys.core.server..")
                 .check(ctys);
     }
 

@@ -129,7 +129,7 @@ class CommandLineTest {
         CtysRun run = CtysRun.ctys(plugins, "-H", "environment");
         assertEquals(0, run.code(), run.err());
         java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("CTYS_SOCKBASE", "CTYS_VM_PATH",
-                "CTYS_JAVA_OPTS", "CTYS_SERVER ", "CTYS_SERVER_IDLE", "JAVA_HOME"));
+                "CTYS_JAVA_OPTS", "JAVA_HOME"));
         for (java.lang.reflect.Field field : org.ctys.core.config.ConfigKeys.class.getFields()) {
             if (field.getName().startsWith("ENV_")) {
                 names.add((String) field.get(null));

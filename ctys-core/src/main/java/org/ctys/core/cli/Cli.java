@@ -6,7 +6,6 @@ import org.ctys.api.EnvironmentException;
 import org.ctys.api.UsageException;
 import org.ctys.core.ExitCodes;
 import org.ctys.core.Invocation;
-import org.ctys.core.OwnProcessRequired;
 import picocli.CommandLine;
 
 /** Builds the picocli command line of a face and maps every error to one line and an exit code. */
@@ -51,9 +50,6 @@ final class Cli {
             return ExitCodes.USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
-            if (e instanceof OwnProcessRequired) {
-                return ExitCodes.ENVIRONMENT;   // not a failure: the resident server hands the command back
-            }
             failed.getErr().println(failed.getCommandSpec().root().name() + ": " + oneLine(message(e)));
             if (Logging.debugging()) {
                 e.printStackTrace(failed.getErr());

@@ -25,7 +25,7 @@ final class HelpTopics {
             "exit-codes", "what each exit code means",
             "plugins", "where plugins are found and how they are vetted",
             "targets", "targets, context options, GROUPS, MACROS, host ranges, precedence",
-            "environment", "the environment variables ctys reads, and its resident server",
+            "environment", "the environment variables ctys reads",
             "<TYPE>", "a session type's own help, e.g. -H VDE"));
 
     private static final String SUBOPTS = """
@@ -92,19 +92,7 @@ final class HelpTopics {
             CTYS_SOCKBASE      the directory on each target for sockets, pid and state files (default /var/tmp)
             CTYS_VM_PATH       guest definition directories on each target (default ~/.ctys/vms:/etc/ctys/vms)
             CTYS_JAVA_OPTS     extra JVM options for the launcher
-            CTYS_SERVER        0 (no, off, false): every command in a JVM of its own; 1 (yes, on, true), empty or
-                               unset: the resident server (below)
-            CTYS_SERVER_IDLE   seconds the resident server waits for a next command (default 900); 0: use a
-                               running server, start none
             JAVA_HOME          the JDK the launcher uses (default: java on the PATH)
-            The resident server: the first command of a user in a network namespace and control group (a login
-              session, a systemd unit) starts it (and runs itself); the following ones are done by it, in
-              0.04-0.09 s plus their work instead of 0.15-0.35 s, with the client's environment, directory,
-              streams and Ctrl-C. It declines (the command then runs in a JVM of its own) when the command needs
-              its own process (-d), or when the client's JVM, options, build, namespaces, or what its processes
-              inherit (umask, groups, capabilities, limits, nice) differ from its own.
-              Its directory, pid and log: /tmp/ctys-server-<uid>-<netns>-<cgroup key>/.
-              To stop it: kill $(cat /tmp/ctys-server-$(id -u)-*/pid)
             """;
 
     private final Invocation invocation;

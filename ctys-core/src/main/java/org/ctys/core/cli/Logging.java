@@ -20,10 +20,6 @@ final class Logging {
     }
 
     static void configure(Invocation invocation, int level) {
-        if (level > 0) {
-            // SLF4J's simple binding is set up once per JVM, and prints to the JVM's standard error
-            invocation.requireOwnProcess("-d " + level);
-        }
         String ours = switch (Math.min(level, 3)) {
             case 0 -> "warn";
             case 1 -> "info";

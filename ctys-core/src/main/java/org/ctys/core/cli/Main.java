@@ -15,8 +15,8 @@ import org.ctys.core.Version;
 
 /**
  * The entry point of both faces, {@code ctys} and {@code ctys-setupVDE}. The launcher names the face in the system
- * property {@code ctys.face} and the installation in {@code ctys.home}. Only this class, and the resident server's
- * two entry points on top of it, touch the process's streams and exit.
+ * property {@code ctys.face} and the installation in {@code ctys.home}. Only this class touches the process's streams
+ * and exits.
  */
 public final class Main {
 

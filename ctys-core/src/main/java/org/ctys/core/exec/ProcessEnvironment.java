@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The environment variables and working directory the processes of one run start with. A run on its own uses this
- * process's ({@link #INHERITED}); a run the resident server does for a client uses the client's, so that ssh finds
- * that client's agent and a relative path means what it meant where the command was typed.
+ * The environment variables and working directory the processes of one run start with: this process's own
+ * ({@link #INHERITED}) unless a caller that embeds ctys names others.
  *
  * @param variables the variables, replacing this process's; {@code null} to inherit them
  * @param directory the working directory; {@code null} to inherit it
