@@ -39,6 +39,9 @@ final class Cli {
             case "ctys-setupVDE" -> new CommandLine(new SetupVdeCommand(invocation).spec());
             default -> throw new IllegalArgumentException("unknown face: " + face);
         };
+        // "@name" is a group of the address language, never a file of arguments: picocli would read one from
+        // the working directory, which may be another user's
+        commandLine.setExpandAtFiles(false);
         commandLine.setOut(invocation.out());
         commandLine.setErr(invocation.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
