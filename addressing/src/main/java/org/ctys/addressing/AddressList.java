@@ -170,6 +170,14 @@ public record AddressList(ContextOptions global, List<Address> addresses) {
         return i;
     }
 
+    /**
+     * @param user a login user as written ({@code user@}, {@code -l user})
+     * @return whether it is a user name: it reaches ssh's command line and remote shells, so nothing else is
+     */
+    static boolean isUserName(String user) {
+        return USER.matcher(user).matches();
+    }
+
     private static Address address(String input, int start, String token) {
         String user = null;
         boolean group = false;
@@ -180,7 +188,7 @@ public record AddressList(ContextOptions global, List<Address> addresses) {
             rest = token.substring(1);
         } else if (at > 0) {
             user = token.substring(0, at);
-            if (!USER.matcher(user).matches()) {
+            if (!isUserName(user)) {
                 throw new SyntaxException("expected a user name before '@'", input, start);
             }
             rest = token.substring(at + 1);

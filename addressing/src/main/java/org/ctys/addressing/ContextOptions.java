@@ -76,6 +76,9 @@ public record ContextOptions(List<Option> options) {
                     } else {
                         throw new SyntaxException("option " + name + " needs a value", input, at);
                     }
+                    if (letter == 'l' && !AddressList.isUserName(value)) {
+                        throw new SyntaxException("expected a user name after -l, not '" + value + "'", input, at);
+                    }
                     put(merged, name, value);
                     break;
                 }

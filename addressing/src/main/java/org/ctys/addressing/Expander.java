@@ -73,6 +73,9 @@ public final class Expander {
         if (arguments.size() != origins.size()) {
             throw new IllegalArgumentException("one origin per argument");
         }
+        if (defaultUser != null && !AddressList.isUserName(defaultUser)) {
+            throw new SyntaxException("expected a user name after -l", defaultUser, 0);
+        }
         ContextOptions global = ContextOptions.NONE;
         List<ResolvedTarget> out = new ArrayList<>();
         for (int i = 0; i < arguments.size(); i++) {
@@ -102,6 +105,11 @@ public final class Expander {
                 : options.value("-l") != null ? options.value("-l") : level.user();
         List<String> hosts = !address.ipv6() && HostPattern.isPattern(address.name())
                 ? HostPattern.expand(address.toString(), 0, address.name()) : List.of(address.name());
+        if ((long) out.size() + hosts.size() > HostPattern.MAX_HOSTS) {
+            // each pattern is bounded, so many of them must be too: thirty of a million hosts exhaust the heap
+            throw SyntaxException.of("the targets expand to more than " + HostPattern.MAX_HOSTS + " hosts (at '"
+                    + address + "' in " + where + ")");
+        }
         for (String host : hosts) {
             out.add(new ResolvedTarget(new Target(effectiveUser, host, port, options.argv()), level.origin()));
         }

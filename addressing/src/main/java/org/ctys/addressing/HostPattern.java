@@ -10,7 +10,10 @@ import java.util.List;
  */
 final class HostPattern {
 
-    /** More hosts than this from one pattern is almost certainly a typo, and would exhaust memory. */
+    /**
+     * More hosts than this from one pattern, or from all the targets of one command, is almost certainly a typo,
+     * and would exhaust memory.
+     */
     static final int MAX_HOSTS = 1_000_000;
 
     private HostPattern() {

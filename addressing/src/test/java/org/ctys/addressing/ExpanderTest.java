@@ -168,4 +168,25 @@ class ExpanderTest {
         Target target = expander.expand(List.of("(-d 1)", "h(-Z SUDO -d 3)"), "bob").get(0).target();
         assertEquals(new Target("bob", "h", null, List.of("-Z", "SUDO", "-d", "3")), target);
     }
+
+    /** A user name reaches ssh's command line and remote shells: -l takes user names only, like user@. */
+    @Test
+    void aUserOfDashLIsAUserNameOrAOneLineError() {
+        SyntaxException option = assertThrows(SyntaxException.class, () -> expandAs("x;id", "h1"));
+        assertEquals("expected a user name after -l in 'x;id' at column 1", option.getMessage());
+        SyntaxException context = assertThrows(SyntaxException.class, () -> expand("h1(-l 'x;id')"));
+        assertTrue(context.getMessage().startsWith("expected a user name after -l, not 'x;id' in 'h1(-l 'x;id')'"),
+                context.getMessage());
+        assertThrows(SyntaxException.class, () -> expand("(-l$(id))", "h1"));
+        assertEquals("alice@h1(-l alice)", expandAs("bob", "h1(-l alice)"));
+    }
+
+    /** Each pattern is bounded, and so is their sum: thirty patterns of a million hosts each would fill the heap. */
+    @Test
+    void theTargetsOfOneCommandAreBounded() {
+        List<String> patterns = java.util.Collections.nCopies(30, "h[1-999999]");
+        SyntaxException error = assertThrows(SyntaxException.class, () -> expander.expand(patterns, null));
+        assertEquals("the targets expand to more than 1000000 hosts (at 'h[1-999999]' in the command line)",
+                error.getMessage());
+    }
 }

@@ -128,4 +128,30 @@ class ExpansionProperties {
         World world = new World(chain, Map.of(), List.of("@g0"));
         assertEquals(depth + 1, new Expander(world, false).expand(List.of("@g0"), null).size());
     }
+
+    /**
+     * Whatever text stands after {@code -l}, on the command line or in a context: a target's user is a user name,
+     * or the expansion stops with a one-line syntax error.
+     */
+    @Property(tries = 2000)
+    void everyUserThatReachesATargetIsAUserName(@ForAll("users") String commandLineUser,
+                                                @ForAll("users") String contextUser, @ForAll("texts") String target) {
+        World world = new World(Map.of("g0", List.of("h1", "@g1(-l " + contextUser + ")"), "g1", List.of("h2")),
+                Map.of(), List.of());
+        try {
+            for (ResolvedTarget resolved : new Expander(world, true).expand(List.of("(-l " + contextUser + ")",
+                    target, "@g0"), commandLineUser)) {
+                String user = resolved.target().user();
+                assertTrue(user == null || AddressList.isUserName(user), "user " + user);
+            }
+        } catch (SyntaxException | NotFoundException e) {
+            assertTrue(!e.getMessage().isBlank() && !e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
+
+    @Provide
+    Arbitrary<String> users() {
+        return Arbitraries.oneOf(Arbitraries.of("bob", "alice.x", "svc$", "_a-b"),
+                Arbitraries.strings().withChars("ab1;$`'\" -@.()\\|&><*").ofMinLength(1).ofMaxLength(8));
+    }
 }

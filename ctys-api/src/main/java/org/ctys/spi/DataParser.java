@@ -12,11 +12,20 @@ import org.ctys.api.UsageException;
 public interface DataParser {
 
     /**
+     * The longest document the parser takes, in characters (1 MiB of ASCII); a longer one is refused before it is
+     * parsed. A plugin that reads a document from a target reads at most one character more, so that a huge file
+     * costs neither time nor memory.
+     *
+     * @since 0.1
+     */
+    int MAX_DOCUMENT_CHARS = 1 << 20;
+
+    /**
      * @param text one YAML document
      * @param source the file it came from, named in errors
      * @return the document's root; an empty document is an empty mapping
      * @throws UsageException with {@code source:line: reason} when the text is not one plain YAML document, a
-     *         mapping repeats a key or a node carries a tag
+     *         mapping repeats a key or a node carries a tag, or is longer than {@link #MAX_DOCUMENT_CHARS}
      */
     DataNode yaml(String text, String source);
 

@@ -25,13 +25,11 @@ final class Targets {
      */
     static List<ResolvedTarget> resolve(Invocation invocation, List<String> arguments, String user,
                                         boolean keepDuplicates) {
-        if (arguments.isEmpty()) {
-            Target local = user == null ? Target.LOCALHOST : new Target(user, "localhost", null, List.of());
-            return List.of(new ResolvedTarget(local, List.of()));
-        }
+        // no target is the local host, expanded like a written one so that -l is checked the same way
+        List<String> written = arguments.isEmpty() ? List.of(Target.LOCALHOST.host()) : arguments;
         List<List<String>> origins = new ArrayList<>();
-        arguments.forEach(a -> origins.add(invocation.macroOrigin(a)));
-        return new Expander(invocation.groups(), keepDuplicates).expand(arguments, origins, user);
+        written.forEach(a -> origins.add(invocation.macroOrigin(a)));
+        return new Expander(invocation.groups(), keepDuplicates).expand(written, origins, user);
     }
 
     static List<Target> of(List<ResolvedTarget> resolved) {

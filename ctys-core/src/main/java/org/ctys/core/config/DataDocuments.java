@@ -38,10 +38,14 @@ public final class DataDocuments implements DataParser {
 
     @Override
     public DataNode yaml(String text, String source) {
+        if (text.length() > MAX_DOCUMENT_CHARS) {
+            // SnakeYAML applies its own limit only as it goes, and scans a long plain scalar in quadratic time
+            throw error(source, 1, "larger than " + MAX_DOCUMENT_CHARS + " characters");
+        }
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(10);
         options.setNestingDepthLimit(MAX_DEPTH);
-        options.setCodePointLimit(1 << 20);
+        options.setCodePointLimit(MAX_DOCUMENT_CHARS);
         Node root;
         try {
             root = new Yaml(options).compose(new StringReader(text));

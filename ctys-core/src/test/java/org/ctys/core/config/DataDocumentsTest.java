@@ -53,6 +53,17 @@ class DataDocumentsTest {
                 .getMessage().startsWith("c.yaml:"));
     }
 
+    /** SnakeYAML scans a long plain scalar in quadratic time (8 MiB: about 30 s) before its own limit applies. */
+    @Test
+    void yamlRefusesADocumentOverTheLimitBeforeParsingIt() {
+        String huge = "label: big\nnotes: " + "x".repeat(8 << 20) + "\n";
+        assertEquals("big.yaml:1: larger than 1048576 characters",
+                assertThrows(UsageException.class, () -> parser.yaml(huge, "big.yaml")).getMessage());
+        String within = "label: big\nnotes: " + "x".repeat((1 << 20) - 30) + "\n";
+        assertEquals("big", ((DataNode.Scalar) ((DataNode.Mapping) parser.yaml(within, "ok.yaml")).get("label")
+                .orElseThrow()).text());
+    }
+
     @Test
     void yamlRefusesAliasBombs() {
         StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");

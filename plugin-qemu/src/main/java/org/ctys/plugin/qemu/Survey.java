@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandResult;
 import org.ctys.api.exec.CommandRunner;
+import org.ctys.spi.DataParser;
 
 /**
  * What a target holds for its guests, read in one read-only round trip: the login user, the QEMU binary, whether
@@ -24,7 +25,7 @@ import org.ctys.api.exec.CommandRunner;
 record Survey(String user, String qemu, String kvm, List<DefinitionFile> files, List<Guest> guests) {
 
     private static final String SCRIPT = """
-            base=$1; shift
+            base=$1 limit=$2; shift 2
             printf 'U\\0%s\\0' "$(id -un)"
             printf 'Q\\0%s\\0' "$(command -v qemu-system-x86_64)"
             if [ -c /dev/kvm ]; then
@@ -32,7 +33,7 @@ record Survey(String user, String qemu, String kvm, List<DefinitionFile> files, 
             else k=absent; fi
             printf 'K\\0%s\\0' "$k"
             one() {
-              if [ -r "$1" ]; then printf 'F\\0%s\\0' "$1"; cat -- "$1"; printf '\\0'
+              if [ -r "$1" ]; then printf 'F\\0%s\\0' "$1"; head -c "$limit" -- "$1"; printf '\\0'
               else printf 'E\\0%s\\0is not readable\\0' "$1"; fi
             }
             for a in "$@"; do
@@ -107,7 +108,11 @@ record Survey(String user, String qemu, String kvm, List<DefinitionFile> files, 
      * @return the survey's command (read-only)
      */
     static Command command(String base, List<String> locations) {
-        List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "ctys-qemu-survey", base));
+        // a definition is read up to the most bytes a document within the parser's limit can have (4 a character
+        // in UTF-8) and one more: such a document arrives whole, a longer one cut but still over the limit, which
+        // the parser refuses at once
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "ctys-qemu-survey", base,
+                Long.toString(4L * DataParser.MAX_DOCUMENT_CHARS + 1)));
         argv.addAll(locations);
         return Command.of(argv).asReadOnly();
     }
