@@ -139,7 +139,8 @@ class RemoteFaultsIT extends OnSwitchHosts {
         CtysRun create = ctys("-t", "VDE", "-a", "create", "h3");
         assertEquals(3, create.code(), create.err());
         assertTrue(create.err().contains("h3: exit: step 'record the new switch (claim it)' failed: ")
-                && create.err().contains("No space left on device") && create.err().contains("nothing to undo"),
+                && create.err().contains("No space left on device")
+                && create.err().contains("undone: make the record directory " + base + "/ctys-0"),
                 create.err());
         assertEquals("", hosts.switchTraces("h3"), "no record, tap, bridge or switch");
         assertEquals("fill", hosts.sh("h3", "ls " + base).strip(), "not even an empty record");

@@ -81,6 +81,75 @@ final class SwitchActions {
         }
     }
 
+    /**
+     * @return what the last create recorded, from the login user's private record directory; empty when there is
+     *     no record
+     * @throws EnvironmentException when the directory or the record is not provably this user's own, or a value
+     *     in it is not valid: root acts only on what it can prove it wrote
+     */
+    private java.util.Optional<SwitchRecord> record() {
+        int uid = probe.number("loginuid");
+        if (uid < 0 || !probe.get("recordfile").startsWith(probe.get("recorddir") + "/")
+                || !probe.get("recorddir").startsWith("/")) {
+            throw new EnvironmentException("the look at " + context.target() + " reported no user id or record "
+                    + "directory (is CTYS_SOCKBASE an absolute path?)");
+        }
+        PathState directory = probe.path("recdir", probe.get("recorddir"));
+        if (directory.exists() && (directory.symlink() || !directory.type().equals("directory")
+                || directory.uid() != uid || directory.writableByOthers())) {
+            throw new EnvironmentException("refusing the record directory " + directory.path() + ": it is "
+                    + describe(directory) + ", not a directory of " + probe.get("login") + "'s that only it can write"
+                    + " (remove it, or set CTYS_SOCKBASE to a directory others cannot write)");
+        }
+        PathState file = probe.path("record", probe.get("recordfile"));
+        if (!file.exists()) {
+            return java.util.Optional.empty();
+        }
+        if (file.symlink() || !file.type().equals("regular file") || file.uid() != uid || file.writableByOthers()) {
+            throw new EnvironmentException("refusing the switch record " + file.path() + ": it is " + describe(file)
+                    + ", not a file of " + probe.get("login") + "'s that only it can write");
+        }
+        SwitchRecord record;
+        try {
+            record = SwitchRecord.parse(probe.all("saved"));
+        } catch (IllegalArgumentException e) {
+            throw new EnvironmentException("refusing the switch record " + file.path() + " (owner " + file.owner()
+                    + "): '" + e.getMessage() + "' is not valid there");
+        }
+        if (!record.mgmt().equals(spec.mgmt())) {
+            throw new EnvironmentException("refusing the switch record " + file.path() + ": it is the record of "
+                    + record.mgmt() + ", not of " + spec.mgmt());
+        }
+        return java.util.Optional.of(record);
+    }
+
+    private static String describe(PathState path) {
+        return path.symlink() ? "a symbolic link" : "a " + path.type() + " of " + path.owner() + " with mode "
+                + path.mode();
+    }
+
+    /**
+     * @return whether the pid file names this switch's live process: vde_switch, run by root or the switch's user,
+     *     on this management socket, in this network namespace
+     * @throws EnvironmentException when it names a live process that is not that switch (a pid file is written
+     *     by the switch's user, in a directory others may write: it is never taken on its word)
+     */
+    private boolean switchRuns() {
+        String why = whyNotTheSwitch();
+        if (why != null) {
+            throw new EnvironmentException("refusing the pid file " + spec.pidFile() + " (owner "
+                    + probe.owner("pidf") + "): process " + probe.pid() + " is not the switch of " + spec.mgmt()
+                    + ": " + why);
+        }
+        return probe.alive();
+    }
+
+    /** @return why the live process of the pid file is not the switch, or {@code null} (also when none lives) */
+    private String whyNotTheSwitch() {
+        java.util.Set<Integer> owners = new java.util.HashSet<>(List.of(0, probe.number("useruid")));
+        return probe.process().map(p -> p.notTheSwitch(spec.mgmt(), owners, probe.get("netns"))).orElse(null);
+    }
+
     /** Runs a backend's commands as one journaled step, with the backend's undo commands. */
     private void step(Journal journal, String name, List<Command> commands, List<Command> undo) {
         for (int i = 0; i < commands.size(); i++) {
@@ -99,15 +168,17 @@ final class SwitchActions {
 
     ActionResult create() {
         refuseForeignPaths();
+        java.util.Optional<SwitchRecord> saved = record();
+        boolean runs = switchRuns();
         if (probe.is("bridge", "other")) {
             throw new UsageException("'" + spec.bridge() + "' on " + context.target() + " is not a bridge (-b)");
         }
-        if (probe.alive() && probe.exists("state") && healthy()) {
+        if (runs && saved.isPresent() && healthy()) {
             return ActionResult.unchanged("switch " + spec.mgmt() + " is up, unchanged", List.of(record("up")));
         }
         Journal journal = new Journal(runner);
         String status = "created";
-        if (probe.alive()) {
+        if (runs) {
             // a switch without its tap or management socket: stop it and start it again (repair)
             status = "repaired";
             journal.run("stop broken switch " + probe.pid(), asSwitchUser(Command.of("kill", probe.pid())));
@@ -126,12 +197,19 @@ final class SwitchActions {
         // the text goes to a new file renamed over the record, so that a full disk leaves the old record (or, for
         // a claim, none) instead of an empty one; cat, not the shell, writes it, as it names the error (dash says
         // "I/O error" for a full disk)
-        boolean fresh = !probe.exists("state");
-        journal.run(fresh ? CLAIM : "record the switch", Command.of("sh", "-c", "umask 022; set -C; "
+        boolean fresh = saved.isEmpty();
+        String recordFile = probe.get("recordfile");
+        if (!probe.path("recdir", probe.get("recorddir")).exists()) {
+            // made by this user with no access for anyone else: what is in it is provably this user's
+            journal.run("make the record directory " + probe.get("recorddir"), Command.of("mkdir", "-m", "0700",
+                    "--", probe.get("recorddir")), Command.of("sh", "-c", "rmdir -- \"$1\" 2>/dev/null; exit 0",
+                    "ctys-vde-rmdir", probe.get("recorddir")));
+        }
+        journal.run(fresh ? CLAIM : "record the switch", Command.of("sh", "-c", "umask 077; set -C; "
                 + (fresh ? ": > \"$1\" || exit 1; " : "") + "rm -f -- \"$1.new\"; printf '%s' \"$2\" | cat > \"$1.new\" && "
                 + "mv -f -- \"$1.new\" \"$1\" || { rm -f -- " + (fresh ? "\"$1\" " : "") + "\"$1.new\"; exit 1; }",
-                "ctys-vde-state", spec.stateFile(), stateText()),
-                fresh ? new Command[] {Command.of("rm", "-f", spec.stateFile())} : new Command[0]);
+                "ctys-vde-state", recordFile, newRecord(saved).text()),
+                fresh ? new Command[] {Command.of("rm", "-f", recordFile)} : new Command[0]);
         if (spec.iface() != null && probe.is("bridge", "no")) {
             if (probe.get("ifmac") == null) {
                 throw new UsageException("no interface '" + spec.iface() + "' on " + context.target() + " (-i)");
@@ -144,7 +222,7 @@ final class SwitchActions {
             journal.run("create bridge " + spec.bridge() + " over " + spec.iface() + ", moving its addresses and "
                             + "routes", Command.of("ip", "-batch", "-").withStdin(enslave()).asRoot(),
                     Command.of("ip", "-force", "-batch", "-").withStdin(restore(spec.iface(), spec.bridge(),
-                            probe.get("ifaddrs"), probe.get("ifroutes"))).asRoot());
+                            split(probe.get("ifaddrs")), split(probe.get("ifroutes")))).asRoot());
         } else if (probe.is("bridge", "no")) {
             step(journal, "create bridge " + spec.bridge(), backend.addBridge(spec.bridge()),
                     backend.deleteBridge(spec.bridge()));
@@ -173,7 +251,7 @@ final class SwitchActions {
             journal.flush();
         } catch (VdeStepException e) {
             if (CLAIM.equals(e.step()) && e.getMessage().contains("exists")) {
-                throw beingCreated("its record " + spec.stateFile() + " appeared after this run looked");
+                throw beingCreated("its record " + recordFile + " appeared after this run looked");
             }
             throw e;
         }
@@ -185,12 +263,14 @@ final class SwitchActions {
     }
 
     ActionResult cancel() {
-        if (probe.get("pid") == null && !probe.exists("state") && !probe.exists("mgmt")) {
+        java.util.Optional<SwitchRecord> saved = record();
+        if (probe.get("pid") == null && saved.isEmpty() && !probe.exists("mgmt")) {
             return ActionResult.unchanged("no switch at " + spec.mgmt(), List.of());
         }
         refuseForeignPaths();
+        boolean runs = switchRuns();
         boolean stopped = false;
-        if (probe.alive() && !context.dryRun()) {
+        if (runs && !context.dryRun()) {
             try (ManagementClient client = open()) {
                 List<Port> attached = Port.parse(client.send("port/print").data()).stream()
                         .filter(Port::program).toList();
@@ -210,37 +290,39 @@ final class SwitchActions {
         }
         // the rest is one batch, one round trip: what is done is decided from the probe, not by asking again
         Steps steps = new Steps();
-        if (probe.alive() && (!stopped || context.dryRun())) {
+        if (runs && (!stopped || context.dryRun())) {
             // forced: a switch that does not answer may be stopped or hung, where only KILL works
             steps.add("kill switch", asSwitchUser(Command.of("kill", "-KILL", probe.pid())));
         }
-        if (probe.pid() != null) {
+        if (runs) {
             steps.add("wait for the switch to exit", waitForExitCommand(probe.pid()));
         }
         // a switch that shut down removed its sockets and pid file itself; what a killed one left is its user's
         boolean leftovers = !stopped || context.dryRun();
-        String tap = probe.get("saved.tap") != null ? probe.get("saved.tap") : spec.tap();
+        String tap = saved.map(SwitchRecord::tap).orElse(spec.tap());
         if (probe.is("tap", "yes")) {
             for (Command command : backend.deleteTap(tap)) {
                 steps.add("delete tap " + tap, command.asRoot());
             }
         }
-        String bridge = probe.get("saved.bridge") != null ? probe.get("saved.bridge") : spec.bridge();
-        String iface = probe.get("saved.iface");
-        if (iface != null && !iface.isEmpty()) {
+        String bridge = saved.map(SwitchRecord::bridge).orElse(spec.bridge());
+        if (saved.isPresent() && saved.get().iface() != null) {
             // give the interface its addresses and routes back, and remove the bridge create made over it
-            steps.add("give " + iface + " its addresses and routes back", Command.of("ip", "-force", "-batch", "-")
-                    .withStdin(restore(iface, bridge, probe.get("saved.ifaddrs"), probe.get("saved.ifroutes")))
+            SwitchRecord moved = saved.get();
+            steps.add("give " + moved.iface() + " its addresses and routes back", Command.of("ip", "-force",
+                    "-batch", "-").withStdin(restore(moved.iface(), bridge, moved.addresses(), moved.routes()))
                     .asRoot());
-        } else if ("yes".equals(probe.get("saved.bridgecreated")) && probe.get("savedbridgemembers") != null
-                && List.of(probe.get("savedbridgemembers").split(",")).stream()
-                .allMatch(m -> m.isEmpty() || m.equals(tap))) {
+        } else if (saved.isPresent() && saved.get().bridgeCreated()
+                && probe.all("savedbridgemember").stream().allMatch(tap::equals)) {
             // remove the bridge only when this tool created it and nothing but our tap is in it
             for (Command command : backend.deleteBridge(bridge)) {
                 steps.add("delete bridge " + bridge, command.asRoot());
             }
         }
-        steps.add("remove the state file", Command.of("rm", "-f", "--", spec.stateFile(), spec.stateFile() + ".new"));
+        String recordFile = probe.get("recordfile");
+        // the record directory goes with its last record
+        steps.add("remove the record", Command.of("sh", "-c", "rm -f -- \"$1\" \"$1.new\" && { rmdir -- \"$2\" "
+                + "2>/dev/null; exit 0; }", "ctys-vde-unrecord", recordFile, probe.get("recorddir")));
         if (leftovers) {
             steps.add("remove what the switch left", asSwitchUser(Command.of("rm", "-rf", "--", spec.pidFile(),
                     spec.mgmt(), spec.sock())));
@@ -251,39 +333,39 @@ final class SwitchActions {
 
     ActionResult check() {
         List<String> problems = new ArrayList<>();
-        if (!probe.alive()) {
+        java.util.Optional<SwitchRecord> saved = record();
+        String notTheSwitch = whyNotTheSwitch();
+        boolean runs = probe.alive() && notTheSwitch == null;
+        if (notTheSwitch != null) {
+            problems.add("the pid file " + spec.pidFile() + " names process " + probe.pid() + ", which is not the "
+                    + "switch: " + notTheSwitch);
+        } else if (!runs) {
             problems.add(probe.get("pid") == null ? "no switch running (no pid file " + spec.pidFile() + ")"
                     : "switch process " + probe.pid() + " is dead (stale pid file)");
         }
         // the bridge create used, unless -b names another one to check against
-        String bridge = probe.get("saved.bridge") != null && SwitchSpec.DEFAULT_BRIDGE.equals(spec.bridge())
-                ? probe.get("saved.bridge") : spec.bridge();
+        String bridge = saved.isPresent() && SwitchSpec.DEFAULT_BRIDGE.equals(spec.bridge())
+                ? saved.get().bridge() : spec.bridge();
         if (!probe.is("tap", "yes")) {
             problems.add("tap " + spec.tap() + " does not exist");
         } else if (!runner.run(Command.of("ls", "/sys/class/net/" + bridge + "/brif").asReadOnly()).stdout()
                 .lines().anyMatch(spec.tap()::equals)) {
             problems.add("tap " + spec.tap() + " is not in bridge " + bridge);
         }
-        for (String path : List.of("sock", "mgmt")) {
-            String stat = probe.get(path);
-            if (stat == null || stat.equals("none")) {
-                problems.add((path.equals("sock") ? "data socket " + spec.sock() : "management socket "
-                        + spec.mgmt()) + " is missing");
-            } else if (!stat.endsWith(path.equals("mgmt") ? "socket" : "directory")) {
-                problems.add((path.equals("sock") ? spec.sock() : spec.mgmt()) + " is not a "
-                        + (path.equals("mgmt") ? "socket" : "directory") + ": " + stat);
-            } else {
+        for (PathState path : List.of(probe.path("sock", spec.sock()), probe.path("mgmt", spec.mgmt()))) {
+            String kind = path.path().equals(spec.sock()) ? "directory" : "socket";
+            if (!path.exists()) {
+                problems.add((kind.equals("socket") ? "management socket " : "data socket ") + path.path()
+                        + " is missing");
+            } else if (!path.type().equals(kind)) {
+                problems.add(path.path() + " is not a " + kind + ": " + describe(path));
+            } else if (!path.owner().equals("root") && !path.owner().equals(spec.user()) || path.openToOthers()) {
                 // owner root (the switch runs as root) or the user; no access for others
-                String[] fields = stat.split(" ");
-                String mode = fields[1];
-                if (!fields[0].equals("root") && !fields[0].equals(spec.user())
-                        || mode.charAt(mode.length() - 1) != '0') {
-                    problems.add((path.equals("sock") ? spec.sock() : spec.mgmt()) + " has owner " + fields[0]
-                            + " and mode " + mode + "; expected root or " + spec.user() + ", no access for others");
-                }
+                problems.add(path.path() + " has owner " + path.owner() + " and mode " + path.mode() + "; expected "
+                        + "root or " + spec.user() + ", no access for others");
             }
         }
-        if (probe.alive() && problems.isEmpty() && !healthy()) {
+        if (runs && problems.isEmpty() && !healthy()) {
             problems.add("the switch does not have tap " + spec.tap() + " as an endpoint");
         }
         if (!problems.isEmpty()) {
@@ -295,7 +377,8 @@ final class SwitchActions {
 
     /** @return the endpoint of this user's switch when it is healthy */
     java.util.Optional<org.ctys.spi.SwitchEndpoint> endpoint() {
-        return probe.alive() && healthy() ? java.util.Optional.of(endpointOf()) : java.util.Optional.empty();
+        return probe.alive() && whyNotTheSwitch() == null && healthy() ? java.util.Optional.of(endpointOf())
+                : java.util.Optional.empty();
     }
 
     /** @return where this user's switch is reached, whether it is up or not */
@@ -358,7 +441,7 @@ final class SwitchActions {
     }
 
     private void refuseForeignPaths() {
-        for (String path : List.of("sock", "mgmt", "pidf", "state")) {
+        for (String path : List.of("sock", "mgmt", "pidf")) {
             if ("symlink".equals(probe.get(path))) {
                 throw new EnvironmentException("refusing to use " + which(path) + ": it is a symbolic link, "
                         + "possibly planted in a shared CTYS_SOCKBASE");
@@ -375,8 +458,7 @@ final class SwitchActions {
         return switch (path) {
             case "sock" -> spec.sock();
             case "mgmt" -> spec.mgmt();
-            case "pidf" -> spec.pidFile();
-            default -> spec.stateFile();
+            default -> spec.pidFile();
         };
     }
 
@@ -458,18 +540,20 @@ final class SwitchActions {
                 + "by another run right now (" + evidence + "); nothing was changed; run create again to find it up");
     }
 
-    private String stateText() {
+    /** @return the record of the switch this create makes or repairs */
+    private SwitchRecord newRecord(java.util.Optional<SwitchRecord> saved) {
         // made by this run, or by the run that made the switch being repaired
-        boolean created = probe.is("bridge", "no") || spec.bridge().equals(probe.get("saved.bridge"))
-                && "yes".equals(probe.get("saved.bridgecreated"));
-        String moved = spec.iface() == null || !created ? "" : "iface=" + spec.iface() + "\nifaddrs="
-                + nz(probe.get("ifaddrs")) + "\nifroutes=" + nz(probe.get("ifroutes")) + "\n";
-        return "tap=" + spec.tap() + "\nbridge=" + spec.bridge() + "\nbridgecreated=" + (created ? "yes" : "no")
-                + "\nuser=" + spec.user() + "\ngroup=" + spec.group() + "\n" + moved;
-    }
-
-    private static String nz(String text) {
-        return text == null ? "" : text;
+        boolean created = probe.is("bridge", "no") || saved.filter(r -> r.bridge().equals(spec.bridge())
+                && r.bridgeCreated()).isPresent();
+        boolean moves = spec.iface() != null && created;
+        try {
+            return new SwitchRecord(spec.mgmt(), spec.tap(), spec.bridge(), created, spec.user(), spec.group(),
+                    moves ? spec.iface() : null, moves ? split(probe.get("ifaddrs")) : List.of(),
+                    moves ? split(probe.get("ifroutes")) : List.of());
+        } catch (IllegalArgumentException e) {
+            throw new EnvironmentException("interface " + spec.iface() + " on " + context.target() + " has "
+                    + e.getMessage() + ", which ctys cannot move to a bridge and back");
+        }
     }
 
     /** The ip batch that puts {@code iface} into a new bridge and moves its addresses and routes there. */
@@ -495,15 +579,15 @@ final class SwitchActions {
     }
 
     /** The ip batch that undoes {@link #enslave()}: addresses and routes back on the interface, bridge gone. */
-    private static String restore(String iface, String bridge, String addresses, String routes) {
+    private static String restore(String iface, String bridge, List<String> addresses, List<String> routes) {
         StringBuilder batch = new StringBuilder();
         batch.append("link set dev ").append(iface).append(" nomaster\n");
-        for (String address : split(addresses)) {
+        for (String address : addresses) {
             batch.append("addr del ").append(address).append(" dev ").append(bridge).append('\n');
             batch.append("addr add ").append(address).append(broadcast(address)).append(" dev ").append(iface)
                     .append('\n');
         }
-        for (String route : split(routes)) {
+        for (String route : routes) {
             batch.append("route replace ").append(route).append(" dev ").append(iface).append('\n');
         }
         batch.append("link del dev ").append(bridge).append('\n');

@@ -10,9 +10,10 @@ import org.ctys.spi.PluginContext;
 
 /**
  * Which switch an action is about, from the sub-options (the ctys-setupVDE options) and the defaults of the
- * original (spec §4.1), made deterministic: the bridge defaults to {@code ctysbr0} (never "the first bridge found",
- * W-6), the pid and state files live beside the management socket (not in /var/run, W-16), and the tap's name is
- * derived from the management socket so that a later run finds the same one.
+ * original, made deterministic: the bridge defaults to {@code ctysbr0} (never "the first bridge found"), the pid
+ * file lives beside the management socket (not in /var/run), the record of what create made in the login user's
+ * private directory under the socket base, and the tap's name is derived from the management socket so that a later
+ * run finds the same one.
  *
  * @param user the owner of the tap and sockets, or {@code null} for the login user
  * @param group the group of the sockets, or {@code null} for the user's primary group
@@ -29,7 +30,6 @@ record SwitchSpec(String user, String group, String setgidGroup, String bridge, 
 
     static final String DEFAULT_BRIDGE = "ctysbr0";
     static final String DEFAULT_SOCKBASE = "/var/tmp";
-    private static final String NAME = "[A-Za-z_][A-Za-z0-9_.-]*";
 
     static SwitchSpec of(SubOptions options, PluginContext context) {
         String user = options.value("u").orElse(null);
@@ -43,11 +43,11 @@ record SwitchSpec(String user, String group, String setgidGroup, String bridge, 
         String setgid = options.value("g").orElse(null);
         check(setgid, "set-gid group (-g)");
         String bridge = options.value("b").orElse(DEFAULT_BRIDGE);
-        if (!bridge.matches("[A-Za-z0-9_.-]{1,15}")) {
+        if (!Names.BRIDGE.matcher(bridge).matches()) {
             throw new UsageException("bridge name '" + bridge + "' must be 1 to 15 letters, digits, '.', '-' or '_'");
         }
         String iface = options.value("i").orElse(null);
-        if (iface != null && !iface.matches("[A-Za-z0-9_.@-]{1,15}")) {
+        if (iface != null && !Names.INTERFACE.matcher(iface).matches()) {
             throw new UsageException("interface name '" + iface + "' is not valid (-i)");
         }
         String sock = path(options.value("sock").orElse(null), "data socket (-s)");
@@ -89,10 +89,6 @@ record SwitchSpec(String user, String group, String setgidGroup, String bridge, 
         return mgmt + ".pid";
     }
 
-    String stateFile() {
-        return mgmt + ".ctys";
-    }
-
     /** @return the tap's name: {@code tap} and 8 hex digits of the management socket's path (at most 15 chars) */
     String tap() {
         try {
@@ -104,7 +100,7 @@ record SwitchSpec(String user, String group, String setgidGroup, String bridge, 
     }
 
     private static void check(String name, String what) {
-        if (name != null && !name.matches(NAME)) {
+        if (name != null && !Names.ACCOUNT.matcher(name).matches()) {
             throw new UsageException(what + " '" + name + "' is not a valid name");
         }
     }
