@@ -115,7 +115,7 @@ class ExpansionProperties {
 
     @Provide
     Arbitrary<String> texts() {
-        return Arbitraries.strings().withChars("ab1@:[]{}(),-' \"\\%dZ.").ofMaxLength(20);
+        return Arbitraries.strings().withChars("ab1@:[]{}(),-' \"\\%dZl;$.").ofMaxLength(20);
     }
 
     @Property(tries = 200)
