@@ -130,7 +130,7 @@ final class SwitchActions {
 
     /**
      * @return whether the pid file names this switch's live process: vde_switch, run by root or the switch's user,
-     *     on this management socket, in this network namespace
+     *     on this switch's sockets, in this network namespace
      * @throws EnvironmentException when it names a live process that is not that switch (a pid file is written
      *     by the switch's user, in a directory others may write: it is never taken on its word)
      */
@@ -147,7 +147,7 @@ final class SwitchActions {
     /** @return why the live process of the pid file is not the switch, or {@code null} (also when none lives) */
     private String whyNotTheSwitch() {
         java.util.Set<Integer> owners = new java.util.HashSet<>(List.of(0, probe.number("useruid")));
-        return probe.process().map(p -> p.notTheSwitch(spec.mgmt(), owners, probe.get("netns"))).orElse(null);
+        return probe.process().map(p -> p.notTheSwitch(spec.sock(), spec.mgmt(), owners, probe.get("netns"))).orElse(null);
     }
 
     /** Runs a backend's commands as one journaled step, with the backend's undo commands. */

@@ -65,13 +65,18 @@ class SwitchRecordTest {
     @Test
     void theSwitchIsTheProcessWithItsProgramOwnerSocketAndNamespace() {
         SwitchProcess process = new SwitchProcess("42", "vde_switch", 1001, "net:[1]",
-                List.of("vde_switch", "-d", "-t", "tap0123abcd", "-M", "/var/tmp/vde_mgmt0.a", "-p", "x"));
-        assertEquals(null, process.notTheSwitch("/var/tmp/vde_mgmt0.a", Set.of(0, 1001), "net:[1]"));
-        assertTrue(process.notTheSwitch("/var/tmp/vde_mgmt0.b", Set.of(0, 1001), "net:[1]").contains("does not name"));
-        assertTrue(process.notTheSwitch("/var/tmp/vde_mgmt0.a", Set.of(0), "net:[1]").contains("uid 1001"));
-        assertTrue(process.notTheSwitch("/var/tmp/vde_mgmt0.a", Set.of(0, 1001), "net:[2]").contains("namespace"));
+                List.of("vde_switch", "-d", "-t", "tap0123abcd", "-s", "/var/tmp/s.a", "-M", "/var/tmp/vde_mgmt0.a"));
+        String sock = "/var/tmp/s.a";
+        assertEquals(null, process.notTheSwitch(sock, "/var/tmp/vde_mgmt0.a", Set.of(0, 1001), "net:[1]"));
+        assertTrue(process.notTheSwitch(sock, "/var/tmp/vde_mgmt0.b", Set.of(0, 1001), "net:[1]")
+                .contains("does not name the management socket"));
+        assertTrue(process.notTheSwitch("/var/tmp/s.b", "/var/tmp/vde_mgmt0.a", Set.of(0, 1001), "net:[1]")
+                .contains("does not name the data socket"));
+        assertTrue(process.notTheSwitch(sock, "/var/tmp/vde_mgmt0.a", Set.of(0), "net:[1]").contains("uid 1001"));
+        assertTrue(process.notTheSwitch(sock, "/var/tmp/vde_mgmt0.a", Set.of(0, 1001), "net:[2]")
+                .contains("namespace"));
         assertTrue(new SwitchProcess("42", "sleep", 0, "net:[1]", List.of("sleep", "600"))
-                .notTheSwitch("/var/tmp/vde_mgmt0.a", Set.of(0), "net:[1]").contains("'sleep'"));
+                .notTheSwitch(sock, "/var/tmp/vde_mgmt0.a", Set.of(0), "net:[1]").contains("'sleep'"));
     }
 
     /** Whatever a record holds, it is refused or every value it gives ip is one line without a device of its own. */
