@@ -29,6 +29,11 @@ public final class ScratchNamespace implements AutoCloseable {
         return namespace;
     }
 
+    /** @return the namespace's name, as {@code ip netns} knows it */
+    public String name() {
+        return name;
+    }
+
     /** @return the argv prefix that runs a command in the namespace */
     public List<String> exec() {
         return List.of("ip", "netns", "exec", name);

@@ -15,14 +15,16 @@ import org.ctys.api.exec.CommandRunner;
 
 /**
  * The steps of one create, each with its undo. A step that fails rolls back, in reverse order, exactly what this
- * run did; the error says which step failed and what was undone (spec W-1). Steps are queued and sent together
+ * run did; the error says which step failed and what was undone. Steps are queued and sent together
  * ({@link CommandRunner#runAll}: one round trip to a remote target) when the caller needs their outcome
  * ({@link #flush()}) or a step reads standard input; the batch stops at the first failure, so the rollback knows
  * exactly which steps ran.
  */
 final class Journal {
 
-    private record Done(String step, List<Command> undo, java.util.function.BooleanSupplier action) {
+    /** @param undoesItself whether the undo runs also when the step itself fails (it may have done part) */
+    private record Done(String step, List<Command> undo, java.util.function.BooleanSupplier action,
+                        boolean undoesItself) {
     }
 
     private record Pending(Command command, Done done) {
@@ -44,7 +46,15 @@ final class Journal {
      * @param undo the commands that undo it, run in order
      */
     void run(String step, Command command, Command... undo) {
-        queue(command, new Done(step, List.of(undo), null));
+        queue(command, new Done(step, List.of(undo), null, false));
+    }
+
+    /**
+     * Runs a step that may fail part-way (a batch), whose undo runs also when it fails: the undo must be safe to
+     * run on any part of the step having been done.
+     */
+    void runUndoingItself(String step, Command command, Command... undo) {
+        queue(command, new Done(step, List.of(undo), null, true));
     }
 
     /**
@@ -53,7 +63,7 @@ final class Journal {
      * @param undo undoes the step, telling whether it worked
      */
     void run(String step, Command command, java.util.function.BooleanSupplier undo) {
-        queue(command, new Done(step, List.of(), undo));
+        queue(command, new Done(step, List.of(), undo, false));
     }
 
     private void queue(Command command, Done step) {
@@ -93,6 +103,9 @@ final class Journal {
         for (int i = 0; i < results.size(); i++) {
             CommandResult result = results.get(i);
             if (!result.succeeded()) {
+                if (batch.get(i).done().undoesItself()) {
+                    done.push(batch.get(i).done());
+                }
                 throw failed(batch.get(i).done().step(),
                         lastLine(result.stderr().isBlank() ? result.stdout() : result.stderr()));
             }

@@ -55,6 +55,33 @@ final class Names {
         return IPV4.matcher(host).matches() || IPV6.matcher(host).matches() && host.length() <= 45;
     }
 
+    /** Address attributes that take a value, as {@code ip addr} takes them. */
+    private static final Set<String> ADDRESS_VALUES = Set.of("brd", "scope", "valid_lft", "preferred_lft", "metric");
+    /** Address flags without a value. */
+    private static final Set<String> ADDRESS_FLAGS = Set.of("noprefixroute", "nodad", "home", "mngtmpaddr");
+
+    /**
+     * @param spec an address as {@code ip addr add} takes it after the verb, without the device: the address with
+     *     its prefix, then known attributes ({@code brd}, {@code scope}, lifetimes) and flags
+     * @return whether it is one
+     */
+    static boolean isAddressSpec(String spec) {
+        List<String> words = List.of(spec.strip().split(" +"));
+        if (words.isEmpty() || !isAddress(words.get(0))) {
+            return false;
+        }
+        for (int i = 1; i < words.size(); i++) {
+            String word = words.get(i);
+            if (ADDRESS_VALUES.contains(word) && i + 1 < words.size()
+                    && words.get(i + 1).matches("\\+|[0-9a-z.:]+")) {
+                i++;
+            } else if (!ADDRESS_FLAGS.contains(word)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * @param route a route as {@code ip -o route show dev <iface>} prints it, without the device
      * @return whether it is one: a destination ({@code default} or an address), then known attributes with values

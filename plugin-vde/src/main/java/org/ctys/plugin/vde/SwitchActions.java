@@ -197,6 +197,7 @@ final class SwitchActions {
         // the text goes to a new file renamed over the record, so that a full disk leaves the old record (or, for
         // a claim, none) instead of an empty one; cat, not the shell, writes it, as it names the error (dash says
         // "I/O error" for a full disk)
+        java.util.Optional<InterfaceState> iface = interfaceState();
         boolean fresh = saved.isEmpty();
         String recordFile = probe.get("recordfile");
         if (!probe.path("recdir", probe.get("recorddir")).exists()) {
@@ -208,21 +209,21 @@ final class SwitchActions {
         journal.run(fresh ? CLAIM : "record the switch", Command.of("sh", "-c", "umask 077; set -C; "
                 + (fresh ? ": > \"$1\" || exit 1; " : "") + "rm -f -- \"$1.new\"; printf '%s' \"$2\" | cat > \"$1.new\" && "
                 + "mv -f -- \"$1.new\" \"$1\" || { rm -f -- " + (fresh ? "\"$1\" " : "") + "\"$1.new\"; exit 1; }",
-                "ctys-vde-state", recordFile, newRecord(saved).text()),
+                "ctys-vde-state", recordFile, newRecord(saved, iface).text()),
                 fresh ? new Command[] {Command.of("rm", "-f", recordFile)} : new Command[0]);
         if (spec.iface() != null && probe.is("bridge", "no")) {
-            if (probe.get("ifmac") == null) {
-                throw new UsageException("no interface '" + spec.iface() + "' on " + context.target() + " (-i)");
-            }
-            if (probe.get("ifmaster") != null) {
+            InterfaceState state = iface.orElseThrow(() -> new UsageException("no interface '" + spec.iface()
+                    + "' on " + context.target() + " (-i)"));
+            if (state.master() != null) {
                 throw new UsageException("interface " + spec.iface() + " on " + context.target() + " is already in "
-                        + "bridge " + probe.get("ifmaster"));
+                        + "bridge " + state.master());
             }
-            // one ip process for all of it, so that a session over the interface is cut for no longer than that
-            journal.run("create bridge " + spec.bridge() + " over " + spec.iface() + ", moving its addresses and "
-                            + "routes", Command.of("ip", "-batch", "-").withStdin(enslave()).asRoot(),
-                    Command.of("ip", "-force", "-batch", "-").withStdin(restore(spec.iface(), spec.bridge(),
-                            split(probe.get("ifaddrs")), split(probe.get("ifroutes")))).asRoot());
+            // one ip process for all of it; its undo runs also when it fails part-way, and gives back exactly
+            // what the interface had
+            journal.runUndoingItself("create bridge " + spec.bridge() + " over " + spec.iface() + ", moving its "
+                            + "addresses and routes", Command.of("ip", "-batch", "-").withStdin(enslave(state)).asRoot(),
+                    Command.of("ip", "-force", "-batch", "-").withStdin(restore(state.name(), spec.bridge(),
+                            state.addresses(), state.routes())).asRoot());
         } else if (probe.is("bridge", "no")) {
             step(journal, "create bridge " + spec.bridge(), backend.addBridge(spec.bridge()),
                     backend.deleteBridge(spec.bridge()));
@@ -540,67 +541,85 @@ final class SwitchActions {
                 + "by another run right now (" + evidence + "); nothing was changed; run create again to find it up");
     }
 
+    /** @return the state of the interface {@code -i} names, empty when there is none (or no {@code -i}) */
+    private java.util.Optional<InterfaceState> interfaceState() {
+        if (probe.get("ifjlink") == null) {
+            return java.util.Optional.empty();
+        }
+        org.ctys.spi.DataParser json = context.service(org.ctys.spi.DataParser.class).orElseThrow(
+                () -> new EnvironmentException("this ctys offers plugins no DataParser; update ctys"));
+        try {
+            return java.util.Optional.of(InterfaceState.parse(json.json(probe.get("ifjlink"), "ip -j link"),
+                    json.json(probe.get("ifjaddr"), "ip -j addr"), json.json(probe.get("ifjroute"), "ip -j route")));
+        } catch (IllegalArgumentException | ClassCastException | UsageException e) {
+            throw new EnvironmentException("cannot read interface " + spec.iface() + " on " + context.target()
+                    + ": " + e.getMessage());
+        }
+    }
+
     /** @return the record of the switch this create makes or repairs */
-    private SwitchRecord newRecord(java.util.Optional<SwitchRecord> saved) {
+    private SwitchRecord newRecord(java.util.Optional<SwitchRecord> saved, java.util.Optional<InterfaceState> iface) {
         // made by this run, or by the run that made the switch being repaired
         boolean created = probe.is("bridge", "no") || saved.filter(r -> r.bridge().equals(spec.bridge())
                 && r.bridgeCreated()).isPresent();
         boolean moves = spec.iface() != null && created;
         try {
             return new SwitchRecord(spec.mgmt(), spec.tap(), spec.bridge(), created, spec.user(), spec.group(),
-                    moves ? spec.iface() : null, moves ? split(probe.get("ifaddrs")) : List.of(),
-                    moves ? split(probe.get("ifroutes")) : List.of());
+                    moves ? spec.iface() : null, moves ? iface.map(InterfaceState::addresses).orElse(List.of())
+                    : List.of(), moves ? iface.map(InterfaceState::routes).orElse(List.of()) : List.of());
         } catch (IllegalArgumentException e) {
             throw new EnvironmentException("interface " + spec.iface() + " on " + context.target() + " has "
                     + e.getMessage() + ", which ctys cannot move to a bridge and back");
         }
     }
 
-    /** The ip batch that puts {@code iface} into a new bridge and moves its addresses and routes there. */
-    private String enslave() {
+    /**
+     * The ip batch that puts an interface into a new bridge and moves what it carries there, in an order that keeps
+     * the host reachable: the bridge gets the interface's MAC (neighbours' caches stay right), MTU and addresses
+     * while the interface still has them, the interface joins it, its routes move, and only then are its addresses
+     * taken off it (secondaries before their primary, whose removal would take them along).
+     */
+    private String enslave(InterfaceState state) {
         StringBuilder batch = new StringBuilder();
-        batch.append("link add name ").append(spec.bridge()).append(" type bridge\n");
-        if (probe.get("ifmac") != null) {
-            // the bridge keeps the interface's MAC, so neighbours' ARP caches stay right
-            batch.append("link set dev ").append(spec.bridge()).append(" address ").append(probe.get("ifmac"))
-                    .append('\n');
+        String bridge = spec.bridge();
+        batch.append("link add name ").append(bridge).append(" type bridge\n");
+        if (state.mac() != null) {
+            batch.append("link set dev ").append(bridge).append(" address ").append(state.mac()).append('\n');
         }
-        batch.append("link set dev ").append(spec.bridge()).append(" up\n");
-        batch.append("link set dev ").append(spec.iface()).append(" master ").append(spec.bridge()).append('\n');
-        for (String address : split(probe.get("ifaddrs"))) {
-            batch.append("addr del ").append(address).append(" dev ").append(spec.iface()).append('\n');
-            batch.append("addr add ").append(address).append(broadcast(address)).append(" dev ")
-                    .append(spec.bridge()).append('\n');
+        batch.append("link set dev ").append(bridge).append(" mtu ").append(state.mtu()).append('\n');
+        batch.append("link set dev ").append(bridge).append(" up\n");
+        for (String address : state.addresses()) {
+            // an IPv6 address is this host's already: the bridge need not probe the network for it again
+            String flags = address.indexOf(':') > 0 && !address.contains(" nodad") ? " nodad" : "";
+            batch.append("addr add ").append(address).append(flags).append(" dev ").append(bridge).append('\n');
         }
-        for (String route : split(probe.get("ifroutes"))) {
-            batch.append("route replace ").append(route).append(" dev ").append(spec.bridge()).append('\n');
+        batch.append("link set dev ").append(state.name()).append(" master ").append(bridge).append('\n');
+        for (String route : state.routes()) {
+            batch.append("route replace ").append(route).append(" dev ").append(bridge).append('\n');
+        }
+        List<String> last = new ArrayList<>(state.addresses());
+        java.util.Collections.reverse(last);
+        for (String address : last) {
+            batch.append("addr del ").append(address.split(" ")[0]).append(" dev ").append(state.name()).append('\n');
         }
         return batch.toString();
     }
 
-    /** The ip batch that undoes {@link #enslave()}: addresses and routes back on the interface, bridge gone. */
+    /**
+     * The ip batch that gives an interface back what {@link #enslave} moved, exactly, and removes the bridge; run
+     * with {@code -force}, it also mends a move that stopped part-way (every line is one that may already hold).
+     */
     private static String restore(String iface, String bridge, List<String> addresses, List<String> routes) {
         StringBuilder batch = new StringBuilder();
-        batch.append("link set dev ").append(iface).append(" nomaster\n");
         for (String address : addresses) {
-            batch.append("addr del ").append(address).append(" dev ").append(bridge).append('\n');
-            batch.append("addr add ").append(address).append(broadcast(address)).append(" dev ").append(iface)
-                    .append('\n');
+            batch.append("addr replace ").append(address).append(" dev ").append(iface).append('\n');
         }
+        batch.append("link set dev ").append(iface).append(" nomaster\n");
         for (String route : routes) {
             batch.append("route replace ").append(route).append(" dev ").append(iface).append('\n');
         }
         batch.append("link del dev ").append(bridge).append('\n');
         return batch.toString();
-    }
-
-    /** IPv4 addresses get their broadcast address back, as they had it. */
-    private static String broadcast(String address) {
-        return address.indexOf(':') < 0 ? " brd +" : "";
-    }
-
-    private static List<String> split(String joined) {
-        return joined == null || joined.isBlank() ? List.of() : List.of(joined.split(";"));
     }
 
     private Map<String, Object> record(String status) {

@@ -17,8 +17,8 @@ import java.util.function.Predicate;
  * @param user the switch's user
  * @param group the sockets' group
  * @param iface the interface create put into the bridge, or {@code null}
- * @param addresses its addresses, moved to the bridge
- * @param routes its routes (without the device), moved to the bridge
+ * @param addresses its addresses as {@code ip addr add} takes them (without the device), moved to the bridge
+ * @param routes its routes as {@code ip route add} takes them (without the device), moved to the bridge
  */
 record SwitchRecord(String mgmt, String tap, String bridge, boolean bridgeCreated, String user, String group,
                     String iface, List<String> addresses, List<String> routes) {
@@ -40,7 +40,7 @@ record SwitchRecord(String mgmt, String tap, String bridge, boolean bridgeCreate
         } else if (!addresses.isEmpty() || !routes.isEmpty()) {
             throw new IllegalArgumentException("ifaddrs or ifroutes without iface");
         }
-        addresses.forEach(a -> check("ifaddrs", a, Names::isAddress));
+        addresses.forEach(a -> check("ifaddrs", a, Names::isAddressSpec));
         routes.forEach(r -> check("ifroutes", r, Names::isRoute));
     }
 

@@ -84,10 +84,10 @@ if [ -f "$record" ] && [ ! -L "$record" ] && [ -r "$record" ]; then
     fi ;;
   esac
 fi
+# the interface -i moves, as ip -j prints it (one line each): its link, addresses, and routes in every table
 if [ -n "$if" ] && [ -e "/sys/class/net/$if" ] && command -v ip >/dev/null 2>&1; then
-  ip -o link show dev "$if" | sed -n 's/.* master \([^ ]*\) .*/ifmaster=\1/p'
-  ip -o link show dev "$if" | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/ifmac=\1/p'
-  echo "ifaddrs=$(ip -o addr show dev "$if" scope global | sed -n 's/.* inet6\{0,1\} \([^ ]*\).*/\1/p' | paste -sd';')"
-  echo "ifroutes=$(ip -o route show dev "$if" | grep -v 'proto kernel' | sed 's/ *$//' | paste -sd';')"
+  echo "ifjlink=$(ip -j link show dev "$if")"
+  echo "ifjaddr=$(ip -j addr show dev "$if")"
+  echo "ifjroute=$(ip -j route show table all dev "$if")"
 fi
 exit 0

@@ -1,0 +1,138 @@
+package org.ctys.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.ctys.core.testing.CtysRun;
+import org.ctys.core.testing.ScratchNamespace;
+import org.ctys.core.testing.SystemTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code create -i eth0} on a host shaped like a real server: two IPv4 addresses (a primary and a secondary), a
+ * global IPv6 address, default routes of both families, a static route with a metric and one in another table. The
+ * move keeps the host reachable, and cancel, or a failure inside or after the move, gives the interface back
+ * exactly what it had, as {@code ip -j} shows it.
+ */
+class InterfaceMoveIT {
+
+    private ScratchNamespace server;
+    private ScratchNamespace lan;
+    @TempDir
+    Path work;
+
+    @BeforeEach
+    void shapeTheHost() throws Exception {
+        SystemTests.requireRootAnd("vde_switch");
+        server = ScratchNamespace.create();
+        lan = ScratchNamespace.create();
+        String peer = "p" + Long.toHexString(System.nanoTime() & 0xffffff);
+        server.sh("ip link add eth0 type veth peer name " + peer + " && ip link set " + peer + " netns "
+                + lan.name());
+        lan.sh("ip link set " + peer + " up && ip addr add 10.198.1.1/24 dev " + peer + " && ip addr add "
+                + "fd00:198::1/64 dev " + peer + " nodad");
+        server.sh("ip link set eth0 up && ip addr add 10.198.1.2/24 dev eth0 && ip addr add 10.198.1.3/24 dev eth0"
+                + " && ip addr add fd00:198::2/64 dev eth0 nodad && ip route add default via 10.198.1.1"
+                + " && ip -6 route add default via fd00:198::1 && ip route add 10.198.50.0/24 via 10.198.1.254 "
+                + "metric 50 && ip route add 10.198.60.0/24 via 10.198.1.1 table 100");
+        settle();
+    }
+
+    @AfterEach
+    void removeTheHost() throws Exception {
+        try {
+            server.close();
+        } finally {
+            lan.close();
+        }
+    }
+
+    @Test
+    void createMovesEverythingToTheBridgeAndCancelGivesItBackExactly() throws Exception {
+        String before = state();
+        CtysRun create = setupVde(List.of(), "-i", "eth0", "-b", "ibr0", "create");
+        assertEquals(0, create.code(), create.toString());
+        String during = server.sh("ip -o addr show dev ibr0; ip route show table all dev ibr0");
+        for (String moved : List.of("inet 10.198.1.2/24", "inet 10.198.1.3/24", "inet6 fd00:198::2/64",
+                "default via 10.198.1.1", "10.198.50.0/24 via 10.198.1.254", "metric 50",
+                "10.198.60.0/24 via 10.198.1.1 table 100", "default via fd00:198::1")) {
+            assertTrue(during.contains(moved), moved + " is on the bridge: " + during);
+        }
+        assertEquals("", server.sh("ip -o addr show dev eth0 scope global").strip(), "eth0 keeps no address");
+        assertTrue(server.sh("ip -6 neigh flush all; ip neigh flush all; ip -6 route get fd00:198::1; ip route get "
+                + "10.198.1.1").contains("dev ibr0"), "the gateways are reached over the bridge");
+        assertEquals(0, setupVde(List.of(), "check").code());
+        CtysRun cancel = setupVde(List.of(), "cancel");
+        assertEquals(0, cancel.code(), cancel.toString());
+        settle();
+        assertEquals(before, state(), "the interface has exactly what it had");
+    }
+
+    /** The move's batch stops after its first lines (a failure inside it): what it did is undone, exactly. */
+    @Test
+    void aMoveThatFailsPartWayIsUndoneExactly() throws Exception {
+        String before = state();
+        for (int lines : new int[] {3, 6, 8, 11}) {
+            Path bin = wrapper("ip", "if [ \"$1\" = -batch ]; then { head -n " + lines + "; echo 'link set dev "
+                    + "nosuchdev0 up'; cat; } | /usr/sbin/ip \"$@\"; else exec /usr/sbin/ip \"$@\"; fi");
+            CtysRun create = setupVde(List.of(bin), "-i", "eth0", "-b", "ibr0", "create");
+            assertEquals(3, create.code(), create.toString());
+            assertTrue(create.err().contains("undone: create bridge ibr0 over eth0"), create.err());
+            settle();
+            assertEquals(before, state(), "after a failure at line " + (lines + 1));
+        }
+    }
+
+    /** The switch cannot start after the move (a failure after it): the interface gets everything back. */
+    @Test
+    void aFailureAfterTheMoveGivesTheInterfaceBackExactly() throws Exception {
+        String before = state();
+        Path bin = wrapper("vde_switch", "echo 'vde_switch: injected failure' >&2; exit 1");
+        CtysRun create = setupVde(List.of(bin), "-i", "eth0", "-b", "ibr0", "create");
+        assertEquals(3, create.code(), create.toString());
+        assertTrue(create.err().contains("injected failure"), create.err());
+        settle();
+        assertEquals(before, state());
+    }
+
+    /** @return a directory with one program of that name, to put first in the PATH */
+    private Path wrapper(String program, String body) throws Exception {
+        Path bin = Files.createTempDirectory(work, "bin");
+        Path script = bin.resolve(program);
+        Files.writeString(script, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin;
+    }
+
+    /** Waits until no address of the host is tentative (IPv6 duplicate address detection). */
+    private void settle() throws Exception {
+        for (int i = 0; i < 50 && server.sh("ip -o addr").contains("tentative"); i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** @return the interface's link, addresses and the host's routes in every table, as ip -j prints them */
+    private String state() throws Exception {
+        return server.sh("ip -j link show dev eth0; ip -j addr show dev eth0; ip -j route show table all");
+    }
+
+    private CtysRun setupVde(List<Path> firstInPath, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(server.exec());
+        argv.add(SystemTests.distribution().resolve("bin/ctys-setupVDE").toString());
+        argv.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        builder.environment().put("CTYS_SOCKBASE", work.toString());
+        List<String> path = new ArrayList<>(firstInPath.stream().map(Path::toString).toList());
+        path.add(System.getenv("PATH"));
+        builder.environment().put("PATH", String.join(":", path));
+        return CtysRun.process(builder);
+    }
+}

@@ -1,0 +1,111 @@
+package org.ctys.plugin.vde;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ctys.spi.DataNode;
+
+/**
+ * What an interface carries that {@code -i} moves to a new bridge and gives back: its link (MAC, MTU, master), its
+ * addresses of both families and its routes in every table, read from {@code ip -j}. Each address and route is
+ * kept as the words {@code ip addr} and {@code ip route} take after the verb, without the device, so the same words
+ * put it on the bridge and back on the interface.
+ *
+ * @param name the interface
+ * @param mac its MAC address
+ * @param mtu its MTU
+ * @param master the bridge (or bond) it is in, or {@code null}
+ * @param addresses its global addresses in the kernel's order (a primary before its secondaries)
+ * @param routes its routes that the kernel did not make for an address (default, static, ...)
+ */
+record InterfaceState(String name, String mac, int mtu, String master, List<String> addresses, List<String> routes) {
+
+    /** IPv4 and IPv6 "forever" in {@code ip -j}'s lifetimes. */
+    private static final String FOREVER = "4294967295";
+
+    /** Copies. */
+    InterfaceState {
+        addresses = List.copyOf(addresses);
+        routes = List.copyOf(routes);
+    }
+
+    /**
+     * @param link {@code ip -j link show dev <iface>}
+     * @param addr {@code ip -j addr show dev <iface>}
+     * @param route {@code ip -j route show table all dev <iface>}
+     * @return the interface's state
+     * @throws IllegalArgumentException when a document is not what ip prints
+     */
+    static InterfaceState parse(DataNode link, DataNode addr, DataNode route) {
+        DataNode.Mapping device = first(link);
+        List<String> addresses = new ArrayList<>();
+        for (DataNode info : items(first(addr).get("addr_info").orElse(null))) {
+            DataNode.Mapping a = (DataNode.Mapping) info;
+            String scope = text(a, "scope").orElse("global");
+            if (!scope.equals("global") && !scope.equals("site")) {
+                continue;   // link and host scope belong to the device: the bridge makes its own
+            }
+            StringBuilder words = new StringBuilder(text(a, "local").orElseThrow(() -> bad("an address")) + "/"
+                    + text(a, "prefixlen").orElseThrow(() -> bad("a prefix length")));
+            text(a, "broadcast").ifPresent(b -> words.append(" brd ").append(b));
+            words.append(" scope ").append(scope);
+            for (String flag : List.of("noprefixroute", "nodad", "home", "mngtmpaddr")) {
+                if (text(a, flag).filter("true"::equals).isPresent()) {
+                    words.append(' ').append(flag);
+                }
+            }
+            String valid = text(a, "valid_life_time").orElse(FOREVER);
+            String preferred = text(a, "preferred_life_time").orElse(FOREVER);
+            if (!valid.equals(FOREVER) || !preferred.equals(FOREVER)) {
+                words.append(" valid_lft ").append(valid.equals(FOREVER) ? "forever" : valid).append(" preferred_lft ")
+                        .append(preferred.equals(FOREVER) ? "forever" : preferred);
+            }
+            addresses.add(words.toString());
+        }
+        List<String> routes = new ArrayList<>();
+        for (DataNode node : items(route)) {
+            DataNode.Mapping r = (DataNode.Mapping) node;
+            if (text(r, "protocol").filter("kernel"::equals).isPresent()
+                    || text(r, "type").filter(t -> !t.equals("unicast")).isPresent()) {
+                continue;   // made by the kernel for an address, or local/broadcast/multicast entries
+            }
+            StringBuilder words = new StringBuilder(text(r, "dst").orElseThrow(() -> bad("a route destination")));
+            text(r, "gateway").ifPresent(g -> words.append(" via ").append(g));
+            text(r, "protocol").ifPresent(p -> words.append(" proto ").append(p));
+            text(r, "scope").ifPresent(s -> words.append(" scope ").append(s));
+            text(r, "metric").ifPresent(m -> words.append(" metric ").append(m));
+            text(r, "prefsrc").ifPresent(s -> words.append(" src ").append(s));
+            text(r, "table").ifPresent(t -> words.append(" table ").append(t));
+            text(r, "pref").ifPresent(p -> words.append(" pref ").append(p));
+            for (DataNode flag : items(r.get("flags").orElse(null))) {
+                if (flag instanceof DataNode.Scalar s && "onlink".equals(s.text())) {
+                    words.append(" onlink");
+                }
+            }
+            routes.add(words.toString());
+        }
+        return new InterfaceState(text(device, "ifname").orElseThrow(() -> bad("a name")),
+                text(device, "address").orElse(null), Integer.parseInt(text(device, "mtu").orElse("1500")),
+                text(device, "master").orElse(null), addresses, routes);
+    }
+
+    private static DataNode.Mapping first(DataNode list) {
+        List<DataNode> items = items(list);
+        if (items.isEmpty() || !(items.get(0) instanceof DataNode.Mapping mapping)) {
+            throw bad("an interface");
+        }
+        return mapping;
+    }
+
+    private static List<DataNode> items(DataNode node) {
+        return node instanceof DataNode.Sequence sequence ? sequence.items() : List.of();
+    }
+
+    private static Optional<String> text(DataNode.Mapping mapping, String key) {
+        return mapping.get(key).filter(DataNode.Scalar.class::isInstance).map(n -> ((DataNode.Scalar) n).text());
+    }
+
+    private static IllegalArgumentException bad(String what) {
+        return new IllegalArgumentException("ip -j printed no " + what);
+    }
+}
