@@ -38,6 +38,11 @@ enum Backend {
         List<Command> joinBridge(String tap, String bridge) {
             return List.of(Command.of("ip", "link", "set", "dev", tap, "master", bridge, "up"));
         }
+
+        @Override
+        List<Command> up(String link) {
+            return List.of(Command.of("ip", "link", "set", "dev", link, "up"));
+        }
     },
 
     /** {@code brctl}, {@code vde_tunctl}, {@code ifconfig}. */
@@ -67,6 +72,11 @@ enum Backend {
         List<Command> joinBridge(String tap, String bridge) {
             return List.of(Command.of("brctl", "addif", bridge, tap), Command.of("ifconfig", tap, "0.0.0.0", "up"));
         }
+
+        @Override
+        List<Command> up(String link) {
+            return List.of(Command.of("ifconfig", link, "up"));
+        }
     };
 
     abstract List<Command> addBridge(String bridge);
@@ -78,4 +88,6 @@ enum Backend {
     abstract List<Command> deleteTap(String tap);
 
     abstract List<Command> joinBridge(String tap, String bridge);
+
+    abstract List<Command> up(String link);
 }

@@ -108,4 +108,61 @@ record InterfaceState(String name, String mac, int mtu, String master, List<Stri
     private static IllegalArgumentException bad(String what) {
         return new IllegalArgumentException("ip -j printed no " + what);
     }
+
+    /**
+     * The ip batch that puts this interface into a new bridge and moves what it carries there, in an order that
+     * keeps the host reachable: the bridge gets the interface's MAC (neighbours' caches stay right), MTU and
+     * addresses while the interface still has them, the interface joins it, its routes move, and only then are its
+     * addresses taken off it (secondaries before their primary, whose removal would take them along).
+     *
+     * @param bridge the new bridge
+     * @return the batch, one command a line
+     */
+    String enslaveBatch(String bridge) {
+        StringBuilder batch = new StringBuilder();
+        batch.append("link add name ").append(bridge).append(" type bridge\n");
+        if (mac != null) {
+            batch.append("link set dev ").append(bridge).append(" address ").append(mac).append('\n');
+        }
+        batch.append("link set dev ").append(bridge).append(" mtu ").append(mtu).append('\n');
+        batch.append("link set dev ").append(bridge).append(" up\n");
+        for (String address : addresses) {
+            // an IPv6 address is this host's already: the bridge need not probe the network for it again
+            String flags = address.indexOf(':') > 0 && !address.contains(" nodad") ? " nodad" : "";
+            batch.append("addr add ").append(address).append(flags).append(" dev ").append(bridge).append('\n');
+        }
+        batch.append("link set dev ").append(name).append(" master ").append(bridge).append('\n');
+        for (String route : routes) {
+            batch.append("route replace ").append(route).append(" dev ").append(bridge).append('\n');
+        }
+        List<String> last = new ArrayList<>(addresses);
+        java.util.Collections.reverse(last);
+        for (String address : last) {
+            batch.append("addr del ").append(address.split(" ")[0]).append(" dev ").append(name).append('\n');
+        }
+        return batch.toString();
+    }
+
+    /**
+     * The ip batch that gives an interface back what {@link #enslaveBatch} moved, exactly, and removes the bridge;
+     * run with {@code -force}, it also mends a move that stopped part-way (every line may already hold).
+     *
+     * @param iface the interface
+     * @param bridge the bridge it was moved into
+     * @param addresses its addresses, as recorded
+     * @param routes its routes, as recorded
+     * @return the batch, one command a line
+     */
+    static String restoreBatch(String iface, String bridge, List<String> addresses, List<String> routes) {
+        StringBuilder batch = new StringBuilder();
+        for (String address : addresses) {
+            batch.append("addr replace ").append(address).append(" dev ").append(iface).append('\n');
+        }
+        batch.append("link set dev ").append(iface).append(" nomaster\n");
+        for (String route : routes) {
+            batch.append("route replace ").append(route).append(" dev ").append(iface).append('\n');
+        }
+        batch.append("link del dev ").append(bridge).append('\n');
+        return batch.toString();
+    }
 }

@@ -40,15 +40,13 @@ final class Probe {
     }
 
     /**
-     * @param base the socket base: for a spec without a user, the script takes the login user's default paths
-     *     there, as {@link SwitchSpec#withDefaults} does, and reports the tap name it derived ({@code derivedtap});
-     *     the login user's record directory is there too
+     * @param spec the switch as the options name it
+     * @param base the socket base, where the default sockets and the login user's record directory are
      * @return the probe's command (read-only)
      */
     static Command command(SwitchSpec spec, String base) {
-        return Command.of(List.of("sh", "-c", SCRIPT, "ctys-vde-probe",
-                spec.user() == null ? "" : spec.user(), nz(spec.group()), spec.bridge(),
-                spec.mgmt() == null ? "" : spec.tap(), nz(spec.sock()), nz(spec.mgmt()), nz(spec.iface()), base))
+        return Command.of(List.of("sh", "-c", SCRIPT, "ctys-vde-probe", nz(spec.user()), nz(spec.group()),
+                nz(spec.bridge()), SwitchSpec.DEFAULT_BRIDGE, nz(spec.sock()), nz(spec.mgmt()), nz(spec.iface()), base))
                 .asReadOnly();
     }
 
@@ -116,21 +114,23 @@ final class Probe {
 
     /**
      * @param key {@code sock}, {@code mgmt}, {@code pidf}, {@code recdir} or {@code record}
-     * @param path its path
      * @return what is there
      */
-    PathState path(String key, String path) {
+    PathState path(String key) {
+        String path = switch (key) {
+            case "recdir" -> values.get("recorddir");
+            case "record" -> values.get("recordfile");
+            default -> values.get("name." + key);
+        };
         return PathState.of(path, values.get(key));
     }
 
-    /** @return the owner of a path ({@code sock}, {@code mgmt}, {@code pidf}), or {@code null} */
-    String owner(String path) {
-        PathState state = path(path, "");
-        return !state.exists() || state.symlink() ? null : state.owner();
-    }
-
-    boolean exists(String path) {
-        return path(path, "").exists();
+    /**
+     * @param what {@code sock}, {@code mgmt}, {@code pidf}, {@code tap} or {@code bridge}
+     * @return its name as the probe made it from the options and the defaults
+     */
+    String name(String what) {
+        return values.get("name." + what);
     }
 
     /** @return a number the probe reported ({@code loginuid}, {@code useruid}), or -1 */

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
  * since root's cancel feeds them to {@code ip}.
  *
  * @param mgmt the management socket, which names the switch
+ * @param netns the network namespace the switch was made in ({@code net:[<inode>]}): it belongs to that one
  * @param tap the tap create made or used
  * @param bridge the bridge the tap joined
  * @param bridgeCreated whether create made that bridge (and cancel may remove it)
@@ -20,10 +21,10 @@ import java.util.function.Predicate;
  * @param addresses its addresses as {@code ip addr add} takes them (without the device), moved to the bridge
  * @param routes its routes as {@code ip route add} takes them (without the device), moved to the bridge
  */
-record SwitchRecord(String mgmt, String tap, String bridge, boolean bridgeCreated, String user, String group,
+record SwitchRecord(String mgmt, String netns, String tap, String bridge, boolean bridgeCreated, String user, String group,
                     String iface, List<String> addresses, List<String> routes) {
 
-    private static final java.util.Set<String> KEYS = java.util.Set.of("mgmt", "tap", "bridge", "bridgecreated",
+    private static final java.util.Set<String> KEYS = java.util.Set.of("mgmt", "netns", "tap", "bridge", "bridgecreated",
             "user", "group", "iface", "ifaddrs", "ifroutes");
 
     /** Checks every value. */
@@ -31,6 +32,7 @@ record SwitchRecord(String mgmt, String tap, String bridge, boolean bridgeCreate
         addresses = List.copyOf(addresses);
         routes = List.copyOf(routes);
         check("mgmt", mgmt, m -> m.startsWith("/") && m.matches("[A-Za-z0-9_./+-]+") && !m.contains("/../"));
+        check("netns", netns, n -> n.matches("net:\\[[0-9]{1,20}\\]"));
         check("tap", tap, Names.TAP.asMatchPredicate());
         check("bridge", bridge, Names.BRIDGE.asMatchPredicate());
         check("user", user, Names.ACCOUNT.asMatchPredicate());
@@ -67,7 +69,7 @@ record SwitchRecord(String mgmt, String tap, String bridge, boolean bridgeCreate
         String created = values.get("bridgecreated");
         check("bridgecreated", created, v -> v.equals("yes") || v.equals("no"));
         String iface = values.get("iface");
-        return new SwitchRecord(values.get("mgmt"), values.get("tap"), values.get("bridge"), created.equals("yes"),
+        return new SwitchRecord(values.get("mgmt"), values.get("netns"), values.get("tap"), values.get("bridge"), created.equals("yes"),
                 values.get("user"), values.get("group"), iface == null || iface.isEmpty() ? null : iface,
                 split(values.get("ifaddrs")), split(values.get("ifroutes")));
     }
@@ -79,7 +81,7 @@ record SwitchRecord(String mgmt, String tap, String bridge, boolean bridgeCreate
     /** @return the record's text, which {@link #parse} reads back */
     String text() {
         StringBuilder text = new StringBuilder();
-        text.append("mgmt=").append(mgmt).append("\ntap=").append(tap).append("\nbridge=").append(bridge)
+        text.append("mgmt=").append(mgmt).append("\nnetns=").append(netns).append("\ntap=").append(tap).append("\nbridge=").append(bridge)
                 .append("\nbridgecreated=").append(bridgeCreated ? "yes" : "no").append("\nuser=").append(user)
                 .append("\ngroup=").append(group).append('\n');
         if (iface != null) {

@@ -1,28 +1,23 @@
 package org.ctys.plugin.vde;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.ctys.api.SubOptions;
 import org.ctys.api.UsageException;
 import org.ctys.spi.PluginContext;
 
 /**
- * Which switch an action is about, from the sub-options (the ctys-setupVDE options) and the defaults of the
- * original, made deterministic: the bridge defaults to {@code ctysbr0} (never "the first bridge found"), the pid
- * file lives beside the management socket (not in /var/run), the record of what create made in the login user's
- * private directory under the socket base, and the tap's name is derived from the management socket so that a later
- * run finds the same one.
+ * Which switch an action is about, as the sub-options (the ctys-setupVDE options) name it, checked. What is not
+ * given is filled in on the target by the probe, the one place that names a switch's files (see {@link Probe}):
+ * the login user's default sockets under the socket base, the tap derived from the management socket, the bridge
+ * of the switch's record or {@value #DEFAULT_BRIDGE}.
  *
  * @param user the owner of the tap and sockets, or {@code null} for the login user
  * @param group the group of the sockets, or {@code null} for the user's primary group
  * @param setgidGroup a group given with {@code -g}: the socket directory gets set-gid access for it
- * @param bridge the bridge the tap joins
+ * @param bridge the bridge the tap joins, or {@code null} for the recorded one or the default
  * @param iface an interface to enslave to a new bridge ({@code -i}), its addresses and routes moving along, or
  *              {@code null}
- * @param sock the data socket directory (QEMUSOCK), or {@code null} until the user is known
- * @param mgmt the management socket (QEMUMGMT), or {@code null} until the user is known
+ * @param sock the data socket directory (QEMUSOCK), or {@code null} for the default
+ * @param mgmt the management socket (QEMUMGMT), or {@code null} for the default
  * @param force {@code -f}
  */
 record SwitchSpec(String user, String group, String setgidGroup, String bridge, String iface, String sock,
@@ -42,8 +37,8 @@ record SwitchSpec(String user, String group, String setgidGroup, String bridge, 
         check(group, "group (-u user.group)");
         String setgid = options.value("g").orElse(null);
         check(setgid, "set-gid group (-g)");
-        String bridge = options.value("b").orElse(DEFAULT_BRIDGE);
-        if (!Names.BRIDGE.matcher(bridge).matches()) {
+        String bridge = options.value("b").orElse(null);
+        if (bridge != null && !Names.BRIDGE.matcher(bridge).matches()) {
             throw new UsageException("bridge name '" + bridge + "' must be 1 to 15 letters, digits, '.', '-' or '_'");
         }
         String iface = options.value("i").orElse(null);
@@ -52,8 +47,7 @@ record SwitchSpec(String user, String group, String setgidGroup, String bridge, 
         }
         String sock = path(options.value("sock").orElse(null), "data socket (-s)");
         String mgmt = path(options.value("mgmt").orElse(null), "management socket (-S)");
-        SwitchSpec spec = new SwitchSpec(user, group, setgid, bridge, iface, sock, mgmt, options.has("f"));
-        return spec.user() == null ? spec : spec.withDefaults(base(context));
+        return new SwitchSpec(user, group, setgid, bridge, iface, sock, mgmt, options.has("f"));
     }
 
     /** @return the socket base: CTYS_SOCKBASE, or {@value #DEFAULT_SOCKBASE} */
@@ -61,21 +55,9 @@ record SwitchSpec(String user, String group, String setgidGroup, String bridge, 
         return context.setting("CTYS_SOCKBASE").orElse(DEFAULT_SOCKBASE);
     }
 
-    /** @return this spec with the original's socket names for its user filled in where not given */
-    SwitchSpec withDefaults(String base) {
-        return new SwitchSpec(user, group, setgidGroup, bridge, iface,
-                sock != null ? sock : base + "/vde_switch0." + user,
-                mgmt != null ? mgmt : base + "/vde_mgmt0." + user, force);
-    }
-
-    SwitchSpec withUser(String login, String primaryGroup) {
-        return new SwitchSpec(user != null ? user : login, group != null ? group : primaryGroup, setgidGroup, bridge,
-                iface, sock, mgmt, force);
-    }
-
     /**
      * @param base the socket base, CTYS_SOCKBASE
-     * @return the directory of the management socket, which holds the switch's pid file and record
+     * @return the directory of the management socket, which holds the switch's pid file
      */
     String directory(String base) {
         if (mgmt == null) {
@@ -83,20 +65,6 @@ record SwitchSpec(String user, String group, String setgidGroup, String bridge, 
         }
         String parent = mgmt.substring(0, mgmt.lastIndexOf('/'));
         return parent.isEmpty() ? "/" : parent;
-    }
-
-    String pidFile() {
-        return mgmt + ".pid";
-    }
-
-    /** @return the tap's name: {@code tap} and 8 hex digits of the management socket's path (at most 15 chars) */
-    String tap() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(mgmt.getBytes(StandardCharsets.UTF_8));
-            return "tap" + HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void check(String name, String what) {

@@ -1,34 +1,73 @@
 # What is on this host for one switch, read without changing anything, as key=value lines (a key may repeat).
-# Arguments: user group bridge tap sock mgmt iface base. Without a user, the login user's default paths under
-# base are taken and the tap's name is derived from the management socket's path (reported as derivedtap).
+# Arguments: user group bridge default-bridge sock mgmt iface base, each empty when not given. This script is the
+# one place that names a switch's files: without a user, the login user's; without sockets, <base>/vde_switch0.<user>
+# and <base>/vde_mgmt0.<user>; the pid file beside the management socket; the tap named by 8 hex digits of the
+# management socket's path; the bridge and interface of the switch's record unless given.
 # Shell builtins and parameter expansions wherever they do the job: each program started costs a fork and an exec
 # on every create and cancel, on every target.
-u=$1 g=$2 br=$3 tap=$4 sock=$5 mgmt=$6 if=$7 base=$8
+u=$1 g=$2 br=$3 defbr=$4 sock=$5 mgmt=$6 if=$7 base=$8
 login=$(id -un) uid=$(id -u)
 echo "login=$login"
 echo "loginuid=$uid"
 echo "logingroup=$(id -gn)"
-echo "netns=$(readlink /proc/self/ns/net 2>/dev/null)"
-if [ -z "$u" ]; then
-  u=$login
-  [ -n "$sock" ] || sock=$base/vde_switch0.$u
-  [ -n "$mgmt" ] || mgmt=$base/vde_mgmt0.$u
-  h=$(printf '%s' "$mgmt" | sha256sum 2>/dev/null)
-  tap=tap${h%"${h#????????}"}
-  echo "derivedtap=$tap"
-fi
+netns=$(readlink /proc/self/ns/net 2>/dev/null)
+echo "netns=$netns"
+[ -n "$u" ] || u=$login
+[ -n "$sock" ] || sock=$base/vde_switch0.$u
+[ -n "$mgmt" ] || mgmt=$base/vde_mgmt0.$u
+h=$(printf '%s' "$mgmt" | sha256sum 2>/dev/null)
+tap=tap${h%"${h#????????}"}
 pidf=$mgmt.pid
 # the records of the switches this login user made: a directory of its own, which no one else can write
 recdir=$base/ctys-$uid record=$recdir/$tap.ctys
+echo "name.sock=$sock"
+echo "name.mgmt=$mgmt"
+echo "name.pidf=$pidf"
+echo "name.tap=$tap"
 echo "recorddir=$recdir"
 echo "recordfile=$record"
 if ug=$(id -gn "$u" 2>/dev/null); then echo "user=$u"; echo "useruid=$(id -u "$u")"; echo "usergroup=$ug"; fi
 if [ -n "$g" ] && getent group "$g" >/dev/null 2>&1; then echo "group=$g"; fi
 command -v ip >/dev/null 2>&1 && echo "iproute2=yes"
+# the record, unless it is a link or not readable (whether it may be trusted is decided by its reader)
+sb= si= sn=
+if [ -f "$record" ] && [ ! -L "$record" ] && [ -r "$record" ]; then
+  while IFS= read -r l || [ -n "$l" ]; do
+    echo "saved.$l"
+    case $l in
+    bridge=*) sb=${l#bridge=} ;;
+    iface=*) si=${l#iface=} ;;
+    netns=*) sn=${l#netns=} ;;
+    esac
+  done < "$record"
+fi
+# a record of another network namespace: does that namespace still exist (a named one, or one a process is in)?
+if [ -n "$sn" ] && [ "$sn" != "$netns" ]; then
+  alive=no
+  for n in /run/netns/*; do
+    [ -e "$n" ] && [ "net:[$(stat -L -c %i "$n" 2>/dev/null)]" = "$sn" ] && { alive=yes; break; }
+  done
+  if [ $alive = no ]; then
+    for n in /proc/[0-9]*/ns/net; do
+      [ "$(readlink "$n" 2>/dev/null)" = "$sn" ] && { alive=yes; break; }
+    done
+  fi
+  echo "savednetns=$alive"
+fi
+case $sb in ''|*/*|.|..) sb= ;; esac
+case $si in ''|*/*|.|..) si= ;; esac
+[ -n "$br" ] || br=${sb:-$defbr}
+[ -n "$if" ] || if=$si
+echo "name.bridge=$br"
 if [ -e "/sys/class/net/$br" ]; then
   if [ -d "/sys/class/net/$br/bridge" ]; then echo "bridge=yes"; else echo "bridge=other"; fi
+  read -r f 2>/dev/null < "/sys/class/net/$br/flags" && [ $((f & 1)) = 1 ] && echo "bridgeup=yes"
+  for m in "/sys/class/net/$br/brif"/*; do [ -e "$m" ] && echo "bridgemember=${m##*/}"; done
 else echo "bridge=no"; fi
-if [ -e "/sys/class/net/$tap" ]; then echo "tap=yes"; else echo "tap=no"; fi
+# a tun/tap device has tun_flags; another device under the tap's name is not ours
+if [ -e "/sys/class/net/$tap/tun_flags" ]; then echo "tap=yes"
+elif [ -e "/sys/class/net/$tap" ]; then echo "tap=other"
+else echo "tap=no"; fi
 # one stat for the paths that exist, each line ending in its name (the first | splits: %U %a %F have none); a
 # symbolic link is reported as one, never followed
 set --
@@ -70,21 +109,8 @@ if [ -f "$pidf" ] && [ ! -L "$pidf" ]; then
     esac ;;
   esac
 fi
-if [ -f "$record" ] && [ ! -L "$record" ] && [ -r "$record" ]; then
-  sb=
-  while IFS= read -r l || [ -n "$l" ]; do
-    echo "saved.$l"
-    case $l in bridge=*) sb=${l#bridge=};; esac
-  done < "$record"
-  case $sb in
-  ''|*/*) ;;
-  *)
-    if [ -d "/sys/class/net/$sb/brif" ]; then
-      for m in "/sys/class/net/$sb/brif"/*; do [ -e "$m" ] && echo "savedbridgemember=${m##*/}"; done
-    fi ;;
-  esac
-fi
-# the interface -i moves, as ip -j prints it (one line each): its link, addresses, and routes in every table
+# the interface -i moves (or the record moved), as ip -j prints it (one line each): its link, addresses, and
+# routes in every table
 if [ -n "$if" ] && [ -e "/sys/class/net/$if" ] && command -v ip >/dev/null 2>&1; then
   echo "ifjlink=$(ip -j link show dev "$if")"
   echo "ifjaddr=$(ip -j addr show dev "$if")"

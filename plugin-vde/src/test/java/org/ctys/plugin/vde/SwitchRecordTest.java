@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 /** A switch's record: what root's cancel feeds to ip, so every value is checked when it is read. */
 class SwitchRecordTest {
 
-    private static final List<String> GOOD = List.of("mgmt=/var/tmp/vde_mgmt0.root", "tap=tap0123abcd",
+    private static final List<String> GOOD = List.of("mgmt=/var/tmp/vde_mgmt0.root", "netns=net:[4026531840]", "tap=tap0123abcd",
             "bridge=ibr0", "bridgecreated=yes", "user=root", "group=root", "iface=eth0",
-            "ifaddrs=10.0.0.5/24;10.0.0.6/24;2001:db8::5/64",
+            "ifaddrs=10.0.0.5/24 brd 10.0.0.255 scope global;10.0.0.6/24 scope global;2001:db8::5/64 nodad",
             "ifroutes=default via 10.0.0.1 proto static metric 100;10.2.0.0/16 via 10.0.0.254");
 
     @Test
@@ -35,6 +35,8 @@ class SwitchRecordTest {
         assertEquals("ifroutes=default via 10.0.0.1 dev lo", refused("ifroutes=default via 10.0.0.1 dev lo"));
         assertEquals("iface=lo;x", refused("iface=lo;x"));
         assertEquals("ifaddrs=10.0.0.300/24", refused("ifaddrs=10.0.0.300/24"));
+        assertEquals("ifaddrs=10.0.0.3/24 dev lo", refused("ifaddrs=10.0.0.3/24 dev lo"));
+        assertEquals("netns=net:[1]; x", refused("netns=net:[1]; x"));
         assertEquals("ifaddrs=host.example/24", refused("ifaddrs=host.example/24"));
         assertEquals("bridge=br0 type", refused("bridge=br0 type"));
         assertEquals("tap=eth0", refused("tap=eth0"));
@@ -99,7 +101,7 @@ class SwitchRecordTest {
         Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.of("root", "eth0", "tap0123abcd", "/var/tmp/m",
                 "yes", "10.0.0.1/24", "default via 10.0.0.1", "lo dev x", "a;b", "1.2.3.4", "fe80::1/64 dev lo"),
                 Arbitraries.strings().withChars("abt0123;/. :-\\nx").ofMaxLength(24));
-        Arbitrary<String> key = Arbitraries.of("mgmt", "tap", "bridge", "bridgecreated", "user", "group", "iface",
+        Arbitrary<String> key = Arbitraries.of("mgmt", "netns", "tap", "bridge", "bridgecreated", "user", "group", "iface",
                 "ifaddrs", "ifroutes", "other");
         return net.jqwik.api.Combinators.combine(key, value).as((k, v) -> k + "=" + v).list().ofMaxSize(12)
                 .map(extra -> java.util.stream.Stream.concat(GOOD.stream()
