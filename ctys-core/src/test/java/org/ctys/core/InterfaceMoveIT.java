@@ -69,6 +69,11 @@ class InterfaceMoveIT {
         assertEquals("", server.sh("ip -o addr show dev eth0 scope global").strip(), "eth0 keeps no address");
         assertTrue(server.sh("ip -6 neigh flush all; ip neigh flush all; ip -6 route get fd00:198::1; ip route get "
                 + "10.198.1.1").contains("dev ibr0"), "the gateways are reached over the bridge");
+        Thread.sleep(3000);
+        assertTrue(server.sh("ip -o addr show dev ibr0").contains("10.198.1.2/24"), "the move was confirmed: the "
+                + "host did not undo it when the safety net ran out");
+        assertEquals("", server.sh("ls " + work + "/ctys-0 | grep -v '[.]ctys$' || true").strip(),
+                "the safety net cleaned up after itself");
         assertEquals(0, setupVde(List.of(), "check").code());
         CtysRun cancel = setupVde(List.of(), "cancel");
         assertEquals(0, cancel.code(), cancel.toString());
@@ -103,6 +108,62 @@ class InterfaceMoveIT {
         assertEquals(before, state());
     }
 
+    /**
+     * ctys is gone right after the move (as when its connection drops there): no one confirms, and the host gives
+     * the interface back by itself once the safety net's grace period runs out.
+     */
+    @Test
+    void aMoveNobodyConfirmsIsUndoneByTheHostItself() throws Exception {
+        String before = state();
+        Path moved = work.resolve("moved");
+        Path bin = wrapper("ip", "if [ \"$1\" = -batch ]; then /usr/sbin/ip \"$@\"; r=$?; touch " + moved
+                + "; sleep 60; exit $r; else exec /usr/sbin/ip \"$@\"; fi");
+        List<String> argv = new ArrayList<>(server.exec());
+        argv.addAll(List.of(SystemTests.distribution().resolve("bin/ctys-setupVDE").toString(), "-i", "eth0", "-b",
+                "ibr0", "create"));
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(java.util.Map.of("CTYS_SOCKBASE", work.toString(), "PATH", bin + ":"
+                + System.getenv("PATH"), "CTYS_VDE_CONFIRM_SECONDS", "4"));
+        Process ctys = builder.start();
+        for (int i = 0; i < 300 && !Files.exists(moved); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(moved), "the move ran");
+        assertTrue(server.sh("ip -o addr show dev ibr0").contains("10.198.1.2/24"), "the addresses moved");
+        ctys.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        ctys.destroyForcibly().waitFor();
+        for (int i = 0; i < 100 && server.sh("ip -o link show").contains("ibr0"); i++) {
+            Thread.sleep(100);
+        }
+        settle();
+        assertEquals(before, state(), "the host gave the interface back by itself");
+    }
+
+    /** A DHCP client on the interface would fight the move: refused, unless forced. */
+    @Test
+    void anInterfaceADhcpClientManagesIsRefusedUnlessForced() throws Exception {
+        String before = state();
+        Path bin = wrapper("dhclient", "sleep 600");
+        Process client = server.start(bin.resolve("dhclient").toString(), "-d", "eth0");
+        try {
+            for (int i = 0; i < 50 && server.sh("pgrep -x dhclient || true").isBlank(); i++) {
+                Thread.sleep(50);
+            }
+            CtysRun refused = setupVde(List.of(), "-i", "eth0", "-b", "ibr0", "create");
+            assertEquals(2, refused.code(), refused.toString());
+            assertTrue(refused.err().contains("interface eth0 on localhost is managed by the DHCP client dhclient "
+                    + "(pid ") && refused.err().contains("force with -f"), refused.err());
+            assertEquals(before, state(), "nothing changed");
+            assertEquals(0, setupVde(List.of(), "-i", "eth0", "-b", "ibr0", "-f", "create").code(), "forced");
+            assertEquals(0, setupVde(List.of(), "cancel").code());
+            settle();
+            assertEquals(before, state());
+        } finally {
+            client.destroyForcibly();
+        }
+    }
+
     /** @return a directory with one program of that name, to put first in the PATH */
     private Path wrapper(String program, String body) throws Exception {
         Path bin = Files.createTempDirectory(work, "bin");
@@ -130,6 +191,7 @@ class InterfaceMoveIT {
         argv.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(argv);
         builder.environment().put("CTYS_SOCKBASE", work.toString());
+        builder.environment().put("CTYS_VDE_CONFIRM_SECONDS", "2");
         List<String> path = new ArrayList<>(firstInPath.stream().map(Path::toString).toList());
         path.add(System.getenv("PATH"));
         builder.environment().put("PATH", String.join(":", path));

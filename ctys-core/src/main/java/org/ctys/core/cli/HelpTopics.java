@@ -92,6 +92,8 @@ final class HelpTopics {
             CTYS_SOCKBASE      the directory on each target for sockets, pid and state files (default /var/tmp)
             CTYS_VM_PATH       guest definition directories on each target (default ~/.ctys/vms:/etc/ctys/vms)
             CTYS_JAVA_OPTS     extra JVM options for the launcher
+            CTYS_VDE_CONFIRM_SECONDS  how long a host waits for a VDE create -i to confirm the move before it gives
+                               the interface back by itself (default 60)
             JAVA_HOME          the JDK the launcher uses (default: java on the PATH)
             """;
 

@@ -89,6 +89,7 @@ final class CreateSwitch {
             throw e;
         }
         verify(journal);
+        confirmSafetyNet(journal);
         String status = fresh ? "created" : "repaired: " + (repaired.isEmpty() ? "record" : String.join(", ",
                 repaired));
         return ActionResult.changed("switch " + site.mgmt + " " + status, List.of(site.row(status)));
@@ -130,19 +131,63 @@ final class CreateSwitch {
                 throw new UsageException("interface " + site.spec.iface() + " on " + site.context.target()
                         + " is already in bridge " + state.master());
             }
+            List<String> managers = site.probe.all("ifmanager");
+            if (!managers.isEmpty() && !site.spec.force()) {
+                throw new EnvironmentException("interface " + state.name() + " on " + site.context.target() + " is "
+                        + "managed by " + String.join(" and ", managers) + ", which would undo or fight the move: "
+                        + "configure the bridge there (and name it with -b), or force with -f");
+            }
+            String restore = InterfaceState.restoreBatch(state.name(), site.bridge, state.addresses(),
+                    state.routes());
+            armSafetyNet(journal, restore);
             // one ip process for all of it; its undo runs also when it fails part-way, and gives back exactly
             // what the interface had
             journal.runUndoingItself("create bridge " + site.bridge + " over " + state.name() + ", moving its "
                             + "addresses and routes", Command.of("ip", "-batch", "-").withStdin(state.enslaveBatch(
                             site.bridge)).asRoot(),
-                    Command.of("ip", "-force", "-batch", "-").withStdin(InterfaceState.restoreBatch(state.name(),
-                            site.bridge, state.addresses(), state.routes())).asRoot());
+                    Command.of("ip", "-force", "-batch", "-").withStdin(restore).asRoot());
         } else {
             step(journal, "create bridge " + site.bridge, site.backend.addBridge(site.bridge),
                     site.backend.deleteBridge(site.bridge));
         }
         if (repair) {
             repaired.add("bridge");
+        }
+    }
+
+    /** How long the host waits for this run to confirm a move before it gives the interface back by itself. */
+    static final String CONFIRM_SETTING = "CTYS_VDE_CONFIRM_SECONDS";
+    private static final int CONFIRM_DEFAULT = 60;
+    private static final String SAFETY_NET = Resources.text("safety-net.sh");
+    private String confirmFile;
+
+    /**
+     * Arms the host's safety net before a move of a live interface: unless this run confirms within the grace
+     * period that it still reaches the host after the move, the host restores the interface by itself. The undo
+     * disarms it (the move's own undo restores).
+     */
+    private void armSafetyNet(Journal journal, String restore) {
+        String grace = site.context.setting(CONFIRM_SETTING).filter(v -> v.matches("[1-9][0-9]{0,4}"))
+                .orElse(Integer.toString(CONFIRM_DEFAULT));
+        String prefix = site.probe.get("recordfile").replaceAll("\\.ctys$", "");
+        confirmFile = prefix + ".confirm";
+        Command disarm = Command.of("touch", "--", confirmFile).asRoot();
+        journal.run("arm the safety net (the host gives " + site.spec.iface() + " back by itself unless this run "
+                + "confirms within " + grace + " s)", Command.of("sh", "-c", SAFETY_NET, "ctys-vde-arm", grace,
+                prefix + ".restore", confirmFile, restore).asRoot(), disarm);
+    }
+
+    /** Confirms a move: this run reached the host after it, so the safety net stands down. */
+    private void confirmSafetyNet(Journal journal) {
+        if (confirmFile == null) {
+            return;
+        }
+        try {
+            site.runner.run(Command.of("touch", "--", confirmFile).asRoot());
+        } catch (CtysException e) {
+            throw new EnvironmentException("the host stopped answering after " + site.spec.iface() + " moved into "
+                    + site.bridge + " (" + e.getMessage() + "); it gives " + site.spec.iface() + " back by itself "
+                    + "when its safety net runs out");
         }
     }
 

@@ -1,9 +1,5 @@
 package org.ctys.plugin.vde;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +17,7 @@ import org.ctys.api.exec.CommandRunner;
  */
 final class Probe {
 
-    private static final String SCRIPT = script();
+    private static final String SCRIPT = Resources.text("probe.sh");
 
     private final Map<String, String> values;
     private final Map<String, List<String>> repeated;
@@ -29,14 +25,6 @@ final class Probe {
     private Probe(Map<String, String> values, Map<String, List<String>> repeated) {
         this.values = values;
         this.repeated = repeated;
-    }
-
-    private static String script() {
-        try (InputStream in = Probe.class.getResourceAsStream("probe.sh")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

@@ -115,5 +115,21 @@ if [ -n "$if" ] && [ -e "/sys/class/net/$if" ] && command -v ip >/dev/null 2>&1;
   echo "ifjlink=$(ip -j link show dev "$if")"
   echo "ifjaddr=$(ip -j addr show dev "$if")"
   echo "ifjroute=$(ip -j route show table all dev "$if")"
+  # who else configures it (a network manager would undo or fight a move): the managers of the initial namespace,
+  # where they run (and where interface indexes and names are theirs), and a DHCP client on it in this namespace
+  if [ "$(readlink /proc/1/ns/net 2>/dev/null)" = "$netns" ]; then
+    if command -v nmcli >/dev/null 2>&1; then
+      case $(nmcli -t -g GENERAL.STATE device show "$if" 2>/dev/null) in ''|10*|20*) ;; *) echo "ifmanager=NetworkManager";; esac
+    fi
+    read -r idx 2>/dev/null < "/sys/class/net/$if/ifindex"
+    grep -qs '^ADMIN_STATE=configured' "/run/systemd/netif/links/$idx" && echo "ifmanager=systemd-networkd"
+    [ -e "/run/network/ifstate.$if" ] && echo "ifmanager=ifupdown"
+  fi
+  for p in $(pgrep -x 'dhclient|dhcpcd|dhcpcd5|udhcpc|dhcpcd-bin' 2>/dev/null); do
+    [ "$(readlink "/proc/$p/ns/net" 2>/dev/null)" = "$netns" ] || continue
+    tr '\0' '\n' < "/proc/$p/cmdline" 2>/dev/null | grep -qx -- "$if" || continue
+    read -r c 2>/dev/null < "/proc/$p/comm"
+    echo "ifmanager=the DHCP client $c (pid $p)"
+  done
 fi
 exit 0
