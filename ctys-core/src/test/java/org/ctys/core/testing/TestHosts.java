@@ -94,6 +94,40 @@ public final class TestHosts implements AutoCloseable {
     }
 
     /**
+     * Replaces a program on one host (in the mount namespace of its sshd, so for every command ctys runs there) by a
+     * shell script, until the returned handle is closed; the script finds the real program as {@code $REAL}.
+     *
+     * @param host a host
+     * @param program the program's absolute path, e.g. {@code /usr/bin/ip}
+     * @param body the script's body
+     * @return what undoes the replacement
+     */
+    public AutoCloseable replace(String host, String program, String body) throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(base.resolve("injected"));
+        Path real = dir.resolve(Path.of(program).getFileName() + ".real");
+        Path script = dir.resolve(Path.of(program).getFileName() + ".sh");
+        Files.copy(Path.of(program), real, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(script, "#!/bin/sh\nREAL=" + real + "\n" + body + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String pid = Files.readString(base.resolve("hosts").resolve(host).resolve("sshd.pid")).strip();
+        run("nsenter", "-t", pid, "-m", "mount", "--bind", script.toString(), program);
+        return () -> run("nsenter", "-t", pid, "-m", "umount", program);
+    }
+
+    private static void run(String... argv) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", argv) + " failed: " + out);
+        }
+    }
+
+    /** @return the first three parts of the hosts' IPv4 network, e.g. {@code 10.199.42} */
+    public String network() {
+        return environment.get("TB_NET");
+    }
+
+    /**
      * @return a directory that each host sees as its own (bind-mounted per host in its mount namespace): use it as
      *         CTYS_SOCKBASE so that the hosts' switches do not share files
      */
