@@ -61,6 +61,18 @@ class RemoteInterfaceMoveIT extends OnSwitchHosts {
     }
 
     @Test
+    void aCreateThatFailsAfterTheMoveGivesEverythingBackAndKeepsTheSession() throws Exception {
+        try (AutoCloseable failing = hosts.replace("h1", "/usr/bin/vde_switch",
+                "echo 'vde_switch: injected failure' >&2; exit 1")) {
+            CtysRun create = ctys("-t", "VDE", "-a", "create=i:eth0,b:ibr0", "h1");
+            assertEquals(3, create.code(), create.toString());
+            assertTrue(create.err().contains("injected failure") && create.err().contains("undone: "), create.err());
+        }
+        assertEquals(before, settled(), "eth0 and every routing table are as they were");
+        assertEquals(0, ctys("-t", "CLI", "-a", "create=l:after,cmd:true", "h1").code(), "the host still answers");
+    }
+
+    @Test
     void aLinkCutDuringTheMoveIsMendedByTheHostItself() throws Exception {
         Path marker = hosts.hostDirectory().getParent().resolve("moved");
         Files.deleteIfExists(marker);
