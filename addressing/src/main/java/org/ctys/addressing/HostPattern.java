@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Host names with ranges and lists, as ClusterShell and pdsh users write them: {@code lab[01-20]},
  * {@code node[1-3,7]}, {@code rack[1-2]n[01-04]} (expanded left to right, the last bracket fastest), and the
- * original's shell-style {@code {h1,h2}} (spec A19). A range keeps the zero padding of its lower bound.
+ * original's shell-style {@code {h1,h2}}. A range keeps the zero padding of its lower bound.
  */
 final class HostPattern {
 

@@ -9,13 +9,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Expands {@code MACRO:<name>[%<file>][%OPTIONAL]} anywhere on the command line, before anything else reads it
- * (spec §2.5). Also written {@code {MACRO:<name>}} and in any case ({@code macro:}). The keyword is
+ * Expands {@code MACRO:<name>[%<file>][%OPTIONAL]} anywhere on the command line, before anything else reads it.
+ * Also written {@code {MACRO:<name>}} and in any case ({@code macro:}). The keyword is
  * case-insensitive, the name is not; the name ends at the first character that is not a letter, digit, {@code _}
- * or {@code -} (so {@code MACRO:HOSTS'(-d 1)'} works, unlike the original, spec A33).
+ * or {@code -} (so {@code MACRO:HOSTS'(-d 1)'} works, unlike the original).
  *
  * <p>The file is {@value #DEFAULT_FILE} unless the outermost macro names one; nested macros resolve in
- * that same file and a {@code %<file>} inside a definition is ignored (as the original, spec A30). A definition is
+ * that same file and a {@code %<file>} inside a definition is ignored (as the original). A definition is
  * expanded again until no macro is left. An argument that changed is split into words at white space outside
  * parentheses and quotes, so a macro can stand for several arguments; quotes outside parentheses are removed as a
  * shell would. An undefined macro is an error unless {@code %OPTIONAL}, which makes it empty; a cycle is an error

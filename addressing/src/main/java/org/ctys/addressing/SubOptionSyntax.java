@@ -20,10 +20,10 @@ import org.ctys.api.SubOptions;
  * </pre>
  *
  * <p>Escapes pair from the left, so {@code ,,,} is a literal comma followed by a separator. Where the original
- * silently cut a value at its second colon (spec A23), a single {@code :} inside a value is an error here, except
+ * silently cut a value at its second colon, a single {@code :} inside a value is an error here, except
  * for a MAC address ({@code m:00:50:56:13:11:3c}), which is kept whole as the original does. {@link #format} writes
  * the canonical form, using {@code \%} for a literal percent sign so that every value survives a round trip (the
- * original's {@code %%%} was ambiguous, spec W-9).
+ * original's {@code %%%} was ambiguous).
  */
 final class SubOptionSyntax {
 

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.ctys.api.Target;
 import org.junit.jupiter.api.Test;
 
-/** The spec's addressing examples (A01–A36) and the rules of DESIGN §3, against group files in test resources. */
+/** The original's addressing examples and the precedence rules, against group files in test resources. */
 class ExpanderTest {
 
     private final Expander expander = new Expander(ResourceTables.groups(), false);
@@ -78,7 +78,7 @@ class ExpanderTest {
 
     @Test
     void a17AndA20IncludesAreExpandedInPlace() {
-        // decision: in place, as the docs and this issue say (the original put included members last, A20 RUN)
+        // decision: in place, as the docs and this issue say (the original put included members last)
         assertEquals("lab01 <- netscan/ctys-all>netscan/ctys-lab01-02\nlab02 <- netscan/ctys-all>netscan/ctys-lab01-02"
                 + "\nlab03 <- netscan/ctys-all\nlab04 <- netscan/ctys-all", expand("netscan/ctys-all"));
         assertEquals("host1 <- grpB>grpA\nhost2 <- grpB>grpA\nhost3 <- grpB", expand("@grpB"));

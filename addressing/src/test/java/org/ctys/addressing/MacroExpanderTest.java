@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The spec's macro examples A27–A33 and the rules of MacroExpander. */
+/** The original's macro examples and the rules of MacroExpander. */
 class MacroExpanderTest {
 
     private final MacroExpander macros = new MacroExpander(ResourceTables.macros());

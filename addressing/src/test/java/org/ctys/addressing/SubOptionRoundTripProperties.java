@@ -12,7 +12,7 @@ import net.jqwik.api.Provide;
 import org.ctys.api.SubOption;
 import org.ctys.api.SubOptions;
 
-/** Every value survives format-then-parse, including the ones the original mangled (spec W-9). */
+/** Every value survives format-then-parse, including the ones the original mangled. */
 class SubOptionRoundTripProperties {
 
     @Property(tries = 3000)

@@ -1,6 +1,6 @@
 package org.ctys.core;
 
-/** The exit codes of ctys, the same for every command and face (DESIGN §2). */
+/** The exit codes of ctys, the same for every command and face */
 public final class ExitCodes {
 
     /** Everything succeeded. */

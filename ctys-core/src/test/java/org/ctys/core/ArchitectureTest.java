@@ -13,7 +13,7 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The rules of DESIGN §1 and aesthetics.md that the compiler does not check. */
+/** The architecture rules of docs/DESIGN.md that the compiler does not check. */
 class ArchitectureTest {
 
     private static JavaClasses ctys;

@@ -7,86 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
 import org.ctys.core.testing.CtysRun;
 import org.ctys.core.testing.ScratchNamespace;
 import org.ctys.core.testing.SystemTests;
 import org.junit.jupiter.api.Test;
 
 /**
- * One definition of a healthy switch, and a create that converges on it: whatever was broken by hand (the tap, the
- * bridge, the switch, a socket), create repairs just that and says what; when it exits 0, check exits 0; when
- * cancel exits 0, nothing of the switch is left. Two network namespaces that share a socket directory never take
- * each other's switch for their own.
+ * One definition of a healthy switch, and a create that converges on it: whatever was broken by hand, create
+ * repairs just that and says what, and then check exits 0. Two network namespaces that share a socket directory
+ * never take each other's switch for their own. Random sequences: {@link ConvergencePropertyIT}.
  */
 class ConvergenceIT {
-
-    /** What a user or an admin may do next to a switch, ctys's actions and breakages by hand. */
-    enum Step {
-        CREATE, CANCEL, CHECK,
-        DELETE_TAP("ip link del dev $TAP"),
-        DELETE_BRIDGE("ip link del dev ctysbr0"),
-        BRIDGE_DOWN("ip link set dev ctysbr0 down"),
-        TAP_OUT_OF_BRIDGE("ip link set dev $TAP nomaster"),
-        KILL_SWITCH("kill -9 $(cat $BASE/vde_mgmt0.root.pid)"),
-        REMOVE_SOCKET("rm -f $BASE/vde_mgmt0.root");
-
-        final String breakage;
-
-        Step() {
-            this(null);
-        }
-
-        Step(String breakage) {
-            this.breakage = breakage;
-        }
-    }
-
-    @Property(tries = 6, shrinking = ShrinkingMode.OFF)
-    void anySequenceOfActionsAndBreakagesConverges(@ForAll("sequences") List<Step> steps) throws Exception {
-        SystemTests.requireRootAnd("vde_switch");
-        Path base = Files.createTempDirectory("ctys-converge-");
-        try (ScratchNamespace host = ScratchNamespace.create()) {
-            List<String> done = new ArrayList<>();
-            for (Step step : steps) {
-                done.add(step.name());
-                if (step.breakage != null) {
-                    String tap = tapOf(host, base);
-                    host.sh("(" + step.breakage.replace("$TAP", tap.isEmpty() ? "none" : tap).replace("$BASE",
-                            base.toString()) + ") 2>/dev/null; sleep 0.2; true");
-                    continue;
-                }
-                CtysRun run = ctys(host, base, step.name().toLowerCase());
-                if (step == Step.CREATE) {
-                    assertEquals(0, run.code(), done + ": " + run);
-                    CtysRun check = ctys(host, base, "check");
-                    assertEquals(0, check.code(), done + ", then check: " + check);
-                } else if (step == Step.CANCEL && run.code() == 0) {
-                    assertEquals("", leftovers(host, base), done + ": cancel left something");
-                }
-            }
-            ctys(host, base, "cancel=f");
-        } finally {
-            new ProcessBuilder("rm", "-rf", "--", base.toString()).start().waitFor();
-        }
-    }
-
-    @Provide
-    Arbitrary<List<Step>> sequences() {
-        return Arbitraries.of(Step.class).list().ofMinSize(4).ofMaxSize(9)
-                .map(steps -> {
-                    List<Step> withCreate = new ArrayList<>(List.of(Step.CREATE));
-                    withCreate.addAll(steps);
-                    withCreate.add(Step.CREATE);
-                    withCreate.add(Step.CANCEL);
-                    return withCreate;
-                });
-    }
 
     @Test
     void createSaysWhatItRepaired() throws Exception {
@@ -146,19 +77,19 @@ class ConvergenceIT {
     }
 
     /** @return the switch's tap as ctys names it (the one tap in the namespace), or empty */
-    private static String tapOf(ScratchNamespace host, Path base) throws Exception {
+    static String tapOf(ScratchNamespace host, Path base) throws Exception {
         return host.sh("ls /sys/class/net | grep '^tap' || true").strip();
     }
 
     /** @return what of a switch is in the namespace or its socket directory: links, processes, files */
-    private static String leftovers(ScratchNamespace host, Path base) throws Exception {
+    static String leftovers(ScratchNamespace host, Path base) throws Exception {
         return host.sh("ip -o link show | grep -oE '(tap[0-9a-f]{8}|ctysbr0)' || true; ls -A " + base + "; "
                 + "for p in $(pgrep -x vde_switch); do [ \"$(readlink /proc/$p/ns/net)\" = \"$(readlink "
                 + "/proc/self/ns/net)\" ] && ! grep -q '^State:.*Z' /proc/$p/status && echo switch $p; done; true")
                 .strip();
     }
 
-    private static CtysRun ctys(ScratchNamespace host, Path base, String action, String... more) throws Exception {
+    static CtysRun ctys(ScratchNamespace host, Path base, String action, String... more) throws Exception {
         List<String> argv = new ArrayList<>(host.exec());
         argv.addAll(List.of(SystemTests.distribution().resolve("bin/ctys").toString(), "-t", "VDE", "-a", action));
         argv.addAll(List.of(more));

@@ -76,7 +76,7 @@ public final class Main {
         }
         int code;
         try {
-            // macros come first: they may stand for options as well as targets (spec §2.5)
+            // macros come first: they may stand for options as well as targets
             String[] expanded = invocation.expandMacros(args);
             code = Cli.commandLine(invocation, face, expanded).execute(expanded);
         } catch (CtysException e) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code ctys-setupVDE}: the original tool's command line, the same implementation as {@code ctys -t VDE}. Each
- * option becomes a sub-option of the VDE action as a structured value, never re-encoded text (spec W-7).
+ * option becomes a sub-option of the VDE action as a structured value, never re-encoded text.
  */
 final class SetupVdeCommand implements Callable<Integer> {
 

@@ -7,8 +7,8 @@ import org.ctys.api.UsageException;
 
 /**
  * How a command that needs root becomes root on a target ({@code -Z}). Each way is one constant POSIX shell
- * script run on the target with the command as its arguments: nothing is probed by running the real command
- * (spec W-13), nothing ever waits on a password, and a login user that is already root runs the command as it is.
+ * script run on the target with the command as its arguments: nothing is probed by running the real command,
+ * nothing ever waits on a password, and a login user that is already root runs the command as it is.
  */
 public enum Escalation {
 

@@ -17,8 +17,8 @@ import org.ctys.spi.Prerequisite;
 import org.ctys.spi.support.AbstractCtysPlugin;
 
 /**
- * Session type CLI, the original's generic remote runner (spec §3.5): {@code -a create=l:<label>,cmd:<command>}
- * runs the command on every target and reports each exit status and output, which the original lost (W-3).
+ * Session type CLI, the original's generic remote runner: {@code -a create=l:<label>,cmd:<command>}
+ * runs the command on every target and reports each exit status and output, which the original lost.
  */
 public final class CliSession extends AbstractCtysPlugin {
 

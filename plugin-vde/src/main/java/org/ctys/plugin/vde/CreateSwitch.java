@@ -72,6 +72,17 @@ final class CreateSwitch {
                 repaired.add("tap in bridge");
             }
         }
+        if (health.bridge() && !health.iface() && saved.isPresent() && saved.get().iface() != null) {
+            // the interface create moved left the bridge, or the bridge lost its addresses: put them back
+            SwitchRecord moved = saved.get();
+            StringBuilder batch = new StringBuilder();
+            batch.append("link set dev ").append(moved.iface()).append(" master ").append(site.bridge).append('\n');
+            moved.addresses().forEach(a -> batch.append("addr replace ").append(a).append(" dev ").append(site.bridge)
+                    .append('\n'));
+            journal.run("put " + moved.iface() + " and its addresses back into " + site.bridge, Command.of("ip",
+                    "-force", "-batch", "-").withStdin(batch.toString()).asRoot());
+            repaired.add("interface in bridge");
+        }
         if (health.bridge() && !health.bridgeUp()) {
             step(journal, "bring bridge " + site.bridge + " up", site.backend.up(site.bridge), List.of());
             repaired.add("bridge up");

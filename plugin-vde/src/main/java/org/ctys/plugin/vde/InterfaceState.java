@@ -89,6 +89,19 @@ record InterfaceState(String name, String mac, int mtu, String master, List<Stri
                 text(device, "master").orElse(null), addresses, routes);
     }
 
+    /**
+     * @param addr {@code ip -j addr show dev <link>}
+     * @return the link's addresses as {@code address/prefix}
+     */
+    static List<String> addressesOf(DataNode addr) {
+        List<String> addresses = new ArrayList<>();
+        for (DataNode info : items(first(addr).get("addr_info").orElse(null))) {
+            DataNode.Mapping a = (DataNode.Mapping) info;
+            addresses.add(text(a, "local").orElse("") + "/" + text(a, "prefixlen").orElse(""));
+        }
+        return addresses;
+    }
+
     private static DataNode.Mapping first(DataNode list) {
         List<DataNode> items = items(list);
         if (items.isEmpty() || !(items.get(0) instanceof DataNode.Mapping mapping)) {

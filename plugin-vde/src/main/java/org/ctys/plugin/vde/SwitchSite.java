@@ -152,7 +152,8 @@ final class SwitchSite {
     /**
      * The one definition of a healthy switch: its process runs (provably the switch, in this namespace), its tap
      * exists and is in the bridge, the bridge is up, the sockets are there with the expected owner and no access for
-     * others, its record is there, a moved interface is in the bridge, and the switch has the tap as an endpoint.
+     * others, the pid file is root's or the user's, its record is there, a moved interface is in the bridge with its
+     * addresses on the bridge, and the switch has the tap as an endpoint.
      *
      * @param saved the switch's record
      * @return what is wrong, nothing when the switch is healthy
@@ -213,6 +214,18 @@ final class SwitchSite {
             if (!iface) {
                 problems.add("interface " + moved + " is not in bridge " + bridge);
             }
+            List<String> onBridge = bridgeAddresses();
+            List<String> missing = saved.get().addresses().stream().map(a -> a.split(" ")[0])
+                    .filter(a -> !onBridge.contains(a)).toList();
+            if (bridgeThere && !missing.isEmpty()) {
+                iface = false;
+                problems.add("bridge " + bridge + " lacks " + moved + "'s address" + (missing.size() > 1 ? "es " : " ")
+                        + String.join(", ", missing));
+            }
+        }
+        PathState pid = probe.path("pidf");
+        if (pid.symlink() || pid.exists() && !pid.owner().equals("root") && !pid.owner().equals(user)) {
+            problems.add("the pid file " + pidFile + " is " + describe(pid) + ", not root's or " + user + "'s");
         }
         boolean endpoint = runs && tapThere && sockets && tapIsEndpoint();
         if (runs && tapThere && sockets && !endpoint) {
@@ -236,6 +249,24 @@ final class SwitchSite {
 
         boolean healthy() {
             return problems.isEmpty();
+        }
+    }
+
+    private DataParser json() {
+        return context.service(DataParser.class).orElseThrow(
+                () -> new EnvironmentException("this ctys offers plugins no DataParser; update ctys"));
+    }
+
+    /** @return the addresses of the bridge (when the probe looked at them: a record with a moved interface) */
+    private List<String> bridgeAddresses() {
+        if (probe.get("bridgejaddr") == null) {
+            return List.of();
+        }
+        DataParser json = json();
+        try {
+            return InterfaceState.addressesOf(json.json(probe.get("bridgejaddr"), "ip -j addr"));
+        } catch (IllegalArgumentException | ClassCastException | UsageException e) {
+            return List.of();
         }
     }
 
@@ -278,8 +309,7 @@ final class SwitchSite {
         if (probe.get("ifjlink") == null) {
             return Optional.empty();
         }
-        DataParser json = context.service(DataParser.class).orElseThrow(
-                () -> new EnvironmentException("this ctys offers plugins no DataParser; update ctys"));
+        DataParser json = json();
         try {
             return Optional.of(InterfaceState.parse(json.json(probe.get("ifjlink"), "ip -j link"),
                     json.json(probe.get("ifjaddr"), "ip -j addr"), json.json(probe.get("ifjroute"), "ip -j route")));

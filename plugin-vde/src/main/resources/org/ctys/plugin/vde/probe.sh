@@ -115,6 +115,7 @@ if [ -n "$if" ] && [ -e "/sys/class/net/$if" ] && command -v ip >/dev/null 2>&1;
   echo "ifjlink=$(ip -j link show dev "$if")"
   echo "ifjaddr=$(ip -j addr show dev "$if")"
   echo "ifjroute=$(ip -j route show table all dev "$if")"
+  [ -d "/sys/class/net/$br/bridge" ] && echo "bridgejaddr=$(ip -j addr show dev "$br")"
   # who else configures it (a network manager would undo or fight a move): the managers of the initial namespace,
   # where they run (and where interface indexes and names are theirs), and a DHCP client on it in this namespace
   if [ "$(readlink /proc/1/ns/net 2>/dev/null)" = "$netns" ]; then
