@@ -62,6 +62,11 @@ class ConvergenceIT {
                 assertTrue(run.err().contains("network namespace") && run.err().contains("-S"), run.err());
                 assertEquals(1, run.err().lines().count(), run.err());
             }
+            for (String list : List.of("list", "listall")) {
+                assertTrue(ctys(second, base, list, "-X").out().endsWith(";0 switches\n"),
+                        list + " in the second namespace reports none");
+            }
+            assertTrue(ctys(first, base, "list", "-X").out().endsWith(";healthy\n"), "the first reports its own");
             assertEquals("", second.sh("ip -o link show | grep -E 'tap|ctysbr0' || true").strip(),
                     "nothing was made in the second namespace");
             assertEquals(0, ctys(first, base, "check").code(), "the first namespace's switch is untouched");

@@ -58,7 +58,7 @@ class VdeIT extends OnSwitchHosts {
         CtysRun info = ctys("-t", "VDE", "-a", "info", "-X", "h1");
         assertTrue(info.out().startsWith("h1;V.2.3.2;"), info.out());
         CtysRun list = ctys("-t", "VDE", "-a", "list", "-X", "h1");
-        assertEquals("h1;" + base + "/vde_switch0.root;root;root;drwxrwx---\n", list.out());
+        assertEquals("h1;" + base + "/vde_switch0.root;root;root;drwxrwx---;healthy\n", list.out());
 
         CtysRun cancel = ctys("-t", "VDE", "-a", "cancel", "h1");
         assertEquals(0, cancel.code(), cancel.err());

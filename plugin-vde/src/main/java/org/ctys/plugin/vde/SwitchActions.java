@@ -20,6 +20,8 @@ final class SwitchActions {
     /** How long a create or cancel waits for another run's create or cancel on the same host. */
     private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
+    private static final String LIST = Resources.text("list.sh");
+
     private final SwitchSite site;
 
     private SwitchActions(SwitchSite site) {
@@ -94,14 +96,20 @@ final class SwitchActions {
         }
     }
 
+    /**
+     * The switches under the socket base ({@code listall}) or this user's ({@code list}), each with its state: the
+     * user's own are looked at with the one health definition ({@code healthy}, or {@code not healthy: ...}), others
+     * by their process ({@code running}, {@code stopped}). A switch of another network namespace is not this one's
+     * and is left out.
+     */
     ActionResult list(boolean all) {
         String base = SwitchSpec.base(site.context);
-        String out = site.runner.run(Command.of("sh", "-c", "for f in \"$1\"/vde_switch*; do [ -e \"$f\" ] && "
-                + "stat -c '%n|%U|%G|%A' \"$f\"; done; exit 0", "ctys-vde-list", base).asReadOnly()).stdout();
+        String out = site.runner.run(Command.of("sh", "-c", LIST, "ctys-vde-list", base).asReadOnly()).stdout();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String line : out.split("\n")) {
             String[] fields = line.split("\\|");
-            if (fields.length < 4 || !all && !fields[0].endsWith("." + site.user)) {
+            boolean own = fields[0].endsWith("." + site.user);
+            if (fields.length < 5 || !all && !own || fields[4].equals("elsewhere")) {
                 continue;
             }
             Map<String, Object> row = new LinkedHashMap<>();
@@ -109,8 +117,18 @@ final class SwitchActions {
             row.put("uid", fields[1]);
             row.put("gid", fields[2]);
             row.put("access", fields[3]);
+            row.put("state", own && fields[0].equals(site.sock) ? state() : fields[4]);
             rows.add(row);
         }
         return ActionResult.unchanged(rows.size() + " switches", rows);
+    }
+
+    private String state() {
+        try {
+            SwitchSite.Health health = site.health(site.record());
+            return health.healthy() ? "healthy" : "not healthy: " + String.join("; ", health.problems());
+        } catch (EnvironmentException refused) {
+            return "refused: " + refused.getMessage();
+        }
     }
 }
