@@ -1,6 +1,7 @@
 package org.ctys.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -169,6 +170,63 @@ class InterfaceMoveIT {
             assertEquals(before, state());
         } finally {
             client.destroyForcibly();
+        }
+    }
+
+    /**
+     * Network managers run in the host's initial namespace, so this test does too, on a veth of its own with no
+     * address, and plants the state systemd-networkd and ifupdown keep for an interface they manage: refused (in a
+     * dry run, so that nothing is made on the host even if it were not).
+     */
+    @Test
+    void anInterfaceANetworkManagerManagesIsRefused() throws Exception {
+        String suffix = Long.toHexString(System.nanoTime() & 0xfffff);
+        String iface = "ctysm" + suffix;
+        List<Path> planted = new ArrayList<>();
+        boolean madeIfstateDirectory = !Files.exists(Path.of("/run/network"));
+        LocalUserless.run("ip", "link", "add", iface, "type", "veth", "peer", "name", "ctysn" + suffix);
+        try {
+            String index = Files.readString(Path.of("/sys/class/net", iface, "ifindex")).strip();
+            Path networkd = Path.of("/run/systemd/netif/links", index);
+            Path ifupdown = Path.of("/run/network", "ifstate." + iface);
+            for (Object[] manager : new Object[][] {{networkd, "ADMIN_STATE=configured\n", "systemd-networkd"},
+                {ifupdown, iface + "=" + iface + "\n", "ifupdown"}}) {
+                Path state = (Path) manager[0];
+                if (!Files.isDirectory(state.getParent()) && !state.getParent().equals(Path.of("/run/network"))) {
+                    continue;   // no such manager's directory on this machine: nothing to plant into
+                }
+                Files.createDirectories(state.getParent());
+                Files.writeString(state, (String) manager[1]);
+                planted.add(state);
+                // a dry run decides as the real one does, and makes nothing on this host even if it did not refuse
+                List<String> argv = List.of(SystemTests.distribution().resolve("bin/ctys-setupVDE").toString(), "-i",
+                        iface, "-b", "ctysb" + suffix, "--dry-run", "create");
+                ProcessBuilder builder = new ProcessBuilder(argv);
+                builder.environment().put("CTYS_SOCKBASE", work.toString());
+                CtysRun refused = CtysRun.process(builder);
+                assertEquals(2, refused.code(), refused.toString());
+                assertTrue(refused.err().contains("is managed by " + manager[2]), refused.err());
+                assertFalse(Files.exists(Path.of("/sys/class/net", "ctysb" + suffix)), "no bridge was made");
+                Files.delete(state);
+                planted.remove(state);
+            }
+        } finally {
+            for (Path state : planted) {
+                Files.deleteIfExists(state);
+            }
+            if (madeIfstateDirectory) {
+                Files.deleteIfExists(Path.of("/run/network"));
+            }
+            LocalUserless.run("ip", "link", "del", iface);
+        }
+    }
+
+    /** Runs a command as root, failing when it fails. */
+    private static final class LocalUserless {
+        static void run(String... argv) throws Exception {
+            Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes());
+            assertEquals(0, process.waitFor(), String.join(" ", argv) + ": " + out);
         }
     }
 

@@ -117,8 +117,10 @@ if [ -n "$if" ] && [ -e "/sys/class/net/$if" ] && command -v ip >/dev/null 2>&1;
   echo "ifjroute=$(ip -j route show table all dev "$if")"
   [ -d "/sys/class/net/$br/bridge" ] && echo "bridgejaddr=$(ip -j addr show dev "$br")"
   # who else configures it (a network manager would undo or fight a move): the managers of the initial namespace,
-  # where they run (and where interface indexes and names are theirs), and a DHCP client on it in this namespace
-  if [ "$(readlink /proc/1/ns/net 2>/dev/null)" = "$netns" ]; then
+  # where they run (and where interface indexes and names are theirs), and a DHCP client on it in this namespace.
+  # The initial namespace is init's; where init's cannot be read (a container), the one without an ip netns name
+  init=$(readlink /proc/1/ns/net 2>/dev/null)
+  if [ "$init" = "$netns" ] || { [ -z "$init" ] && [ -z "$(ip netns identify 2>/dev/null)" ]; }; then
     if command -v nmcli >/dev/null 2>&1; then
       case $(nmcli -t -g GENERAL.STATE device show "$if" 2>/dev/null) in ''|10*|20*) ;; *) echo "ifmanager=NetworkManager";; esac
     fi
