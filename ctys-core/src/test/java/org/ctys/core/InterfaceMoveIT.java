@@ -41,6 +41,7 @@ class InterfaceMoveIT {
         lan.sh("ip link set " + peer + " up && ip addr add 10.198.1.1/24 dev " + peer + " && ip addr add "
                 + "fd00:198::1/64 dev " + peer + " nodad");
         server.sh("ip link set eth0 up && ip addr add 10.198.1.2/24 dev eth0 && ip addr add 10.198.1.3/24 dev eth0"
+                + " && ip addr add 10.198.1.4/24 dev eth0 label eth0:1"
                 + " && ip addr add fd00:198::2/64 dev eth0 nodad && ip route add default via 10.198.1.1"
                 + " && ip -6 route add default via fd00:198::1 && ip route add 10.198.50.0/24 via 10.198.1.254 "
                 + "metric 50 && ip route add 10.198.60.0/24 via 10.198.1.1 table 100");
@@ -62,7 +63,7 @@ class InterfaceMoveIT {
         CtysRun create = setupVde(List.of(), "-i", "eth0", "-b", "ibr0", "create");
         assertEquals(0, create.code(), create.toString());
         String during = server.sh("ip -o addr show dev ibr0; ip route show table all dev ibr0");
-        for (String moved : List.of("inet 10.198.1.2/24", "inet 10.198.1.3/24", "inet6 fd00:198::2/64",
+        for (String moved : List.of("inet 10.198.1.2/24", "inet 10.198.1.3/24", "ibr0:1", "inet6 fd00:198::2/64",
                 "default via 10.198.1.1", "10.198.50.0/24 via 10.198.1.254", "metric 50",
                 "10.198.60.0/24 via 10.198.1.1 table 100", "default via fd00:198::1")) {
             assertTrue(during.contains(moved), moved + " is on the bridge: " + during);

@@ -54,6 +54,8 @@ record InterfaceState(String name, String mac, int mtu, String master, List<Stri
                     words.append(' ').append(flag);
                 }
             }
+            String ifname = text(device, "ifname").orElse("");
+            text(a, "label").filter(l -> !l.equals(ifname)).ifPresent(l -> words.append(" label ").append(l));
             String valid = text(a, "valid_life_time").orElse(FOREVER);
             String preferred = text(a, "preferred_life_time").orElse(FOREVER);
             if (!valid.equals(FOREVER) || !preferred.equals(FOREVER)) {
@@ -142,7 +144,9 @@ record InterfaceState(String name, String mac, int mtu, String master, List<Stri
         for (String address : addresses) {
             // an IPv6 address is this host's already: the bridge need not probe the network for it again
             String flags = address.indexOf(':') > 0 && !address.contains(" nodad") ? " nodad" : "";
-            batch.append("addr add ").append(address).append(flags).append(" dev ").append(bridge).append('\n');
+            // an alias label names its device: eth0:1 becomes <bridge>:1 there, and eth0:1 again on the way back
+            String onBridge = address.replace(" label " + name, " label " + bridge);
+            batch.append("addr add ").append(onBridge).append(flags).append(" dev ").append(bridge).append('\n');
         }
         batch.append("link set dev ").append(name).append(" master ").append(bridge).append('\n');
         for (String route : routes) {

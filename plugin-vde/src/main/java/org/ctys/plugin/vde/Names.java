@@ -56,7 +56,8 @@ final class Names {
     }
 
     /** Address attributes that take a value, as {@code ip addr} takes them. */
-    private static final Set<String> ADDRESS_VALUES = Set.of("brd", "scope", "valid_lft", "preferred_lft", "metric");
+    private static final Set<String> ADDRESS_VALUES = Set.of("brd", "scope", "valid_lft", "preferred_lft", "metric",
+            "label");
     /** Address flags without a value. */
     private static final Set<String> ADDRESS_FLAGS = Set.of("noprefixroute", "nodad", "home", "mngtmpaddr");
 
@@ -73,7 +74,7 @@ final class Names {
         for (int i = 1; i < words.size(); i++) {
             String word = words.get(i);
             if (ADDRESS_VALUES.contains(word) && i + 1 < words.size()
-                    && words.get(i + 1).matches("\\+|[0-9a-z.:]+")) {
+                    && words.get(i + 1).matches("\\+|[A-Za-z0-9_.:@-]{1,15}")) {
                 i++;
             } else if (!ADDRESS_FLAGS.contains(word)) {
                 return false;
