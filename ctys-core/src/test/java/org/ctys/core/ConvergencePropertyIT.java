@@ -18,8 +18,9 @@ import org.ctys.core.testing.SystemTests;
 
 /**
  * Random sequences of create, cancel, check and breakages by hand (the tap, the bridge, the bridge's state, the
- * tap's place in it, the switch, its socket), in a scratch namespace: after every create that exits 0, check exits
- * 0; after every cancel that exits 0, nothing of the switch is left.
+ * tap's place in it, the switch, its socket, its record), in a scratch namespace: after every create that exits 0,
+ * check exits 0; after every cancel that exits 0, nothing of the switch is left - but a bridge whose record was
+ * deleted by hand, which root cannot prove it made.
  */
 class ConvergencePropertyIT {
 
@@ -31,7 +32,8 @@ class ConvergencePropertyIT {
         BRIDGE_DOWN("ip link set dev ctysbr0 down"),
         TAP_OUT_OF_BRIDGE("ip link set dev $TAP nomaster"),
         KILL_SWITCH("kill -9 $(cat $BASE/vde_mgmt0.root.pid)"),
-        REMOVE_SOCKET("rm -f $BASE/vde_mgmt0.root");
+        REMOVE_SOCKET("rm -f $BASE/vde_mgmt0.root"),
+        REMOVE_RECORD("rm -f $BASE/ctys-0/*.ctys");
 
         final String breakage;
 
@@ -44,14 +46,22 @@ class ConvergencePropertyIT {
         }
     }
 
-    @Property(tries = 6, shrinking = ShrinkingMode.OFF)
+    @Property(tries = 10, shrinking = ShrinkingMode.OFF)
     void anySequenceOfActionsAndBreakagesConverges(@ForAll("sequences") List<Step> steps) throws Exception {
         SystemTests.requireRootAnd("vde_switch");
         Path base = Files.createTempDirectory("ctys-converge-");
         try (ScratchNamespace host = ScratchNamespace.create()) {
             List<String> done = new ArrayList<>();
+            // a bridge ctys made whose record was deleted by hand cannot be proven ctys's: cancel leaves it (and only
+            // it) until someone deletes it
+            boolean orphanedBridge = false;
             for (Step step : steps) {
                 done.add(step.name());
+                if (step == Step.REMOVE_RECORD && !host.sh("ip -o link show ctysbr0 2>/dev/null || true").isBlank()) {
+                    orphanedBridge = true;
+                } else if (step == Step.DELETE_BRIDGE) {
+                    orphanedBridge = false;
+                }
                 if (step.breakage != null) {
                     String tap = ConvergenceIT.tapOf(host, base);
                     host.sh("(" + step.breakage.replace("$TAP", tap.isEmpty() ? "none" : tap).replace("$BASE",
@@ -64,10 +74,13 @@ class ConvergencePropertyIT {
                     CtysRun check = ConvergenceIT.ctys(host, base, "check");
                     assertEquals(0, check.code(), done + ", then check: " + check);
                 } else if (step == Step.CANCEL && run.code() == 0) {
-                    assertEquals("", ConvergenceIT.leftovers(host, base), done + ": cancel left something");
+                    String left = ConvergenceIT.leftovers(host, base);
+                    assertEquals("", orphanedBridge ? left.replaceFirst("^ctysbr0$", "") : left,
+                            done + ": cancel left something");
                 }
             }
             ConvergenceIT.ctys(host, base, "cancel=f");
+            host.sh("ip link del ctysbr0 2>/dev/null; true");
         } finally {
             new ProcessBuilder("rm", "-rf", "--", base.toString()).start().waitFor();
         }
