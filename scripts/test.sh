@@ -6,5 +6,17 @@ set -e
 root=$(dirname -- "$(dirname -- "$(readlink -f -- "$0")")")
 "$root/scripts/prerequisites.sh"
 cd "$root"
+# Java 17 is the floor and JDK 25 the newest: the build and the unit tests run on both (the JDK 25 that these
+# machines carry beside the default 17); the integration tests run on 17, and start a process under 25 there too
+jdk25=$(ls -d /usr/lib/jvm/temurin-25* /usr/lib/jvm/java-25-openjdk* 2>/dev/null | head -n 1)
+if [ -n "$jdk25" ]; then
+    echo "ctys: building and unit-testing with JDK 25 ($jdk25) ..." >&2
+    JAVA_HOME=$jdk25 mvn -B -ntp clean verify -DskipITs "$@"
+elif [ "${CTYS_REQUIRE_SYSTEM_TESTS:-}" = 1 ]; then
+    echo "ctys: no JDK 25 under /usr/lib/jvm, and CTYS_REQUIRE_SYSTEM_TESTS=1 requires the build on it" >&2
+    exit 2
+else
+    echo "ctys: no JDK 25 under /usr/lib/jvm: building and testing with the default JDK only" >&2
+fi
 echo "ctys: building, testing and installing into ~/.m2 (mvn install, so that examples/ build against it; Maven fetches its dependencies on first use) ..." >&2
-exec mvn -B -ntp install "$@"
+exec mvn -B -ntp clean install "$@"

@@ -51,6 +51,8 @@ public record ActionResult(String message, List<Map<String, Object>> records, bo
     }
 
     /**
+     * Returns this result with the warning added.
+     *
      * @param warning one line the user must see
      * @return this result with the warning added
      */
@@ -61,6 +63,8 @@ public record ActionResult(String message, List<Map<String, Object>> records, bo
     }
 
     /**
+     * Returns a result that changed nothing.
+     *
      * @param message a one-line summary
      * @param records rows with the same columns
      * @return a result that changed nothing
@@ -70,6 +74,8 @@ public record ActionResult(String message, List<Map<String, Object>> records, bo
     }
 
     /**
+     * Returns a result that changed something on the target.
+     *
      * @param message a one-line summary
      * @param records rows with the same columns
      * @return a result that changed something on the target
@@ -79,6 +85,8 @@ public record ActionResult(String message, List<Map<String, Object>> records, bo
     }
 
     /**
+     * Returns a result with no records that changed nothing.
+     *
      * @param message a one-line summary
      * @return a result with no records that changed nothing
      */

@@ -13,6 +13,8 @@ public abstract class CtysException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param message one line, never {@code null}
      */
     protected CtysException(String message) {
@@ -20,6 +22,8 @@ public abstract class CtysException extends RuntimeException {
     }
 
     /**
+     * Creates the exception.
+     *
      * @param message one line, never {@code null}
      * @param cause the underlying failure, may be {@code null}
      */

@@ -10,6 +10,8 @@ public class EnvironmentException extends CtysException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param message one line naming what is missing and, where known, how to get it; never {@code null}
      */
     public EnvironmentException(String message) {
@@ -17,6 +19,8 @@ public class EnvironmentException extends CtysException {
     }
 
     /**
+     * Creates the exception.
+     *
      * @param message one line naming what is missing, never {@code null}
      * @param cause the underlying failure, may be {@code null}
      */

@@ -10,7 +10,11 @@ package org.ctys.api;
 public class PrivilegeException extends EnvironmentException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message names the command, the user and the rule that would allow it */
+    /**
+     * Creates the exception.
+     *
+     * @param message names the command, the user and the rule that would allow it
+     */
     public PrivilegeException(String message) {
         super(message);
     }

@@ -22,12 +22,18 @@ public record SubOption(String key, String value) {
         Objects.requireNonNull(key, "key");
     }
 
-    /** @return the value, empty for a flag */
+    /**
+     * Returns the value, empty for a flag.
+     *
+     * @return the value, empty for a flag
+     */
     public Optional<String> optionalValue() {
         return Optional.ofNullable(value);
     }
 
     /**
+     * Returns whether this sub-option has that key, ignoring case.
+     *
      * @param name a key, any case
      * @return whether this sub-option has that key, ignoring case
      */

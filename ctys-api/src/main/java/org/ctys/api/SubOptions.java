@@ -26,6 +26,8 @@ public record SubOptions(List<SubOption> items) {
     }
 
     /**
+     * Returns the value of the first sub-option with that key, empty if absent or a flag.
+     *
      * @param key a key, any case
      * @return the value of the first sub-option with that key, empty if absent or a flag
      */
@@ -34,6 +36,8 @@ public record SubOptions(List<SubOption> items) {
     }
 
     /**
+     * Returns the values of every sub-option with that key, in order (flags are skipped).
+     *
      * @param key a key, any case
      * @return the values of every sub-option with that key, in order (flags are skipped)
      */
@@ -42,6 +46,8 @@ public record SubOptions(List<SubOption> items) {
     }
 
     /**
+     * Returns whether a sub-option with that key is present, with or without a value.
+     *
      * @param key a key, any case
      * @return whether a sub-option with that key is present, with or without a value
      */
@@ -49,7 +55,11 @@ public record SubOptions(List<SubOption> items) {
         return items.stream().anyMatch(o -> o.is(key));
     }
 
-    /** @return whether there are no sub-options */
+    /**
+     * Returns whether there are no sub-options.
+     *
+     * @return whether there are no sub-options
+     */
     public boolean isEmpty() {
         return items.isEmpty();
     }

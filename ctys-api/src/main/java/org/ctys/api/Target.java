@@ -37,6 +37,8 @@ public record Target(String user, String host, Integer port, List<String> option
     }
 
     /**
+     * Returns a target for {@code host} with no user, port or options.
+     *
      * @param host a host name or IP literal
      * @return a target for {@code host} with no user, port or options
      */

@@ -27,6 +27,8 @@ public class TargetFailureException extends CtysException {
     private final transient ActionResult partial;
 
     /**
+     * Creates the exception.
+     *
      * @param reason why the target failed
      * @param message one line saying what happened, never {@code null}
      */
@@ -35,6 +37,8 @@ public class TargetFailureException extends CtysException {
     }
 
     /**
+     * Creates the exception.
+     *
      * @param reason why the target failed
      * @param message one line saying what happened, never {@code null}
      * @param partial what the action produced before it failed (e.g. a command's output), or {@code null}
@@ -45,12 +49,20 @@ public class TargetFailureException extends CtysException {
         this.partial = partial;
     }
 
-    /** @return why the target failed */
+    /**
+     * Returns why the target failed.
+     *
+     * @return why the target failed
+     */
     public Reason reason() {
         return reason;
     }
 
-    /** @return what the action produced before it failed, or {@code null} */
+    /**
+     * Returns what the action produced before it failed, or {@code null}.
+     *
+     * @return what the action produced before it failed, or {@code null}
+     */
     public ActionResult partial() {
         return partial;
     }

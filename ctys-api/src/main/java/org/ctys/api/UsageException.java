@@ -10,6 +10,8 @@ public class UsageException extends CtysException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param message one line that quotes the input and says what was expected, never {@code null}
      */
     public UsageException(String message) {

@@ -16,7 +16,11 @@ public final class ApiVersion {
     private ApiVersion() {
     }
 
-    /** @return the version of the API on the class path, e.g. {@code 0.1.0} */
+    /**
+     * Returns the version of the API on the class path, e.g. {@code 0.1.0}.
+     *
+     * @return the version of the API on the class path, e.g. {@code 0.1.0}
+     */
     public static String current() {
         try (InputStream in = ApiVersion.class.getResourceAsStream("api-version.properties")) {
             if (in == null) {

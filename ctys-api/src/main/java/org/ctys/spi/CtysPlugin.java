@@ -18,10 +18,18 @@ import org.ctys.api.ActionResult;
  */
 public interface CtysPlugin {
 
-    /** @return the session types this plugin serves, upper case, e.g. {@code VDE}; never empty */
+    /**
+     * Returns the session types this plugin serves, upper case, e.g. {@code VDE}; never empty.
+     *
+     * @return the session types this plugin serves, upper case, e.g. {@code VDE}; never empty
+     */
     Set<String> sessionTypes();
 
-    /** @return the actions this plugin offers, for every one of its session types; never {@code null} */
+    /**
+     * Returns the actions this plugin offers, for every one of its session types; never {@code null}.
+     *
+     * @return the actions this plugin offers, for every one of its session types; never {@code null}
+     */
     List<ActionDescriptor> actions();
 
     /**
@@ -34,12 +42,20 @@ public interface CtysPlugin {
      */
     ActionResult perform(ActionRequest request, PluginContext context);
 
-    /** @return what must be installed on a target for this plugin to work; checked by {@code ctys plugins} */
+    /**
+     * Returns what must be installed on a target for this plugin to work; checked by {@code ctys plugins}.
+     *
+     * @return what must be installed on a target for this plugin to work; checked by {@code ctys plugins}
+     */
     default List<Prerequisite> prerequisites() {
         return List.of();
     }
 
-    /** @return the plugin's own help text, shown by {@code ctys -H <type>}; plain text, may be empty */
+    /**
+     * Returns the plugin's own help text, shown by {@code ctys -H <type>}; plain text, may be empty.
+     *
+     * @return the plugin's own help text, shown by {@code ctys -H <type>}; plain text, may be empty
+     */
     default String help() {
         return "";
     }

@@ -16,10 +16,18 @@ import java.util.Optional;
  */
 public sealed interface DataNode permits DataNode.Scalar, DataNode.Sequence, DataNode.Mapping {
 
-    /** @return the line (1-based) the node starts on */
+    /**
+     * Returns the line (1-based) the node starts on.
+     *
+     * @return the line (1-based) the node starts on
+     */
     int line();
 
-    /** @return a word for this kind of node, for error messages: scalar, list or mapping */
+    /**
+     * Returns a word for this kind of node, for error messages: scalar, list or mapping.
+     *
+     * @return a word for this kind of node, for error messages: scalar, list or mapping
+     */
     String kind();
 
     /**
@@ -82,6 +90,8 @@ public sealed interface DataNode permits DataNode.Scalar, DataNode.Sequence, Dat
         }
 
         /**
+         * Returns its node, empty when the key is absent.
+         *
          * @param key a key
          * @return its node, empty when the key is absent
          */
@@ -90,6 +100,8 @@ public sealed interface DataNode permits DataNode.Scalar, DataNode.Sequence, Dat
         }
 
         /**
+         * Returns the line the key is written on, or the mapping's line when it is absent.
+         *
          * @param key a key
          * @return the line the key is written on, or the mapping's line when it is absent
          */

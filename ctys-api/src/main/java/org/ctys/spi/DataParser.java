@@ -21,6 +21,8 @@ public interface DataParser {
     int MAX_DOCUMENT_CHARS = 1 << 20;
 
     /**
+     * Returns the document's root; an empty document is an empty mapping.
+     *
      * @param text one YAML document
      * @param source the file it came from, named in errors
      * @return the document's root; an empty document is an empty mapping
@@ -30,6 +32,8 @@ public interface DataParser {
     DataNode yaml(String text, String source);
 
     /**
+     * Returns the value.
+     *
      * @param text one JSON value, such as a QMP reply
      * @param source where it came from, named in errors
      * @return the value

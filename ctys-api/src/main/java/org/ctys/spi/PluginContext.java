@@ -16,10 +16,18 @@ import org.ctys.api.exec.SocketConnection;
  */
 public interface PluginContext {
 
-    /** @return the target this action runs on, never {@code null} */
+    /**
+     * Returns the target this action runs on, never {@code null}.
+     *
+     * @return the target this action runs on, never {@code null}
+     */
     Target target();
 
-    /** @return the runner for commands on {@link #target()}, never {@code null} */
+    /**
+     * Returns the runner for commands on {@link #target()}, never {@code null}.
+     *
+     * @return the runner for commands on {@link #target()}, never {@code null}
+     */
     CommandRunner runner();
 
     /**
@@ -106,7 +114,11 @@ public interface PluginContext {
         return Optional.empty();
     }
 
-    /** @return whether this is a dry run: commands are printed, not run, and sockets must not be touched */
+    /**
+     * Returns whether this is a dry run: commands are printed, not run, and sockets must not be touched.
+     *
+     * @return whether this is a dry run: commands are printed, not run, and sockets must not be touched
+     */
     default boolean dryRun() {
         return false;
     }

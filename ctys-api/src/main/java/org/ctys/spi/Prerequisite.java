@@ -49,6 +49,8 @@ public record Prerequisite(Kind kind, String name, String providedBy, String pur
     }
 
     /**
+     * Returns a program prerequisite.
+     *
      * @param program a program name, e.g. {@code vde_switch}
      * @param debianPackage the Debian package that provides it
      * @param purpose what it is needed for

@@ -12,6 +12,8 @@ import java.util.Optional;
 public interface VirtualSwitchProvider {
 
     /**
+     * Returns the endpoint of that user's healthy switch on the target, empty when there is none.
+     *
      * @param user the user whose switch is wanted, or {@code null} for the login user
      * @param context the target, as the asking plugin sees it
      * @return the endpoint of that user's healthy switch on the target, empty when there is none

@@ -47,6 +47,8 @@ public record Command(List<String> argv, String stdin, Map<String, String> envir
     }
 
     /**
+     * Returns a command run as the login user, with no stdin, extra environment, directory or timeout.
+     *
      * @param argv the program and its arguments
      * @return a command run as the login user, with no stdin, extra environment, directory or timeout
      */
@@ -55,6 +57,8 @@ public record Command(List<String> argv, String stdin, Map<String, String> envir
     }
 
     /**
+     * Returns a command run as the login user, with no stdin, extra environment, directory or timeout.
+     *
      * @param argv the program and its arguments
      * @return a command run as the login user, with no stdin, extra environment, directory or timeout
      */
@@ -62,17 +66,27 @@ public record Command(List<String> argv, String stdin, Map<String, String> envir
         return new Command(argv, null, Map.of(), null, null, Privilege.USER, false);
     }
 
-    /** @return this command marked as only looking, run even in a dry run (it must change nothing) */
+    /**
+     * Returns this command marked as only looking, run even in a dry run (it must change nothing).
+     *
+     * @return this command marked as only looking, run even in a dry run (it must change nothing)
+     */
     public Command asReadOnly() {
         return new Command(argv, stdin, environment, directory, timeout, privilege, true);
     }
 
-    /** @return this command marked as needing root */
+    /**
+     * Returns this command marked as needing root.
+     *
+     * @return this command marked as needing root
+     */
     public Command asRoot() {
         return new Command(argv, stdin, environment, directory, timeout, Privilege.ROOT, readOnly);
     }
 
     /**
+     * Returns this command with that standard input.
+     *
      * @param text the standard input
      * @return this command with that standard input
      */
@@ -81,6 +95,8 @@ public record Command(List<String> argv, String stdin, Map<String, String> envir
     }
 
     /**
+     * Returns this command with that timeout.
+     *
      * @param limit how long the command may run
      * @return this command with that timeout
      */
@@ -89,6 +105,8 @@ public record Command(List<String> argv, String stdin, Map<String, String> envir
     }
 
     /**
+     * Returns this command with those variables.
+     *
      * @param variables extra environment variables
      * @return this command with those variables
      */
@@ -97,6 +115,8 @@ public record Command(List<String> argv, String stdin, Map<String, String> envir
     }
 
     /**
+     * Returns this command run in that directory.
+     *
      * @param path the working directory on the target
      * @return this command run in that directory
      */

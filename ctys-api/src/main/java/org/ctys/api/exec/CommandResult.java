@@ -28,7 +28,11 @@ public record CommandResult(int exitCode, String stdout, String stderr, Duration
         Objects.requireNonNull(elapsed, "elapsed");
     }
 
-    /** @return whether the exit status is 0 */
+    /**
+     * Returns whether the exit status is 0.
+     *
+     * @return whether the exit status is 0
+     */
     public boolean succeeded() {
         return exitCode == 0;
     }

@@ -12,9 +12,17 @@ import java.io.OutputStream;
  */
 public interface SocketConnection extends Closeable {
 
-    /** @return what the socket sends; reads fail once the connection's deadline has passed */
+    /**
+     * Returns what the socket sends; reads fail once the connection's deadline has passed.
+     *
+     * @return what the socket sends; reads fail once the connection's deadline has passed
+     */
     InputStream input();
 
-    /** @return where to write to the socket */
+    /**
+     * Returns where to write to the socket.
+     *
+     * @return where to write to the socket
+     */
     OutputStream output();
 }

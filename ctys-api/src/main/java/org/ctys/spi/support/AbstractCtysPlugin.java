@@ -22,6 +22,8 @@ public abstract class AbstractCtysPlugin implements CtysPlugin {
     private final String help;
 
     /**
+     * Declares what the plugin serves, offers and needs.
+     *
      * @param sessionTypes the session types served, upper case, not empty
      * @param actions the actions offered
      * @param prerequisites what must be installed on a target
