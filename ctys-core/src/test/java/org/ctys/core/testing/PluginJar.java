@@ -134,9 +134,21 @@ public final class PluginJar {
                 """);
     }
 
-    /** Compiles and writes the jar into {@code directory} as {@code <file>}. */
+    /** Compiles and writes the jar into {@code directory} as {@code <file>}; its sources and classes are removed. */
     public Path writeTo(Path directory, String file) throws IOException {
         Path work = Files.createTempDirectory("plugin-src");
+        try {
+            return build(work, directory, file);
+        } finally {
+            try (Stream<Path> walk = Files.walk(work)) {
+                for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
+    private Path build(Path work, Path directory, String file) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Path path = work.resolve("src").resolve(source.getKey().replace('.', '/') + ".java");
