@@ -77,10 +77,11 @@ class InterfaceMoveIT {
         assertEquals("", server.sh("ls " + work + "/ctys-0 | grep -v '[.]ctys$' || true").strip(),
                 "the safety net cleaned up after itself");
         assertEquals(0, setupVde(List.of(), "check").code());
-        server.sh("ip addr del 10.198.1.3/24 dev ibr0");
+        server.sh("ip addr del 10.198.1.3/24 dev ibr0; ip addr del 10.198.1.4/24 dev ibr0");
         CtysRun broken = setupVde(List.of(), "check");
         assertEquals(2, broken.code(), broken.toString());
-        assertTrue(broken.err().contains("bridge ibr0 lacks eth0's address 10.198.1.3/24"), broken.err());
+        assertTrue(broken.err().contains("bridge ibr0 lacks eth0's addresses 10.198.1.3/24, 10.198.1.4/24"),
+                broken.err());
         CtysRun repair = setupVde(List.of(), "-X", "create");
         assertEquals(0, repair.code(), repair.toString());
         assertTrue(repair.out().strip().endsWith(";repaired: interface in bridge"), repair.out());

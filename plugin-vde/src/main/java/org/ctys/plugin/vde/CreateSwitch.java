@@ -77,8 +77,8 @@ final class CreateSwitch {
             SwitchRecord moved = saved.get();
             StringBuilder batch = new StringBuilder();
             batch.append("link set dev ").append(moved.iface()).append(" master ").append(site.bridge).append('\n');
-            moved.addresses().forEach(a -> batch.append("addr replace ").append(a).append(" dev ").append(site.bridge)
-                    .append('\n'));
+            moved.addresses().forEach(a -> batch.append("addr replace ").append(InterfaceState.onBridge(a,
+                    moved.iface(), site.bridge)).append(" dev ").append(site.bridge).append('\n'));
             journal.run("put " + moved.iface() + " and its addresses back into " + site.bridge, Command.of("ip",
                     "-force", "-batch", "-").withStdin(batch.toString()).asRoot());
             repaired.add("interface in bridge");

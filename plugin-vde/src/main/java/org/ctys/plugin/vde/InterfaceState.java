@@ -142,11 +142,8 @@ record InterfaceState(String name, String mac, int mtu, String master, List<Stri
         batch.append("link set dev ").append(bridge).append(" mtu ").append(mtu).append('\n');
         batch.append("link set dev ").append(bridge).append(" up\n");
         for (String address : addresses) {
-            // an IPv6 address is this host's already: the bridge need not probe the network for it again
-            String flags = address.indexOf(':') > 0 && !address.contains(" nodad") ? " nodad" : "";
-            // an alias label names its device: eth0:1 becomes <bridge>:1 there, and eth0:1 again on the way back
-            String onBridge = address.replace(" label " + name, " label " + bridge);
-            batch.append("addr add ").append(onBridge).append(flags).append(" dev ").append(bridge).append('\n');
+            batch.append("addr add ").append(onBridge(address, name, bridge)).append(" dev ").append(bridge)
+                    .append('\n');
         }
         batch.append("link set dev ").append(name).append(" master ").append(bridge).append('\n');
         for (String route : routes) {
@@ -158,6 +155,19 @@ record InterfaceState(String name, String mac, int mtu, String master, List<Stri
             batch.append("addr del ").append(address.split(" ")[0]).append(" dev ").append(name).append('\n');
         }
         return batch.toString();
+    }
+
+    /**
+     * @param address an address of the interface, as recorded
+     * @param iface the interface
+     * @param bridge the bridge it moves to
+     * @return the address as the bridge carries it: an alias label names its device ({@code eth0:1} becomes
+     *     {@code <bridge>:1}), and an IPv6 address is this host's already, so the bridge need not probe the
+     *     network for it again ({@code nodad})
+     */
+    static String onBridge(String address, String iface, String bridge) {
+        String flags = address.indexOf(':') > 0 && !address.contains(" nodad") ? " nodad" : "";
+        return address.replace(" label " + iface, " label " + bridge) + flags;
     }
 
     /**
