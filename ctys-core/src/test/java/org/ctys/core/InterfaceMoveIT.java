@@ -186,7 +186,7 @@ class InterfaceMoveIT {
         String iface = "ctysm" + suffix;
         List<Path> planted = new ArrayList<>();
         boolean madeIfstateDirectory = !Files.exists(Path.of("/run/network"));
-        LocalUserless.run("ip", "link", "add", iface, "type", "veth", "peer", "name", "ctysn" + suffix);
+        SystemTests.run("ip", "link", "add", iface, "type", "veth", "peer", "name", "ctysn" + suffix);
         try {
             String index = Files.readString(Path.of("/sys/class/net", iface, "ifindex")).strip();
             Path networkd = Path.of("/run/systemd/netif/links", index);
@@ -219,16 +219,7 @@ class InterfaceMoveIT {
             if (madeIfstateDirectory) {
                 Files.deleteIfExists(Path.of("/run/network"));
             }
-            LocalUserless.run("ip", "link", "del", iface);
-        }
-    }
-
-    /** Runs a command as root, failing when it fails. */
-    private static final class LocalUserless {
-        static void run(String... argv) throws Exception {
-            Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes());
-            assertEquals(0, process.waitFor(), String.join(" ", argv) + ": " + out);
+            SystemTests.run("ip", "link", "del", iface);
         }
     }
 

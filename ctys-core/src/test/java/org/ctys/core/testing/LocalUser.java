@@ -28,10 +28,10 @@ public final class LocalUser implements AutoCloseable {
         SystemTests.requireRootAnd("useradd", "userdel", "runuser");
         String name = "ctysh" + Long.toHexString(ProcessHandle.current().pid()) + Long.toHexString(System.nanoTime()
                 & 0xfff);
-        run(List.of("useradd", "-M", "-N", "-d", "/nonexistent", "-s", "/bin/sh", name));
+        SystemTests.run("useradd", "-M", "-N", "-d", "/nonexistent", "-s", "/bin/sh", name);
         Path shared = Files.createTempDirectory("ctys-shared-");
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
-        run(List.of("chmod", "1777", shared.toString()));   // sticky, as /tmp and /var/tmp
+        SystemTests.run("chmod", "1777", shared.toString());   // sticky, as /tmp and /var/tmp
         return new LocalUser(name, shared);
     }
 
@@ -42,7 +42,7 @@ public final class LocalUser implements AutoCloseable {
 
     /** @return the user's numeric id */
     public int uid() throws IOException, InterruptedException {
-        return Integer.parseInt(run(List.of("id", "-u", name)).strip());
+        return Integer.parseInt(SystemTests.run("id", "-u", name).strip());
     }
 
     /** @return a sticky directory everyone may write to, as /tmp, removed when the test ends */
@@ -57,7 +57,7 @@ public final class LocalUser implements AutoCloseable {
      * @throws IOException when it fails
      */
     public String sh(String command) throws IOException, InterruptedException {
-        return run(List.of("runuser", "-u", name, "--", "sh", "-c", command));
+        return SystemTests.run("runuser", "-u", name, "--", "sh", "-c", command);
     }
 
     /**
@@ -70,15 +70,6 @@ public final class LocalUser implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
-    static String run(List<String> argv) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IOException(String.join(" ", argv) + " failed: " + out);
-        }
-        return out;
-    }
-
     /** Ends the user's processes (its own, by their owner), removes its files, the directory and the user. */
     @Override
     public void close() throws IOException, InterruptedException {
@@ -89,7 +80,7 @@ public final class LocalUser implements AutoCloseable {
             for (int i = 0; i < 50 && new ProcessBuilder("pgrep", "-u", name).start().waitFor() == 0; i++) {
                 Thread.sleep(100);
             }
-            run(List.of("rm", "-rf", "--", shared.toString()));
+            SystemTests.run("rm", "-rf", "--", shared.toString());
         } catch (IOException e) {
             failures.add(e.getMessage());
         } finally {

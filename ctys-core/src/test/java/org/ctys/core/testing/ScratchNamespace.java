@@ -23,7 +23,7 @@ public final class ScratchNamespace implements AutoCloseable {
         SystemTests.requireRootAnd("ip");
         String name = "ctys-t" + Long.toHexString(ProcessHandle.current().pid()) + "-"
                 + Long.toHexString(System.nanoTime() & 0xffff);
-        LocalUser.run(List.of("ip", "netns", "add", name));
+        SystemTests.run("ip", "netns", "add", name);
         ScratchNamespace namespace = new ScratchNamespace(name);
         namespace.sh("ip link set lo up");
         return namespace;
@@ -41,7 +41,7 @@ public final class ScratchNamespace implements AutoCloseable {
 
     /** Runs a shell command in the namespace as root and returns its output; fails when it fails. */
     public String sh(String command) throws IOException, InterruptedException {
-        return LocalUser.run(List.of("ip", "netns", "exec", name, "sh", "-c", command));
+        return SystemTests.run("ip", "netns", "exec", name, "sh", "-c", command);
     }
 
     /** Starts a long-lived process in the namespace as root. */
@@ -70,6 +70,6 @@ public final class ScratchNamespace implements AutoCloseable {
         for (long pid : pids) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
-        LocalUser.run(List.of("ip", "netns", "del", name));
+        SystemTests.run("ip", "netns", "del", name);
     }
 }

@@ -2,6 +2,7 @@ package org.ctys.core.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -49,5 +50,21 @@ public final class SystemTests {
         require(dist != null && Files.isExecutable(Path.of(dist, "bin", "ctys")),
                 "the distribution (ctys.dist=" + dist + "); run the integration tests with mvn verify");
         return Path.of(dist);
+    }
+
+    /**
+     * Runs a command of the test's own (root's, when the test runs as root) and waits for it.
+     *
+     * @param argv the command
+     * @return its output, both streams
+     * @throws IOException when it exits other than 0, with its output
+     */
+    public static String run(String... argv) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", argv) + " failed: " + out);
+        }
+        return out;
     }
 }

@@ -110,16 +110,8 @@ public final class TestHosts implements AutoCloseable {
         Files.writeString(script, "#!/bin/sh\nREAL=" + real + "\n" + body + "\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         String pid = Files.readString(base.resolve("hosts").resolve(host).resolve("sshd.pid")).strip();
-        run("nsenter", "-t", pid, "-m", "mount", "--bind", script.toString(), program);
-        return () -> run("nsenter", "-t", pid, "-m", "umount", program);
-    }
-
-    private static void run(String... argv) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IOException(String.join(" ", argv) + " failed: " + out);
-        }
+        SystemTests.run("nsenter", "-t", pid, "-m", "mount", "--bind", script.toString(), program);
+        return () -> SystemTests.run("nsenter", "-t", pid, "-m", "umount", program);
     }
 
     /** @return the first three parts of the hosts' IPv4 network, e.g. {@code 10.199.42} */

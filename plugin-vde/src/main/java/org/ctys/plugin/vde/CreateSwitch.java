@@ -75,12 +75,9 @@ final class CreateSwitch {
         if (health.bridge() && !health.iface() && saved.isPresent() && saved.get().iface() != null) {
             // the interface create moved left the bridge, or the bridge lost its addresses: put them back
             SwitchRecord moved = saved.get();
-            StringBuilder batch = new StringBuilder();
-            batch.append("link set dev ").append(moved.iface()).append(" master ").append(site.bridge).append('\n');
-            moved.addresses().forEach(a -> batch.append("addr replace ").append(InterfaceState.onBridge(a,
-                    moved.iface(), site.bridge)).append(" dev ").append(site.bridge).append('\n'));
             journal.run("put " + moved.iface() + " and its addresses back into " + site.bridge, Command.of("ip",
-                    "-force", "-batch", "-").withStdin(batch.toString()).asRoot());
+                    "-force", "-batch", "-").withStdin(InterfaceState.rejoinBatch(moved.iface(), site.bridge,
+                    moved.addresses())).asRoot());
             repaired.add("interface in bridge");
         }
         if (health.bridge() && !health.bridgeUp()) {

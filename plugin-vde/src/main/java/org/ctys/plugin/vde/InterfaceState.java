@@ -158,6 +158,25 @@ record InterfaceState(String name, String mac, int mtu, String master, List<Stri
     }
 
     /**
+     * The ip batch that puts a moved interface back into its bridge and gives the bridge the interface's addresses
+     * again, for a bridge that lost either; every line may already hold.
+     *
+     * @param iface the interface
+     * @param bridge its bridge
+     * @param addresses its addresses, as recorded
+     * @return the batch, one command a line
+     */
+    static String rejoinBatch(String iface, String bridge, List<String> addresses) {
+        StringBuilder batch = new StringBuilder();
+        batch.append("link set dev ").append(iface).append(" master ").append(bridge).append('\n');
+        for (String address : addresses) {
+            batch.append("addr replace ").append(onBridge(address, iface, bridge)).append(" dev ").append(bridge)
+                    .append('\n');
+        }
+        return batch.toString();
+    }
+
+    /**
      * @param address an address of the interface, as recorded
      * @param iface the interface
      * @param bridge the bridge it moves to

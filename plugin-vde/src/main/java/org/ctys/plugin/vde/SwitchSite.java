@@ -194,7 +194,7 @@ final class SwitchSite {
                 problems.add(what + path.path() + " is missing");
             } else if (path.symlink() || !path.type().equals(kind)) {
                 problems.add(what + path.path() + " is not a " + kind + ": " + describe(path));
-            } else if (!path.owner().equals("root") && !path.owner().equals(user) || path.openToOthers()) {
+            } else if (!ownedBySwitch(path) || path.openToOthers()) {
                 problems.add(path.path() + " has owner " + path.owner() + " and mode " + path.mode() + "; expected "
                         + "root or " + user + ", no access for others");
             } else {
@@ -224,7 +224,7 @@ final class SwitchSite {
             }
         }
         PathState pid = probe.path("pidf");
-        if (pid.symlink() || pid.exists() && !pid.owner().equals("root") && !pid.owner().equals(user)) {
+        if (pid.symlink() || pid.exists() && !ownedBySwitch(pid)) {
             problems.add("the pid file " + pidFile + " is " + describe(pid) + ", not root's or " + user + "'s");
         }
         boolean endpoint = runs && tapThere && sockets && tapIsEndpoint();
@@ -289,6 +289,11 @@ final class SwitchSite {
         return new ManagementClient(context.connect(mgmt, MGMT_TIMEOUT), mgmt);
     }
 
+    /** @return whether a file of the switch's is root's or its user's, the only owners it may have */
+    private boolean ownedBySwitch(PathState path) {
+        return path.owner().equals("root") || path.owner().equals(user);
+    }
+
     /** Refuses sockets and a pid file that are symbolic links or belong to someone but root or the switch's user. */
     void refuseForeignPaths() {
         for (String key : List.of("sock", "mgmt", "pidf")) {
@@ -297,7 +302,7 @@ final class SwitchSite {
                 throw new EnvironmentException("refusing to use " + path.path() + ": it is a symbolic link, "
                         + "possibly planted in a shared CTYS_SOCKBASE");
             }
-            if (path.exists() && !path.owner().equals("root") && !path.owner().equals(user)) {
+            if (path.exists() && !ownedBySwitch(path)) {
                 throw new EnvironmentException("refusing to use " + path.path() + ": it belongs to " + path.owner()
                         + ", not to root or " + user);
             }
