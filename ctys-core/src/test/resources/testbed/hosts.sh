@@ -108,7 +108,11 @@ restart() {    # serve, and wait until the host answers
 cut_link() {   # takes the host's link down: its packets are dropped, no connection is refused or reset
   ip -n "$P-lan" link set "$P$1" down
 }
-mend_link() {
+mend_link() {  # and waits until the host answers: a neighbour entry that failed while cut can refuse for seconds
+  ip -n "$P-lan" -o link show "$P$1" | grep -q "[<,]UP[,>]" && return 0
   ip -n "$P-lan" link set "$P$1" up
+  ip neigh flush to "$NET.$((10+${1#h}))" 2>/dev/null || true
+  for t in $(seq 100); do ssh -F "$C/ssh_config" -o ConnectTimeout=1 "$1" true 2>/dev/null && return 0; sleep 0.1; done
+  return 1
 }
 "$@"
