@@ -57,7 +57,9 @@ class CommandLineTest {
         assertEquals("ctys: localhost: exit: 'echo out;echo err >&2;exit 3' exited with status 3: err\n", run.err());
         CtysRun bad = CtysRun.ctys(plugins, "-t", "cli", "-a", "create=cmd:true");
         assertEquals(1, bad.code());
-        assertEquals("ctys: localhost: usage: -t CLI -a create needs a label: l:<label>\n", bad.err());
+        assertEquals("ctys: CLI create needs the sub-option l:<label>: "
+                + "create=l:<label>,cmd:<command>[,s:<shell>][,cd:<dir>]"
+                + "[,root]\n", bad.err());
     }
 
     @Test
@@ -145,7 +147,8 @@ class CommandLineTest {
     void pluginHelpComesFromThePlugin() {
         CtysRun run = CtysRun.ctys(plugins, "-H", "hello");
         assertEquals(0, run.code());
-        assertTrue(run.out().startsWith("help of HELLO from plugin hello\n\nActions:\n  GREET[=k:v]\n      test action\n"),
+        assertTrue(run.out().startsWith("help of HELLO from plugin hello\n\nActions:\n"
+                + "  greet[=k:<v>][,cmd:<command>][,flag]\n      test action\n"),
                 run.out());
     }
 

@@ -112,6 +112,7 @@ final class ActionRun {
                 .orElseThrow(() -> new UsageException("unknown action '" + spec.action() + "' for session type "
                         + Cli.upper(type) + "; expected one of: " + binding.extension().actions().stream()
                         .map(a -> a.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "))));
+        SubOptionCheck.check(type, descriptor, spec.subOptions());
         ActionRequest request = new ActionRequest(type, descriptor.name(), spec.subOptions(), dryRun);
         if (binding.extension() instanceof CliSession) {
             invocation.oneCommandPerTarget();   // its one action runs one command on each target

@@ -25,11 +25,6 @@ public final class CliSession extends AbstractCtysPlugin {
     /** The session type. */
     public static final String TYPE = "CLI";
 
-    private static final Set<String> KEYS = Set.of("L", "LABEL", "CMD", "S", "SHELL", "CD", "ROOT");
-    /** Sub-options of the original's other session types that make no sense for a one-shot command. */
-    private static final Set<String> REJECTED = Set.of("REUSE", "CONNECT", "RECONNECT", "RESUME", "B", "BASEPATH",
-            "T", "TCP", "M", "MAC", "U", "UUID", "F", "FILENAME", "P", "ID", "I", "PATHNAME");
-
     /** Declares the session type and its action. */
     public CliSession() {
         super(Set.of(TYPE),
@@ -51,34 +46,18 @@ public final class CliSession extends AbstractCtysPlugin {
 
     @Override
     public ActionResult perform(ActionRequest request, PluginContext context) {
-        for (SubOption option : request.subOptions().items()) {
-            String key = option.key().toUpperCase(java.util.Locale.ROOT);
-            if (REJECTED.contains(key)) {
-                throw new UsageException("sub-option '" + option.key() + "' does not apply to session type CLI");
-            }
-            if (!KEYS.contains(key)) {
-                throw new UsageException("unknown sub-option '" + option.key() + "' for -t CLI; expected l, cmd, s, "
-                        + "cd, root");
-            }
-        }
-        String label = first(request, "l", "label");
-        String command = first(request, "cmd", null);
-        if (label == null || label.isBlank()) {
-            throw new UsageException("-t CLI -a create needs a label: l:<label>");
-        }
+        // core has checked the keys against the synopsis: l and cmd are there, with values
+        String label = request.subOptions().value("l").orElseThrow();
+        String command = request.subOptions().value("cmd").orElseThrow();
         if (!label.matches("[A-Za-z0-9_-]{1,29}")) {
             throw new UsageException("label '" + label + "' must be 1 to 29 letters, digits, '_' or '-'");
         }
-        if (command == null || command.isBlank()) {
-            throw new UsageException("-t CLI -a create needs a command: cmd:<command> (interactive shells are not "
-                    + "supported)");
-        }
-        String shell = first(request, "s", "shell");
+        String shell = request.subOptions().value("s").orElse(null);
         Command run = Command.of(shell == null ? "sh" : shell, "-c", command);
         if (request.subOptions().has("root")) {
             run = run.asRoot();
         }
-        String directory = first(request, "cd", null);
+        String directory = request.subOptions().value("cd").orElse(null);
         if (directory != null) {
             run = run.inDirectory(directory);
         }
@@ -95,11 +74,5 @@ public final class CliSession extends AbstractCtysPlugin {
                     + "status " + result.exitCode() + (detail.isEmpty() ? "" : ": " + detail), outcome);
         }
         return outcome;
-    }
-
-    private static String first(ActionRequest request, String key, String longKey) {
-        return request.subOptions().value(key)
-                .or(() -> longKey == null ? java.util.Optional.empty() : request.subOptions().value(longKey))
-                .orElse(null);
     }
 }

@@ -57,6 +57,8 @@ class PluginRegistryTest {
         PluginJar.plugin("boom", "BOOM", "GO", "go",
                 "public String help() { throw new UnsupportedOperationException(\"no help\"); }",
                 "return ActionResult.of(\"x\");").writeTo(plugins, "boom.jar");
+        PluginJar.plugin("vague", "VAGUE", "GO", "go[=x:<y>", "", "return ActionResult.of(\"x\");")
+                .writeTo(plugins, "vague.jar");
         PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
         CtysRun run = CtysRun.ctys(plugins, "plugins", "-X");
         assertEquals(0, run.code(), run.err());
@@ -66,6 +68,8 @@ class PluginRegistryTest {
                 + "upper-case letters"), run.out());
         assertTrue(run.out().contains(";test.boom.TestPlugin: help() threw java.lang.UnsupportedOperationException: "
                 + "no help"), run.out());
+        assertTrue(run.out().contains(";test.vague.TestPlugin: actions() threw java.lang.IllegalArgumentException: "
+                + "synopsis 'go[=x:<y>' cannot be read: unbalanced '['"), run.out());
         assertTrue(run.out().contains("hello;1.0.0;HELLO;greet;STARTED;"), run.out());
         assertEquals(0, CtysRun.ctys(plugins, "-H", "HELLO").code());
     }

@@ -92,7 +92,8 @@ public final class PluginJar {
      * target and answers with it and the decoded sub-options; one program prerequisite; its own help.
      */
     public static PluginJar simple(String id, String type, String action) {
-        return plugin(id, type, action, action + "[=k:v]", """
+        String synopsis = action.toLowerCase(java.util.Locale.ROOT) + "[=k:<v>][,cmd:<command>][,flag]";
+        return plugin(id, type, action, synopsis, """
                 public List<Prerequisite> prerequisites() {
                     return List.of(Prerequisite.program("sh", "dash", "runs the probe"));
                 }
