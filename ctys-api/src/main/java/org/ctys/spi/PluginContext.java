@@ -32,7 +32,9 @@ public interface PluginContext {
 
     /**
      * Connects to a UNIX socket on the target, without any tool there: directly on this machine, through the ssh
-     * connection's stream-local forwarding on a remote target (as the login user, who needs access to it).
+     * connection's stream-local forwarding on a remote target (as the login user, who needs access to it). It
+     * connects in a dry run too, so that a dry run decides from what the socket answers as the real run does; in a
+     * dry run send only what reads (a status, a port table), never what changes.
      *
      * @param path the absolute path of the socket on the target
      * @param timeout after this long, reads and writes on the connection fail

@@ -182,7 +182,7 @@ public final class Invocation implements AutoCloseable {
      * @return the runner for it: on this machine for the local host, over ssh otherwise
      */
     public CommandRunner runnerFor(Target target, java.time.Instant deadline, Escalation escalation,
-                                   java.util.function.Consumer<List<String>> dryRun) {
+                                   java.util.function.Consumer<org.ctys.core.exec.PlannedCommand> dryRun) {
         String own = target.options().contains("-Z") && target.options().indexOf("-Z") + 1 < target.options().size()
                 ? target.options().get(target.options().indexOf("-Z") + 1) : null;
         Escalation effective = own != null ? Escalation.parse(own) : escalation;

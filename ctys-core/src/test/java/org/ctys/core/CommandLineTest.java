@@ -92,7 +92,8 @@ class CommandLineTest {
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("\"subopts\" : \"[SubOption[key=cmd, value=uname -a,x]]\""), run.out());
         assertTrue(run.out().contains("\"dryRun\" : false"), run.out());
-        assertTrue(run.out().startsWith("{\n  \"exitCode\" : 0,\n  \"ok\" : 1,\n  \"changed\" : 0,\n  \"failed\" : 0,"),
+        assertTrue(run.out().startsWith("{\n  \"dryRun\" : false,\n  \"exitCode\" : 0,\n  \"ok\" : 1,\n  \"changed\" : 0,\n"
+                + "  \"failed\" : 0,"),
                 run.out());
     }
 
@@ -103,9 +104,10 @@ class CommandLineTest {
         assertEquals(0, run.code(), run.err());
         String[] lines = run.out().split("\n");
         assertEquals("localhost;uname -n", lines[0]);
-        assertTrue(lines[1].startsWith("root@h1:2222;ssh -o BatchMode=yes -o ConnectTimeout=10 "
-                + "-o ServerAliveInterval=5 -o ServerAliveCountMax=3 -o ControlMaster=auto"), lines[1]);
-        assertTrue(lines[1].contains(" -p 2222 -l root -- h1 '") && lines[1].endsWith("; exec uname -n'"), lines[1]);
+        assertEquals("localhost;# ok: done", lines[1]);
+        assertTrue(lines[2].startsWith("root@h1:2222;ssh -o BatchMode=yes -o ConnectTimeout=10 "
+                + "-o ServerAliveInterval=5 -o ServerAliveCountMax=3 -o ControlMaster=auto"), lines[2]);
+        assertTrue(lines[2].contains(" -p 2222 -l root -- h1 '") && lines[2].endsWith("; exec uname -n'"), lines[2]);
     }
 
     @Test

@@ -217,11 +217,12 @@ class VdeIT extends OnSwitchHosts {
         Map<String, String> environment = Map.of("CTYS_SSH_CONFIG", hosts.sshConfig().toString(), "CTYS_SOCKBASE",
                 base, "CTYS_PLUGINS_PATH", plugins.toString());
         CtysRun none = CtysRun.launcher(dist, environment, "ctys", "-t", "VMLIKE", "-a", "ask", "-X", "h1");
-        assertEquals("h1;ok;no switch\n", none.out(), none.err());
+        assertEquals("", none.out(), "-X prints records only");
+        assertEquals("ctys: h1: ok: no switch\n", none.err());
         assertEquals(0, ctys("-t", "VDE", "-a", "create", "h1").code());
         CtysRun found = CtysRun.launcher(dist, environment, "ctys", "-t", "VMLIKE", "-a", "ask", "-X", "h1");
-        assertEquals("h1;ok;root " + base + "/vde_switch0.root " + base + "/vde_mgmt0.root\n", found.out(),
-                found.err());
+        assertEquals("ctys: h1: ok: root " + base + "/vde_switch0.root " + base + "/vde_mgmt0.root\n", found.err(),
+                found.out());
     }
 
     @Test

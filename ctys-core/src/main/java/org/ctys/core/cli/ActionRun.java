@@ -28,6 +28,7 @@ import org.ctys.core.dispatch.HostOutcome;
 import org.ctys.core.dispatch.HostTask;
 import org.ctys.core.dispatch.RunSummary;
 import org.ctys.core.exec.ActionLocks;
+import org.ctys.core.exec.PlannedCommand;
 import org.ctys.core.exec.RemoteShell;
 import org.ctys.core.exec.TargetCommandRunner;
 import org.ctys.core.output.OutputFormat;
@@ -84,9 +85,6 @@ final class ActionRun {
 
         @Override
         public SocketConnection connect(String path, java.time.Duration timeout) {
-            if (dryRun) {
-                throw new UnsupportedOperationException("no socket is touched in a dry run");
-            }
             return invocation.transportFor(target).connect(path, timeout);
         }
 
@@ -127,10 +125,10 @@ final class ActionRun {
     /** Runs {@code task} on every target, shows progress, renders every outcome, and returns the summary. */
     static RunSummary fanOut(Invocation invocation, String command, List<Target> targets, FanOut.Limits limits,
                              RunOptions options, String owner, boolean dryRun, HostTask task, OutputFormat format) {
-        Map<Target, List<List<String>>> planned = new ConcurrentHashMap<>();
+        Map<Target, List<PlannedCommand>> planned = new ConcurrentHashMap<>();
         FanOut fanOut = new FanOut((target, deadline) -> invocation.runnerFor(target, deadline,
-                options.escalation(), dryRun ? line -> planned.computeIfAbsent(target,
-                        t -> java.util.Collections.synchronizedList(new ArrayList<>())).add(line) : null),
+                options.escalation(), dryRun ? c -> planned.computeIfAbsent(target,
+                        t -> java.util.Collections.synchronizedList(new ArrayList<>())).add(c) : null),
                 limits, owner);
         invocation.onCancel(fanOut::cancel);
         Progress progress = new Progress(invocation, command, targets.size());
@@ -165,22 +163,22 @@ final class ActionRun {
      */
     static void render(Invocation invocation, String command, RunSummary summary, OutputFormat format) {
         if (format == OutputFormat.JSON) {
-            renderJson(invocation, summary);
+            renderJson(invocation, summary, null);
             return;
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (HostOutcome outcome : summary.outcomes()) {
-            ActionResult result = outcome.succeeded() ? outcome.result() : partial(outcome);
-            if (!outcome.succeeded()) {
-                invocation.err().println(command + ": " + outcome.target() + ": " + outcome.failure() + ": "
-                        + Cli.oneLine(outcome.error().getMessage()));
-            }
+            ActionResult result = reportProblems(invocation, command, outcome);
             if (result == null) {
                 continue;
             }
-            result.warnings().forEach(w -> invocation.err().println(command + ": " + outcome.target()
-                    + ": warning: " + Cli.oneLine(w)));
-            if (result.records().isEmpty()) {
+            if (result.records().isEmpty() && format == OutputFormat.TERSE) {
+                // scripts read records only: a target's status goes where its failures go
+                if (outcome.succeeded()) {
+                    invocation.err().println(command + ": " + outcome.target() + ": " + outcome.status() + ": "
+                            + Cli.oneLine(result.message()));
+                }
+            } else if (result.records().isEmpty()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("host", outcome.target().toString());
                 row.put("status", outcome.status());
@@ -202,11 +200,31 @@ final class ActionRun {
         }
     }
 
+    /**
+     * Prints a target's failure and warnings on standard error, one line each.
+     *
+     * @return what the target has to show: its result, a failure's partial result, or {@code null}
+     */
+    private static ActionResult reportProblems(Invocation invocation, String command, HostOutcome outcome) {
+        ActionResult result = outcome.succeeded() ? outcome.result() : partial(outcome);
+        if (!outcome.succeeded()) {
+            invocation.err().println(command + ": " + outcome.target() + ": " + outcome.failure() + ": "
+                    + Cli.oneLine(outcome.error().getMessage()));
+        }
+        if (result != null) {
+            result.warnings().forEach(w -> invocation.err().println(command + ": " + outcome.target()
+                    + ": warning: " + Cli.oneLine(w)));
+        }
+        return result;
+    }
+
     private static ActionResult partial(HostOutcome outcome) {
         return outcome.error() instanceof TargetFailureException failure ? failure.partial() : null;
     }
 
-    private static void renderJson(Invocation invocation, RunSummary summary) {
+    /** One document: the counts, and per target its outcome, records and warnings (and plan, in a dry run). */
+    private static void renderJson(Invocation invocation, RunSummary summary,
+                                   Map<Target, List<PlannedCommand>> planned) {
         List<Map<String, Object>> targets = new ArrayList<>();
         for (HostOutcome outcome : summary.outcomes()) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -221,10 +239,19 @@ final class ActionRun {
             entry.put("durationMs", outcome.duration().toMillis());
             entry.put("records", result == null ? List.of() : result.records());
             entry.put("warnings", result == null ? List.of() : result.warnings());
+            if (planned != null) {
+                entry.put("plan", planned.getOrDefault(outcome.target(), List.of()).stream().map(c -> {
+                    Map<String, Object> step = new LinkedHashMap<>();
+                    step.put("command", c.line());
+                    step.put("input", c.input());
+                    return step;
+                }).toList());
+            }
             targets.add(entry);
         }
         int[] counts = summary.counts();
         Map<String, Object> document = new LinkedHashMap<>();
+        document.put("dryRun", planned != null);
         document.put("exitCode", summary.exitCode());
         document.put("ok", counts[0]);
         document.put("changed", counts[1]);
@@ -233,19 +260,41 @@ final class ActionRun {
         invocation.out().println(OutputFormat.json(document));
     }
 
-    /** {@code --dry-run}: every target's exact command lines, in order; errors as in a real run. */
+    /**
+     * {@code --dry-run}: every target's exact command lines, in order, as a script would run them (a command's input
+     * as a here-document), then the outcome the plugin decided as a comment; errors as in a real run.
+     */
     private static void renderPlan(Invocation invocation, String command, RunSummary summary,
-                                   Map<Target, List<List<String>>> planned, OutputFormat format) {
+                                   Map<Target, List<PlannedCommand>> planned, OutputFormat format) {
+        if (format == OutputFormat.JSON) {
+            renderJson(invocation, summary, planned);
+            return;
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (HostOutcome outcome : summary.outcomes()) {
-            if (!outcome.succeeded()) {
-                invocation.err().println(command + ": " + outcome.target() + ": " + outcome.failure() + ": "
-                        + Cli.oneLine(outcome.error().getMessage()));
+            ActionResult result = reportProblems(invocation, command, outcome);
+            List<String> lines = new ArrayList<>();
+            for (PlannedCommand step : planned.getOrDefault(outcome.target(), List.of())) {
+                String line = RemoteShell.quote(step.line());
+                if (step.input() == null) {
+                    lines.add(line);
+                    continue;
+                }
+                String end = "CTYS_INPUT";
+                while (step.input().lines().anyMatch(end::equals)) {
+                    end = end + "_";
+                }
+                lines.add(line + " <<'" + end + "'");
+                step.input().lines().forEach(lines::add);
+                lines.add(end);
             }
-            for (List<String> line : planned.getOrDefault(outcome.target(), List.of())) {
+            if (outcome.succeeded()) {
+                lines.add("# " + outcome.status() + ": " + Cli.oneLine(result.message()));
+            }
+            for (String line : lines) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("host", outcome.target().toString());
-                row.put("command", format == OutputFormat.JSON ? line : RemoteShell.quote(line));
+                row.put("command", line);
                 rows.add(row);
             }
         }

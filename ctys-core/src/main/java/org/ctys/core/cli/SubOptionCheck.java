@@ -59,7 +59,7 @@ final class SubOptionCheck {
         return declared.stream()
                 .map(s -> new Near(s, Math.min(distance(wanted, s.key().toLowerCase(Locale.ROOT)),
                         s.isFlag() ? Integer.MAX_VALUE : distance(wanted, valueName(s)))))
-                .filter(n -> n.distance() <= Math.max(1, wanted.length() / 3))
+                .filter(n -> n.distance() <= wanted.length() / 3)
                 .min(Comparator.comparingInt(Near::distance)).map(Near::spec);
     }
 

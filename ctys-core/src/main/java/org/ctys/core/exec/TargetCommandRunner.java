@@ -36,7 +36,7 @@ public final class TargetCommandRunner implements CommandRunner {
     private final Transport transport;
     private final Escalation escalation;
     private final Instant deadline;
-    private final Consumer<List<String>> dryRun;
+    private final Consumer<PlannedCommand> dryRun;
     private final boolean rootHere;
     /** The action's locks, whose holder runs the commands it can; {@code null}: every command its own session. */
     private final ActionLocks locks;
@@ -49,7 +49,7 @@ public final class TargetCommandRunner implements CommandRunner {
      * @param dryRun receives each command line instead of running it, or {@code null} to run
      */
     public TargetCommandRunner(Target target, Transport transport, Escalation escalation, Instant deadline,
-                               Consumer<List<String>> dryRun) {
+                               Consumer<PlannedCommand> dryRun) {
         this(target, transport, escalation, deadline, dryRun, false);
     }
 
@@ -57,12 +57,12 @@ public final class TargetCommandRunner implements CommandRunner {
      * @param rootHere whether ctys itself runs as root, so that root commands for this machine need no wrapper
      */
     public TargetCommandRunner(Target target, Transport transport, Escalation escalation, Instant deadline,
-                               Consumer<List<String>> dryRun, boolean rootHere) {
+                               Consumer<PlannedCommand> dryRun, boolean rootHere) {
         this(target, transport, escalation, deadline, dryRun, rootHere, null);
     }
 
     private TargetCommandRunner(Target target, Transport transport, Escalation escalation, Instant deadline,
-                                Consumer<List<String>> dryRun, boolean rootHere, ActionLocks locks) {
+                                Consumer<PlannedCommand> dryRun, boolean rootHere, ActionLocks locks) {
         this.target = target;
         this.transport = transport;
         this.escalation = escalation;
@@ -87,7 +87,7 @@ public final class TargetCommandRunner implements CommandRunner {
         List<String> argv = targetArgv(command, limit);
         List<String> line = transport.commandLine(argv);
         if (dryRun != null && !command.readOnly()) {
-            dryRun.accept(line);
+            dryRun.accept(new PlannedCommand(line, command.stdin()));
             return new CommandResult(0, "", "", Duration.ZERO);
         }
         java.util.Optional<TargetLock> holder = ridesAlong(command) ? holder() : java.util.Optional.empty();

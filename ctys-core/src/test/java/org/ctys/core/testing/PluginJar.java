@@ -92,7 +92,11 @@ public final class PluginJar {
      * target and answers with it and the decoded sub-options; one program prerequisite; its own help.
      */
     public static PluginJar simple(String id, String type, String action) {
-        String synopsis = action.toLowerCase(java.util.Locale.ROOT) + "[=k:<v>][,cmd:<command>][,flag]";
+        return simple(id, type, action, action.toLowerCase(java.util.Locale.ROOT) + "[=k:<v>][,cmd:<command>][,flag]");
+    }
+
+    /** The same, declaring the sub-options of {@code synopsis}. */
+    public static PluginJar simple(String id, String type, String action, String synopsis) {
         return plugin(id, type, action, synopsis, """
                 public List<Prerequisite> prerequisites() {
                     return List.of(Prerequisite.program("sh", "dash", "runs the probe"));

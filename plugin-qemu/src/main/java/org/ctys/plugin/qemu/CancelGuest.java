@@ -68,7 +68,7 @@ final class CancelGuest {
         }
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("label", label);
-        row.put("pid", guest.pid());
+        row.put("pid", number(guest.pid()));
         if (mode.equals("reset") || mode.equals("pause")) {
             requireRunning(guest, label);
             if (!context.dryRun()) {
@@ -136,5 +136,10 @@ final class CancelGuest {
             // reported below
         }
         throw new UsageException("timeout '" + value + "' is not valid; expected seconds from 0 to 3600");
+    }
+
+    /** @return a pid as a number for the records, {@code null} when there is none */
+    static Long number(String pid) {
+        return pid == null || !pid.matches("[0-9]{1,18}") ? null : Long.valueOf(pid);
     }
 }

@@ -28,7 +28,7 @@ final class Listings {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("label", guest.label());
         row.put("status", guest.running() ? "running" : "stale");
-        row.put("pid", guest.pid());
+        row.put("pid", CancelGuest.number(guest.pid()));
         row.put("user", guest.user());
         row.put("type", guest.state().getOrDefault("type", ""));
         row.put("macs", split(guest.state().get("macs")));
@@ -63,10 +63,10 @@ final class Listings {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("label", label);
             row.put("file", file.path());
-            row.put("memory", vm == null ? "" : vm.memoryMib() + "M");
-            row.put("cpus", vm == null ? "" : vm.cpus());
+            row.put("memoryMib", vm == null ? null : vm.memoryMib());
+            row.put("cpus", vm == null ? null : vm.cpus());
             row.put("macs", vm == null ? List.of() : vm.nics().stream().map(VmDefinition.Nic::mac).toList());
-            row.put("boot", vm == null ? "" : vm.boot());
+            row.put("boot", vm == null ? null : vm.boot());
             row.put("valid", problems.isEmpty());
             row.put("problems", problems);
             rows.add(row);

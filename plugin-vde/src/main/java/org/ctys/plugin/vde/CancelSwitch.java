@@ -31,7 +31,7 @@ final class CancelSwitch {
         }
         site.refuseForeignPaths();
         boolean runs = site.switchRuns();
-        boolean stopped = runs && !site.context.dryRun() && shutDown();
+        boolean stopped = runs && shutDown();
         // the rest is one batch, one round trip: what is done is decided from the probe, not by asking again
         Steps steps = new Steps();
         if (runs && !stopped) {
@@ -71,6 +71,11 @@ final class CancelSwitch {
                     site.mgmt, site.sock)));
         }
         steps.run();
+        if (site.context.dryRun()) {
+            return ActionResult.changed((stopped ? "shut down switch " + site.mgmt + " through its management socket, "
+                    + "then the commands above" : "the commands above cancel switch " + site.mgmt),
+                    List.of(site.row("planned")));
+        }
         return ActionResult.changed("switch " + site.mgmt + " cancelled", List.of(site.row("cancelled")));
     }
 
@@ -87,7 +92,9 @@ final class CancelSwitch {
                         + attached.size() + " attached VM port(s) (" + String.join("; ", attached.stream()
                         .flatMap(p -> p.endpoints().stream()).toList()) + "); stop them first or force with -f");
             }
-            client.shutdown();
+            if (!site.context.dryRun()) {
+                client.shutdown();
+            }
             return true;
         } catch (EnvironmentException e) {
             if (!site.spec.force()) {

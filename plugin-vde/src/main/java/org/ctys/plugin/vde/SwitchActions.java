@@ -114,8 +114,8 @@ final class SwitchActions {
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("switch", fields[0]);
-            row.put("uid", fields[1]);
-            row.put("gid", fields[2]);
+            row.put("owner", fields[1]);
+            row.put("group", fields[2]);
             row.put("access", fields[3]);
             row.put("state", own && fields[0].equals(site.sock) ? state() : fields[4]);
             rows.add(row);

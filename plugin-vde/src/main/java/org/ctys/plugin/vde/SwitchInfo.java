@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The switch's {@code showinfo} text, as named fields. */
+/** The switch's {@code showinfo} text, as named fields; the pid and the uptime (seconds) as numbers. */
 final class SwitchInfo {
 
     private SwitchInfo() {
@@ -19,9 +19,9 @@ final class SwitchInfo {
             if ((m = Pattern.compile("VDE switch (V\\.\\S+)").matcher(text)).find()) {
                 info.put("version", m.group(1));
             } else if ((m = Pattern.compile("pid (\\d+) MAC (\\S+) uptime (\\d+)").matcher(text)).find()) {
-                info.put("pid", m.group(1));
+                info.put("pid", Long.parseLong(m.group(1)));
                 info.put("mac", m.group(2));
-                info.put("uptime", m.group(3));
+                info.put("uptime", Long.parseLong(m.group(3)));
             } else if ((m = Pattern.compile("mgmt (\\S+) perm (\\d+)").matcher(text)).find()) {
                 info.put("mgmt", m.group(1));
                 info.put("mgmtPerm", m.group(2));

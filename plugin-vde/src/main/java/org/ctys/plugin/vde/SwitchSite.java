@@ -272,9 +272,6 @@ final class SwitchSite {
 
     /** @return whether the switch answers on its management socket with the tap among its ports */
     boolean tapIsEndpoint() {
-        if (context.dryRun()) {
-            return true;
-        }
         try (ManagementClient client = open()) {
             return Port.parse(client.send("port/print").data()).stream().anyMatch(p -> tap.equals(p.tap()));
         } catch (CtysException e) {
@@ -282,10 +279,8 @@ final class SwitchSite {
         }
     }
 
+    /** @return a connection to the management socket; in a dry run send only what reads */
     ManagementClient open() {
-        if (context.dryRun()) {
-            throw new EnvironmentException("a dry run does not talk to the switch");
-        }
         return new ManagementClient(context.connect(mgmt, MGMT_TIMEOUT), mgmt);
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ctys.api.SubOption;
 import org.ctys.api.SubOptions;
+import org.ctys.api.UsageException;
 import java.util.Set;
 import org.ctys.api.ActionRequest;
 import org.ctys.api.ActionResult;
@@ -23,14 +24,14 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
     public VdePlugin() {
         super(Set.of("VDE"),
                 List.of(new ActionDescriptor("CREATE", "create[=b:<bridge>][,i:<iface>][,u:<user>[.<group>]][,g:<group>]"
-                                + "[,sock:<QEMUSOCK>][,mgmt:<QEMUMGMT>][,legacy]",
+                                + "[,sock:<QEMUSOCK>][,mgmt:<QEMUMGMT>][,f][,legacy]",
                                 "bring up bridge, TAP and vde_switch; reuse a healthy switch, repair a broken one"),
-                        new ActionDescriptor("CANCEL", "cancel[=f][,sock:<QEMUSOCK>][,mgmt:<QEMUMGMT>]",
-                                "shut the switch down and remove exactly what create made"),
-                        new ActionDescriptor("CHECK", "check[=sock:<QEMUSOCK>][,mgmt:<QEMUMGMT>]",
-                                "exit 0 only when switch, TAP and sockets are healthy"),
-                        new ActionDescriptor("INFO", "info[=mgmt:<QEMUMGMT>]", "the switch's showinfo"),
-                        new ActionDescriptor("PORTS", "ports[=mgmt:<QEMUMGMT>]", "the switch's port table"),
+                        new ActionDescriptor("CANCEL", "cancel[=u:<user>][,sock:<QEMUSOCK>][,mgmt:<QEMUMGMT>][,f]"
+                                + "[,legacy]", "shut the switch down and remove exactly what create made"),
+                        new ActionDescriptor("CHECK", "check[=u:<user>][,b:<bridge>][,sock:<QEMUSOCK>]"
+                                + "[,mgmt:<QEMUMGMT>]", "exit 0 only when switch, TAP and sockets are healthy"),
+                        new ActionDescriptor("INFO", "info[=u:<user>][,mgmt:<QEMUMGMT>]", "the switch's showinfo"),
+                        new ActionDescriptor("PORTS", "ports[=u:<user>][,mgmt:<QEMUMGMT>]", "the switch's port table"),
                         new ActionDescriptor("LIST", "list", "the current user's switches under CTYS_SOCKBASE"),
                         new ActionDescriptor("LISTALL", "listall", "every switch under CTYS_SOCKBASE")),
                 List.of(Prerequisite.program("vde_switch", "vde2", "runs the virtual switch"),
@@ -57,24 +58,36 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
 
     /**
      * A target's own context options, {@code h2'(-b br7 -u alice)'}, are its switch options: they win over the
-     * sub-options of the action, which apply to every target.
+     * sub-options of the action, which apply to every target. Core checks the action's sub-options against its
+     * synopsis; these are held to the same declaration here.
      */
-    static SubOptions withContext(SubOptions options, List<String> context) {
+    static SubOptions withContext(SubOptions options, List<String> context, ActionDescriptor action) {
         List<SubOption> items = new ArrayList<>();
         for (int i = 0; i < context.size(); i++) {
-            String key = switch (context.get(i)) {
+            String option = context.get(i);
+            String key = switch (option) {
                 case "-b" -> "b";
                 case "-i" -> "i";
                 case "-u" -> "u";
                 case "-g" -> "g";
                 case "-s" -> "sock";
                 case "-S" -> "mgmt";
-                default -> null;
+                case "-f" -> "f";
+                default -> null;    // one of core's options (-d, -Z, ...) or its value
             };
-            if (key != null && i + 1 < context.size()) {
+            if (key == null) {
+                continue;
+            }
+            if (action.subOptions().stream().noneMatch(s -> s.key().equals(key))) {
+                throw new UsageException("context option '" + option + "' does not apply to "
+                        + action.synopsis());
+            }
+            if (key.equals("f")) {
+                items.add(new SubOption(key, null));
+            } else if (i + 1 < context.size()) {
                 items.add(new SubOption(key, context.get(++i)));
-            } else if (context.get(i).equals("-f")) {
-                items.add(new SubOption("f", null));
+            } else {
+                throw new UsageException("context option '" + option + "' needs a value");
             }
         }
         items.addAll(options.items());
@@ -100,7 +113,9 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
 
     @Override
     public ActionResult perform(ActionRequest request, PluginContext context) {
-        SubOptions options = withContext(request.subOptions(), context.target().options());
+        ActionDescriptor action = actions().stream().filter(a -> a.name().equals(request.action())).findFirst()
+                .orElseThrow(() -> notAvailableYet(request));
+        SubOptions options = withContext(request.subOptions(), context.target().options(), action);
         return switch (request.action()) {
             case "CREATE" -> SwitchActions.changing(options, context, SwitchActions::create);
             case "CANCEL" -> SwitchActions.changing(options, context, SwitchActions::cancel);

@@ -62,9 +62,9 @@ class ManagementProtocolTest {
         String data = ManagementClient.parse(answer, "/m").data();
         var info = SwitchInfo.parse(data);
         assertEquals("V.2.3.2", info.get("version"));
-        assertEquals("19735", info.get("pid"));
+        assertEquals(19735L, info.get("pid"));
         assertEquals("00:ff:d0:72:2d:62", info.get("mac"));
-        assertEquals("0", info.get("uptime"));
+        assertEquals(0L, info.get("uptime"));
         assertEquals("/tmp/tmp.DS49H13YrQ/mgmt", info.get("mgmt"));
         assertEquals("0600", info.get("mgmtPerm"));
     }
