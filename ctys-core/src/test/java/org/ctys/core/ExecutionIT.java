@@ -98,7 +98,7 @@ class ExecutionIT {
         assertEquals(3, denied.code(), denied.err());
         assertTrue(denied.err().contains(user + "@h1: privilege: 'id -u' needs root on " + user + "@h1, and sudo "
                 + "refused it for " + user + "; allow it with the sudoers rule: " + user + " ALL=(root) NOPASSWD: "
-                + "/usr/bin/id"), denied.err());
+                + "/usr/bin/id -u\n"), denied.err());
         assertTrue(denied.out().contains("h2    0"), "root needs no escalation: " + denied.out());
         CtysRun none = ctys("-t", "ROOTY", "-a", "run=cmd:ip%-br%link", user + "@h1");
         assertEquals(2, none.code(), none.err());

@@ -21,7 +21,9 @@ public interface CommandRunner {
      * Runs commands in order, stopping after the first that fails (a non-zero exit status), in as few round trips
      * to the target as the runner can: core's runner sends a batch without standard input, environment or
      * directory to a remote target as one script, each command still escalated and time-limited on its own.
-     * Plugins use it for steps that need no decision in between, e.g. the steps of a journaled create.
+     * Plugins use it for steps that need no decision in between, e.g. the steps of a journaled create. Core's
+     * runner asks for the privilege of every root command of a batch before the first one runs, so that a refused
+     * privilege ({@link org.ctys.api.PrivilegeException}) means none of the batch ran.
      *
      * @param commands the commands, in order
      * @return one result per command that ran: all of them, or up to and including the first that failed

@@ -14,20 +14,20 @@ public enum Escalation {
 
     /** No escalation: a root command runs only where the login user is root. */
     NONE("""
-            [ "$(id -u)" = 0 ] && exec "$@"
+            [ "$(id -u)" = 0 ] && {ROOT}
             printf 'ctys-privilege-denied none %s %s\\n' "$(id -un)" "$(command -v -- "$1" || echo "$1")" >&2
             exit 126
-            """),
+            """, true),
 
     /** {@code sudo -n}: asks sudo whether the command is allowed ({@code sudo -n -l}), then runs it. */
     SUDO("""
-            [ "$(id -u)" = 0 ] && exec "$@"
+            [ "$(id -u)" = 0 ] && {ROOT}
             if ! sudo -n -l -- "$@" >/dev/null 2>&1; then
               printf 'ctys-privilege-denied sudo %s %s\\n' "$(id -un)" "$(command -v -- "$1" || echo "$1")" >&2
               exit 126
             fi
-            exec sudo -n -- "$@"
-            """),
+            {ALLOWED}exec sudo -n -- "$@"
+            """, true),
 
     /** Kerberos {@code ksu root -q -e}: allowed by the root account's {@code .k5users}. */
     KSU("""
@@ -38,15 +38,33 @@ public enum Escalation {
             s=$?
             [ "$s" = 1 ] && printf 'ctys-privilege-denied ksu %s %s\\n' "$(id -un)" "$p" >&2 && exit 126
             exit $s
-            """);
+            """, false);
 
     /** The marker the scripts print when root is refused, with the mechanism, the user and the program. */
     static final String DENIED = "ctys-privilege-denied";
 
     private final String script;
+    /** The same script up to the point where it would run the command, ending 0 there; {@code null}: none. */
+    private final String check;
 
-    Escalation(String script) {
-        this.script = script;
+    Escalation(String template, boolean checkable) {
+        this.script = template.replace("{ROOT}", "exec \"$@\"").replace("{ALLOWED}", "");
+        this.check = checkable ? template.replace("{ROOT}", "exit 0").replace("{ALLOWED}", "exit 0\n") : null;
+    }
+
+    /**
+     * @param argv a command that needs root
+     * @return a command that ends 0 when {@link #wrap} would be allowed to run it, and otherwise fails as the
+     *     wrapped command would, without running it; empty when the mechanism cannot tell without running it
+     */
+    public java.util.Optional<List<String>> check(List<String> argv) {
+        if (check == null) {
+            return java.util.Optional.empty();
+        }
+        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", check,
+                "ctys-check-" + name().toLowerCase(Locale.ROOT)));
+        wrapped.addAll(argv);
+        return java.util.Optional.of(wrapped);
     }
 
     /**

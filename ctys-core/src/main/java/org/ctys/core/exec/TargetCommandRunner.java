@@ -146,6 +146,16 @@ public final class TargetCommandRunner implements CommandRunner {
         String step = nonce + "-step ";
         String rc = nonce + "-rc ";
         StringBuilder script = new StringBuilder();
+        // every root command's privilege first: a batch that would be refused part-way runs none of its commands
+        String denied = nonce + "-denied ";
+        for (int i = 0; i < commands.size(); i++) {
+            java.util.Optional<List<String>> check = escalates(commands.get(i))
+                    ? escalation.check(commands.get(i).argv()) : java.util.Optional.empty();
+            if (check.isPresent()) {
+                script.append(RemoteShell.quote(check.get())).append(" || { printf '%s\\n' '").append(denied)
+                        .append(i).append("'; exit 0; }\n");
+            }
+        }
         List<Duration> limits = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             Duration limit = limit(commands.get(i));
@@ -161,6 +171,12 @@ public final class TargetCommandRunner implements CommandRunner {
         CommandResult batch = holder.isPresent() ? holder.get().run(target, commands.get(0).argv().get(0),
                 script.toString(), total) : launch(transport.commandLine(List.of("sh", "-c", script.toString(),
                 "ctys-batch")), null, Map.of(), null, total);
+        int refused = batch.stdout().indexOf(denied);
+        if (refused >= 0) {
+            int end = batch.stdout().indexOf('\n', refused);
+            throw privilege(commands.get(Integer.parseInt(batch.stdout().substring(refused + denied.length(),
+                    end < 0 ? batch.stdout().length() : end).strip())), batch.stderr());
+        }
         List<CommandResult> results = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             String out = between(batch.stdout(), step + i + "\n", "\n" + rc + i + " ");
@@ -254,7 +270,7 @@ public final class TargetCommandRunner implements CommandRunner {
 
     private List<String> targetArgv(Command command, Duration limit) {
         List<String> argv = command.argv();
-        if (command.privilege() == Privilege.ROOT && !(transport.local() && rootHere)) {
+        if (escalates(command)) {
             argv = escalation.wrap(argv);
         }
         if (!transport.local() && !command.environment().isEmpty()) {
@@ -277,6 +293,11 @@ public final class TargetCommandRunner implements CommandRunner {
             argv = inDirectory;
         }
         return argv;
+    }
+
+    /** @return whether the command runs through the escalation: it needs root, and ctys is not root here */
+    private boolean escalates(Command command) {
+        return command.privilege() == Privilege.ROOT && !(transport.local() && rootHere);
     }
 
     private CommandResult classify(Command command, CommandResult result, Duration limit) {
@@ -309,12 +330,44 @@ public final class TargetCommandRunner implements CommandRunner {
         String what = "'" + String.join(" ", command.argv()) + "' needs root on " + target;
         return new PrivilegeException(switch (mechanism) {
             case "sudo" -> what + ", and sudo refused it for " + user + "; allow it with the sudoers rule: " + user
-                    + " ALL=(root) NOPASSWD: " + path;
+                    + " ALL=(root) NOPASSWD: " + sudoersCommand(path, command.argv());
             case "ksu" -> what + ", and ksu refused it for " + user + "; allow it in ~root/.k5users: " + user
                     + "@<REALM> " + path;
             default -> what + ", and " + user + " is not root there; add -Z SUDO (or -Z KSU) and a rule that "
                     + "allows " + path;
         });
+    }
+
+    /**
+     * The narrowest sudoers command that allows the command: its program, its leading options and its first word
+     * (the subcommand, as in {@code ip link}), then {@code *} for the rest. Never the bare program, which would
+     * allow all of it ({@code ip netns exec} is a root shell).
+     *
+     * @param path the program's absolute path on the target
+     * @param argv the command
+     * @return the command part of a sudoers rule, e.g. {@code /usr/sbin/ip link *}
+     */
+    static String sudoersCommand(String path, List<String> argv) {
+        List<String> words = new ArrayList<>(List.of(path));
+        int i = 1;
+        while (i < argv.size() && argv.get(i).startsWith("-") && !argv.get(i).equals("-")) {
+            words.add(sudoersWord(argv.get(i++)));
+        }
+        if (i < argv.size()) {
+            words.add(sudoersWord(argv.get(i++)));
+        }
+        if (i < argv.size()) {
+            words.add("*");
+        } else if (argv.size() == 1) {
+            words.add("\"\"");     // sudoers: no arguments at all
+        }
+        return String.join(" ", words);
+    }
+
+    /** @return an argument as sudoers matches it: its special characters escaped, white space matched by a wildcard */
+    private static String sudoersWord(String argument) {
+        return argument.chars().anyMatch(Character::isWhitespace) || argument.isEmpty() ? "*"
+                : argument.replaceAll("([\\\\,:=*?\\[\\]!\"])", "\\\\$1");
     }
 
     private static boolean isSshError(String stderr) {

@@ -33,4 +33,20 @@ class TargetCommandRunnerTest {
         assertEquals(0, results.get(0).exitCode());
         assertEquals(137, results.get(1).exitCode(), "the batch's own end stands for the command it cut");
     }
+
+    @Test
+    void theSudoersAdviceIsTheNarrowestRuleThatAllowsTheCommand() {
+        assertEquals("/usr/sbin/ip link *", TargetCommandRunner.sudoersCommand("/usr/sbin/ip",
+                List.of("ip", "link", "add", "name", "br0", "type", "bridge")));
+        assertEquals("/usr/sbin/ip tuntap *", TargetCommandRunner.sudoersCommand("/usr/sbin/ip",
+                List.of("ip", "tuntap", "add", "dev", "tap0", "mode", "tap")));
+        assertEquals("/usr/sbin/ip -force -batch -", TargetCommandRunner.sudoersCommand("/usr/sbin/ip",
+                List.of("ip", "-force", "-batch", "-")));
+        assertEquals("/usr/bin/vde_switch -d -t tap0 *", TargetCommandRunner.sudoersCommand("/usr/bin/vde_switch",
+                List.of("vde_switch", "-d", "-t", "tap0", "-s", "/s")));
+        assertEquals("/usr/bin/id -u", TargetCommandRunner.sudoersCommand("/usr/bin/id", List.of("id", "-u")));
+        assertEquals("/usr/bin/true \"\"", TargetCommandRunner.sudoersCommand("/usr/bin/true", List.of("true")));
+        assertEquals("/bin/x a\\:b\\,c *", TargetCommandRunner.sudoersCommand("/bin/x", List.of("x", "a:b,c", "d")));
+        assertEquals("/bin/x * *", TargetCommandRunner.sudoersCommand("/bin/x", List.of("x", "a b", "d")));
+    }
 }

@@ -86,15 +86,16 @@ final class Journal {
         List<CommandResult> results;
         try {
             results = runner.runAll(batch.stream().map(Pending::command).toList());
+        } catch (PrivilegeException e) {
+            // core checks every root command's privilege before a batch starts: none of this batch ran
+            throw new PrivilegeException(failed(batch.get(0).done().step() + " (not started, nor the steps after "
+                    + "it)", e.getMessage(), Reason.EXIT).getMessage());
         } catch (CtysException e) {
             // which step the failure concerns is not known: the ones before it may have run, so undo them too
             batch.forEach(p -> done.push(p.done()));
             VdeStepException failed = failed(batch.get(0).done().step() + " (or a step after it in the same batch)",
                     e.getMessage(), e instanceof TargetFailureException f ? f.reason() : Reason.EXIT);
-            // a refused privilege or a missing tool keeps its kind (exit 2), with what was undone
-            if (e instanceof PrivilegeException) {
-                throw new PrivilegeException(failed.getMessage());
-            }
+            // a missing tool keeps its kind (exit 2), with what was undone
             if (e instanceof EnvironmentException) {
                 throw new EnvironmentException(failed.getMessage(), e);
             }
