@@ -155,9 +155,9 @@ class DistributionIT {
     void dispatchesToAThrowAwayPluginFromThePluginsPath(@TempDir Path plugins) throws Exception {
         PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
         CtysRun run = CtysRun.launcher(dist, Map.of("CTYS_PLUGINS_PATH", plugins.toString()), "ctys",
-                "-t", "HELLO", "-a", "greet=name:world", "-X");
+                "-t", "HELLO", "-a", "greet=k:world", "-X");
         assertEquals(0, run.code(), run.err());
-        assertTrue(run.out().startsWith("localhost;hello;GREET;[SubOption[key=name, value=world]];false;ran on "),
+        assertTrue(run.out().startsWith("localhost;hello;GREET;[SubOption[key=k, value=world]];false;ran on "),
                 run.out());
     }
 
