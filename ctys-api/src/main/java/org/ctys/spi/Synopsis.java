@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  *           | ( '=' | ',' ) items              (required items)
  * items    := item { ',' item }
  * item     := alt { '|' alt }                  (alternatives: required only when alone)
- * alt      := key [ ':' value ]                (value: any text, brackets and angles balanced, e.g. &lt;user&gt;[.&lt;group&gt;])
+ * alt      := key [ ':' value ]                (value: any balanced text, e.g. &lt;user&gt;[.&lt;group&gt;])
  * </pre>
  */
 final class Synopsis {
