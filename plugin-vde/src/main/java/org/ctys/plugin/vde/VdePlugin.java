@@ -2,18 +2,19 @@ package org.ctys.plugin.vde;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ctys.api.SubOption;
-import org.ctys.api.SubOptions;
-import org.ctys.api.UsageException;
+import java.util.Optional;
 import java.util.Set;
 import org.ctys.api.ActionRequest;
 import org.ctys.api.ActionResult;
+import org.ctys.api.SubOption;
+import org.ctys.api.SubOptions;
+import org.ctys.api.UsageException;
 import org.ctys.spi.ActionDescriptor;
 import org.ctys.spi.PluginContext;
 import org.ctys.spi.Prerequisite;
+import org.ctys.spi.SubOptionSpec;
 import org.ctys.spi.SwitchEndpoint;
 import org.ctys.spi.VirtualSwitchProvider;
-import java.util.Optional;
 import org.ctys.spi.support.AbstractCtysPlugin;
 
 /** Session type VDE: a vde_switch on a TAP device in a Linux bridge, the network QEMU guests plug into. */
@@ -63,6 +64,7 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
      */
     static SubOptions withContext(SubOptions options, List<String> context, ActionDescriptor action) {
         List<SubOption> items = new ArrayList<>();
+        List<String> declared = action.subOptions().stream().map(SubOptionSpec::key).toList();
         for (int i = 0; i < context.size(); i++) {
             String option = context.get(i);
             String key = switch (option) {
@@ -78,7 +80,7 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
             if (key == null) {
                 continue;
             }
-            if (action.subOptions().stream().noneMatch(s -> s.key().equals(key))) {
+            if (!declared.contains(key)) {
                 throw new UsageException("context option '" + option + "' does not apply to "
                         + action.synopsis());
             }
