@@ -40,9 +40,16 @@ class DistributionIT {
     @Test
     void shipsRoffManualPagesWhereAsciidoctorIsInstalled() throws Exception {
         if (SystemTests.required()) {
-            for (String page : new String[] {"man/man1/ctys.1", "man/man1/ctys-setupVDE.1"}) {
-                assertTrue(Files.readString(dist.resolve(page)).contains(".TH \"CTYS"), page);
+            for (String page : new String[] {"man/man1/ctys.1", "man/man1/ctys-setupVDE.1", "man/man1/ctys-plugins.1",
+                "man/man1/ctys-plugins-doctor.1"}) {
+                String roff = Files.readString(dist.resolve(page));
+                assertTrue(roff.contains(".TH \"CTYS"), page);
+                // an option with one name reads "-b <bridge>", never "-b, <bridge>" or "-f,"
+                assertFalse(roff.lines().anyMatch(line -> line.matches("\\\\fB\\\\-\\w\\\\fP,( \\\\fI.*)?")), page);
             }
+            String synopsis = Files.readString(dist.resolve("man/ctys.adoc")).split("== Synopsis\n\n")[1];
+            assertEquals(4, synopsis.lines().takeWhile(line -> !line.isEmpty()).filter(l -> l.startsWith("ctys ")).count(),
+                    "each form of the command on a line of its own: " + synopsis);
         }
     }
 
@@ -146,8 +153,19 @@ class DistributionIT {
 
     @Test
     void showsTheManualPagesAndPluginHelp() throws Exception {
-        assertTrue(ctys("-H", "man").out().contains("== Synopsis"));
-        assertTrue(ctys("-H", "setupVDE").out().contains("ctys-setupVDE"));
+        String manual = ctys("-H", "man").out();
+        assertTrue(manual.startsWith("NAME\n       ctys - "), manual);
+        for (String text : new String[] {"SYNOPSIS\n       ctys [-t <TYPE>]", "\n       -t  <TYPE>",
+            "    --fanout <n>   ", "EXIT STATUS\n       0   all OK", "NAME\n       ctys plugins doctor - "}) {
+            assertTrue(manual.contains(text), text + " in " + manual);
+        }
+        // rendered text: none of the AsciiDoc the roff pages are made from
+        for (String markup : new String[] {"*-", "_<", "::\n", "// tag", "== "}) {
+            assertFalse(manual.contains(markup), markup + " in " + manual);
+        }
+        String setupVde = ctys("-H", "setupVDE").out();
+        assertTrue(setupVde.startsWith("NAME\n       ctys-setupVDE - ") && setupVde.contains("\n       -b  <bridge>"),
+                setupVde);
         assertTrue(ctys("-H", "VDE").out().startsWith("VDE - virtual switches"));
     }
 

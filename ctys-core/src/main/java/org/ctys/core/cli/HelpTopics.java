@@ -1,12 +1,8 @@
 package org.ctys.core.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.ctys.api.EnvironmentException;
 import org.ctys.api.UsageException;
 import org.ctys.core.ExitCodes;
 import org.ctys.core.Invocation;
@@ -106,8 +102,9 @@ final class HelpTopics {
     int show(String topic) {
         switch (topic.toLowerCase(Locale.ROOT)) {
             case "topics" -> TOPICS.forEach((name, what) -> invocation.out().printf("%-12s %s%n", name, what));
-            case "man" -> invocation.out().print(manPage("ctys.adoc"));
-            case "setupvde", "ctys-setupvde" -> invocation.out().print(manPage("ctys-setupVDE.adoc"));
+            case "man" -> invocation.out().print(Manual.render(Cli.commandLine(invocation, "ctys")));
+            case "setupvde", "ctys-setupvde" -> invocation.out()
+                    .print(Manual.render(Cli.commandLine(invocation, "ctys-setupVDE")));
             case "subopts" -> invocation.out().print(SUBOPTS);
             case "exit-codes" -> invocation.out().print(EXIT_CODES);
             case "plugins" -> invocation.out().print(PLUGINS);
@@ -136,21 +133,5 @@ final class HelpTopics {
         text.append("\nPlugin: ").append(binding.plugin().id()).append(' ').append(binding.plugin().version())
                 .append(" from ").append(binding.plugin().location()).append('\n');
         return text.toString();
-    }
-
-    private String manPage(String name) {
-        if (invocation.home() == null) {
-            throw new EnvironmentException("manual page " + name + " is part of the distribution, and this ctys "
-                    + "does not run from one (no ctys.home); build it with mvn package");
-        }
-        Path page = invocation.home().resolve("man").resolve(name);
-        try {
-            // the pages are picocli-codegen's AsciiDoc: without its tag comments and attributes it reads as text
-            return Files.readAllLines(page).stream()
-                    .filter(line -> !line.startsWith("//") && !line.startsWith(":"))
-                    .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
-        } catch (IOException e) {
-            throw new EnvironmentException("manual page " + page + " is missing: " + e.getMessage(), e);
-        }
     }
 }
