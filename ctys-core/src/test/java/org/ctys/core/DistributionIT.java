@@ -32,7 +32,7 @@ class DistributionIT {
     void shipsLaunchersLibrariesPluginsManualPagesAndCompletion() {
         for (String file : new String[] {"bin/ctys", "bin/ctys-setupVDE", "plugins/plugin-vde.jar",
             "plugins/plugin-qemu.jar", "plugins/plugin-kvm.jar", "man/ctys.adoc", "man/ctys-setupVDE.adoc",
-            "completion/ctys.bash"}) {
+            "completion/ctys.bash", "completion/_ctys", "man/ctys-plugins.adoc"}) {
             assertTrue(Files.isRegularFile(dist.resolve(file)), file);
         }
     }

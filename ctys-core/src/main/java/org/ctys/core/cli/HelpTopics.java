@@ -1,5 +1,6 @@
 package org.ctys.core.cli;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -97,6 +98,11 @@ final class HelpTopics {
 
     HelpTopics(Invocation invocation) {
         this.invocation = invocation;
+    }
+
+    /** @return the topic names {@code -H} takes besides the session types */
+    static List<String> topics() {
+        return TOPICS.keySet().stream().filter(topic -> !topic.startsWith("<")).toList();
     }
 
     int show(String topic) {

@@ -74,6 +74,12 @@ public final class Main {
             invocation.out().flush();
             return ExitCodes.OK;
         }
+        if (args.length == 2 && args[0].equals(Completion.OPTION)) {
+            Logging.configure(invocation, 0);
+            new Completion(invocation, face).candidates(args[1]).forEach(invocation.out()::println);
+            invocation.out().flush();
+            return ExitCodes.OK;
+        }
         int code;
         try {
             // macros come first: they may stand for options as well as targets

@@ -16,6 +16,9 @@ import org.ctys.api.EnvironmentException;
  */
 public final class DefinitionFiles implements DefinitionTable {
 
+    /** How deep {@link #names()} looks: groups are {@code name} or {@code dir/name}, rarely deeper. */
+    private static final int NAME_DEPTH = 4;
+
     private final List<Path> directories;
 
     /** @param directories the directories to search, in order */
@@ -48,6 +51,27 @@ public final class DefinitionFiles implements DefinitionTable {
         } catch (IOException e) {
             throw new EnvironmentException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @return the names of the definitions found, as they are written after {@code @} ({@code lab},
+     *     {@code site/rack1}), sorted; hidden files and editor backups left out
+     */
+    public List<String> names() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Path directory : directories) {
+            if (!Files.isDirectory(directory)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> files = Files.walk(directory, NAME_DEPTH)) {
+                files.filter(Files::isRegularFile).map(file -> directory.relativize(file).toString())
+                        .filter(name -> !name.startsWith(".") && !name.contains("/.") && !name.endsWith("~"))
+                        .forEach(names::add);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // an unreadable directory offers no names; reading a group from it reports the error
+            }
+        }
+        return List.copyOf(names);
     }
 
     @Override

@@ -10,13 +10,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ctys.core.Invocation;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
- * Build-time generator (run by the exec plugin before packaging) of the manual pages and the bash/zsh completion
- * script, with picocli-codegen, from the very command classes ctys runs.
+ * Build-time generator (run by the exec plugin before packaging) of the manual pages, with picocli-codegen, from the
+ * very command classes ctys runs.
  */
 public final class Documentation {
 
@@ -36,7 +35,6 @@ public final class Documentation {
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
         Files.createDirectories(out.resolve("man"));
-        Files.createDirectories(out.resolve("completion"));
         Invocation quiet = Invocation.of(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                 Map.of(), null);
         CommandLine ctys = Cli.commandLine(quiet, "ctys");
@@ -46,8 +44,6 @@ public final class Documentation {
         // written last at every build: ./ctys compares the sources against this file to decide on a rebuild
         Files.writeString(out.resolve("BUILD-INFO"), "ctys " + org.ctys.core.Version.current() + " built "
                 + java.time.Instant.now() + "\n", StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("completion/ctys.bash"), AutoComplete.bash("ctys", ctys)
-                + "\n" + AutoComplete.bash("ctys-setupVDE", setupVde), StandardCharsets.UTF_8);
     }
 
     /** Writes the page of {@code commandLine} and of each of its subcommands ({@code ctys-plugins.adoc}, ...). */
