@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ctys.core.testing.CtysRun;
+import org.ctys.core.testing.OutputSchemas;
 import org.ctys.core.testing.SystemTests;
 import org.ctys.core.testing.TestHosts;
 import org.junit.jupiter.api.AfterAll;
@@ -211,6 +212,33 @@ class QemuIT {
         CtysRun cancel = ctys("-t", "QEMU", "-a", "cancel=l:pxe1,force", "-X", "h1", "h2", "h3");
         assertEquals(0, cancel.code(), cancel.err());
         assertEquals(3, cancel.out().lines().filter(l -> l.endsWith(";quit")).count(), cancel.out());
+    }
+
+    /** What scripts read: every QEMU and KVM record held to docs/OUTPUT.md, with no, one and several guests. */
+    @Test
+    void recordsAreTheDocumentedOnesWithNoOneAndSeveralGuestsOnTwoHosts() throws Exception {
+        OutputSchemas schemas = OutputSchemas.read();
+        for (String type : List.of("QEMU", "KVM")) {
+            CtysRun none = ctys("-t", type, "-a", "list", "-X", "h1", "h2");
+            assertEquals("", none.out(), "-X prints records only");
+            assertEquals(0, schemas.check(type + " list", ctys("-t", type, "-a", "list", "--json", "h1", "h2")));
+            String fallback = type.equals("KVM") ? ",tcg-fallback" : "";
+            assertEquals(1, schemas.check(type + " create", ctys("-t", type, "-a", "create=l:pxe1,with-switch"
+                    + fallback, "--json", "h1")));
+            assertEquals(1, schemas.check(type + " list", ctys("-t", type, "-a", "list", "--json", "h1", "h2")));
+            assertEquals(2, schemas.check(type + " create", ctys("-t", type, "-a", "create=l:pxe2,with-switch"
+                    + fallback, "--json", "h1", "h2")));
+            CtysRun three = ctys("-t", type, "-a", "list", "--json", "h1", "h2");
+            assertEquals(3, schemas.check(type + " list", three));
+            assertEquals(List.of("h1;pxe1", "h1;pxe2", "h2;pxe2"), ctys("-t", type, "-a", "list", "-X", "h1", "h2")
+                    .out().lines().map(l -> l.substring(0, l.indexOf(';', 3))).sorted().toList());
+            assertEquals(4, schemas.check(type + " enumerate", ctys("-t", type, "-a", "enumerate", "--json", "h1",
+                    "h2")));
+            assertEquals(1, schemas.check(type + " cancel", ctys("-t", type, "-a", "cancel=l:pxe1,force", "--json",
+                    "h1")));
+            assertEquals(2, schemas.check(type + " cancel", ctys("-t", type, "-a", "cancel=l:pxe2,force", "--json",
+                    "h1", "h2")));
+        }
     }
 
     @Test
