@@ -2,8 +2,6 @@ package org.ctys.core.cli;
 
 import java.util.Locale;
 import org.ctys.api.CtysException;
-import org.ctys.api.EnvironmentException;
-import org.ctys.api.UsageException;
 import org.ctys.core.ExitCodes;
 import org.ctys.core.Invocation;
 import picocli.CommandLine;
@@ -45,7 +43,7 @@ final class Cli {
         commandLine.setOut(invocation.out());
         commandLine.setErr(invocation.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.setExitCodeExceptionMapper(Cli::exitCode);
+        commandLine.setExitCodeExceptionMapper(ExitCodes::of);
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println(failed.getCommandName() + ": " + oneLine(e.getMessage()));
@@ -57,20 +55,9 @@ final class Cli {
             if (Logging.debugging()) {
                 e.printStackTrace(failed.getErr());
             }
-            return exitCode(e);
+            return ExitCodes.of(e);
         });
         return commandLine;
-    }
-
-    static int exitCode(Throwable error) {
-        if (error instanceof UsageException) {
-            return ExitCodes.USAGE;
-        }
-        if (error instanceof EnvironmentException) {
-            return ExitCodes.ENVIRONMENT;
-        }
-        // a target that failed, or a fault of ctys itself: either way the work was not done
-        return ExitCodes.TARGETS_FAILED;
     }
 
     private static String message(Throwable error) {

@@ -87,7 +87,7 @@ public final class Main {
             code = Cli.commandLine(invocation, face, expanded).execute(expanded);
         } catch (CtysException e) {
             invocation.err().println(face + ": " + Cli.oneLine(e.getMessage()));
-            code = Cli.exitCode(e);
+            code = ExitCodes.of(e);
         } finally {
             invocation.close();
         }

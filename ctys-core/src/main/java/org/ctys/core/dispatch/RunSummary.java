@@ -1,8 +1,8 @@
 package org.ctys.core.dispatch;
 
 import java.util.List;
-import org.ctys.api.EnvironmentException;
-import org.ctys.api.UsageException;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.ctys.core.ExitCodes;
 
 /**
@@ -35,14 +35,9 @@ public record RunSummary(List<HostOutcome> outcomes) {
         if (failed.isEmpty()) {
             return ExitCodes.OK;
         }
-        if (failed.size() == outcomes.size()) {
-            if (failed.stream().allMatch(o -> o.error() instanceof UsageException)) {
-                return ExitCodes.USAGE;
-            }
-            if (failed.stream().allMatch(o -> o.error() instanceof EnvironmentException)) {
-                return ExitCodes.ENVIRONMENT;
-            }
-        }
-        return ExitCodes.TARGETS_FAILED;
+        Set<Integer> codes = failed.stream().map(o -> ExitCodes.of(o.error()))
+                .collect(Collectors.toSet());
+        return failed.size() == outcomes.size() && codes.size() == 1 ? codes.iterator().next()
+                : ExitCodes.TARGETS_FAILED;
     }
 }
