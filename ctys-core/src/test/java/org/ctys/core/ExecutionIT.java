@@ -32,6 +32,21 @@ class ExecutionIT {
         dist = SystemTests.distribution();
         hosts = TestHosts.start(20);
         PluginJar.root("rooty", "ROOTY").writeTo(plugins, "rooty.jar");
+        // kill's options as /usr/bin/kill takes them, which dash's builtin kill refuses ("Illegal number: -")
+        PluginJar.plugin("killer", "KILLER", "RUN", "run", """
+                public List<Prerequisite> prerequisites() {
+                    return List.of(Prerequisite.program("kill", "procps", "signals"));
+                }
+                """, """
+                Command kill = Command.of("kill", "-0", "--", "1");
+                List<Object> codes = new ArrayList<>();
+                codes.add(context.runner().run(kill).exitCode());
+                try (var lock = context.lock("/var/tmp", java.time.Duration.ofSeconds(10))) {
+                    codes.add(context.runner().run(kill).exitCode());
+                    context.runner().runAll(List.of(kill, kill)).forEach(r -> codes.add(r.exitCode()));
+                }
+                return ActionResult.unchanged("ran", List.of(Map.of("codes", codes.toString())));
+                """).writeTo(plugins, "killer.jar");
     }
 
     @AfterAll
@@ -82,6 +97,16 @@ class ExecutionIT {
     }
 
     @Test
+    void aCommandRunsItsProgramAloneInABatchAndUnderTheLockLocallyAndOverSsh() throws Exception {
+        CtysRun run = ctys("-t", "KILLER", "-a", "run", "-X", "localhost", "h1");
+        assertEquals(0, run.code(), run.err());
+        assertEquals(List.of("h1;[0, 0, 0, 0]", "localhost;[0, 0, 0, 0]"), run.out().lines().sorted().toList());
+        CtysRun doctor = ctys("plugins", "-t", "KILLER", "-X", "h1");
+        assertTrue(doctor.out().contains(";kill;ok;/usr/bin/kill"), "the program's path, not a builtin's name: "
+                + doctor.out());
+    }
+
+    @Test
     void sudoRunsOnlyWhatTheRuleAllowsAndSaysWhichRuleIsMissing() throws Exception {
         String user = hosts.user();
         CtysRun allowed = ctys("-t", "ROOTY", "-a", "run=cmd:ip%link%show%lo", "-Z", "SUDO", "-X",
@@ -100,6 +125,12 @@ class ExecutionIT {
                 + "refused it for " + user + "; allow it with the sudoers rule: " + user + " ALL=(root) NOPASSWD: "
                 + "/usr/bin/id -u\n"), denied.err());
         assertTrue(denied.out().contains("h2    0"), "root needs no escalation: " + denied.out());
+        String rule = denied.err().substring(denied.err().indexOf("sudoers rule: ") + 14).lines().findFirst()
+                .orElseThrow();
+        Path sudoers = plugins.resolve("advice.sudoers");
+        java.nio.file.Files.writeString(sudoers, rule + "\n");
+        CtysRun visudo = CtysRun.process(new ProcessBuilder("visudo", "-c", "-q", "-f", sudoers.toString()));
+        assertEquals(0, visudo.code(), "the advice is a valid sudoers line: " + rule + visudo.out() + visudo.err());
         CtysRun none = ctys("-t", "ROOTY", "-a", "run=cmd:ip%-br%link", user + "@h1");
         assertEquals(2, none.code(), none.err());
         assertTrue(none.err().contains("is not root there; add -Z SUDO (or -Z KSU)"), none.err());

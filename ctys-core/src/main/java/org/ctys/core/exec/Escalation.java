@@ -15,7 +15,7 @@ public enum Escalation {
     /** No escalation: a root command runs only where the login user is root. */
     NONE("""
             [ "$(id -u)" = 0 ] && {ROOT}
-            printf 'ctys-privilege-denied none %s %s\\n' "$(id -un)" "$(command -v -- "$1" || echo "$1")" >&2
+            printf 'ctys-privilege-denied none %s %s\\n' "$(id -un)" "$(ctys_path "$1")" >&2
             exit 126
             """, true),
 
@@ -23,7 +23,7 @@ public enum Escalation {
     SUDO("""
             [ "$(id -u)" = 0 ] && {ROOT}
             if ! sudo -n -l -- "$@" >/dev/null 2>&1; then
-              printf 'ctys-privilege-denied sudo %s %s\\n' "$(id -un)" "$(command -v -- "$1" || echo "$1")" >&2
+              printf 'ctys-privilege-denied sudo %s %s\\n' "$(id -un)" "$(ctys_path "$1")" >&2
               exit 126
             fi
             {ALLOWED}exec sudo -n -- "$@"
@@ -32,7 +32,7 @@ public enum Escalation {
     /** Kerberos {@code ksu root -q -e}: allowed by the root account's {@code .k5users}. */
     KSU("""
             [ "$(id -u)" = 0 ] && exec "$@"
-            p=$(command -v -- "$1") || p=$1
+            p=$(ctys_path "$1")
             shift
             ksu root -q -e "$p" "$@" </dev/null && exit 0
             s=$?
@@ -48,6 +48,7 @@ public enum Escalation {
     private final String check;
 
     Escalation(String template, boolean checkable) {
+        template = RemoteShell.PATH_FUNCTION + template;
         this.script = template.replace("{ROOT}", "exec \"$@\"").replace("{ALLOWED}", "");
         this.check = checkable ? template.replace("{ROOT}", "exit 0").replace("{ALLOWED}", "exit 0\n") : null;
     }

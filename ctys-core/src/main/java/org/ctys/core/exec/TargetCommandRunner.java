@@ -92,7 +92,7 @@ public final class TargetCommandRunner implements CommandRunner {
         }
         java.util.Optional<TargetLock> holder = ridesAlong(command) ? holder() : java.util.Optional.empty();
         if (holder.isPresent()) {
-            return classify(command, holder.get().run(target, command.argv().get(0), RemoteShell.quote(argv) + "\n",
+            return classify(command, holder.get().run(target, command.argv().get(0), RemoteShell.command(argv) + "\n",
                     limit), limit);
         }
         return classify(command, launch(line, command.stdin(), transport.local() ? command.environment() : Map.of(),
@@ -152,7 +152,7 @@ public final class TargetCommandRunner implements CommandRunner {
             java.util.Optional<List<String>> check = escalates(commands.get(i))
                     ? escalation.check(commands.get(i).argv()) : java.util.Optional.empty();
             if (check.isPresent()) {
-                script.append(RemoteShell.quote(check.get())).append(" || { printf '%s\\n' '").append(denied)
+                script.append(RemoteShell.command(check.get())).append(" || { printf '%s\\n' '").append(denied)
                         .append(i).append("'; exit 0; }\n");
             }
         }
@@ -162,7 +162,7 @@ public final class TargetCommandRunner implements CommandRunner {
             limits.add(limit);
             script.append("printf '%s\\n' '").append(step).append(i).append("'; printf '%s\\n' '").append(step)
                     .append(i).append("' >&2\n")
-                    .append(RemoteShell.quote(targetArgv(commands.get(i), limit))).append("\n")
+                    .append(RemoteShell.command(targetArgv(commands.get(i), limit))).append("\n")
                     .append("rc=$?; printf '\\n%s%s\\n' '").append(rc).append(i).append(" ' \"$rc\"; ")
                     .append("[ \"$rc\" -eq 0 ] || exit 0\n");
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.ctys.api.EnvironmentException;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandResult;
+import org.ctys.core.exec.RemoteShell;
 import org.ctys.spi.Prerequisite;
 
 /**
@@ -44,7 +45,7 @@ public final class PrerequisiteProbe {
             for p do
               k=${p%%:*}; n=${p#*:}
               case $k in
-                program) if f=$(command -v "$n"); then echo "ok $p $f"; else echo "missing $p"; fi ;;
+                program) if f=$(ctys_path "$n"); then echo "ok $p $f"; else echo "missing $p"; fi ;;
                 file) if [ -e "$n" ]; then echo "ok $p $n"; else echo "missing $p"; fi ;;
                 device) if [ ! -c "$n" ] && [ ! -b "$n" ]; then echo "missing $p"; \
             elif (: <>"$n") 2>/dev/null; then echo "ok $p $n"; else echo "denied $p $n"; fi ;;
@@ -60,7 +61,8 @@ public final class PrerequisiteProbe {
      * @return the one command that checks them all
      */
     public static Command command(List<Prerequisite> prerequisites) {
-        List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "ctys-prerequisites"));
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", RemoteShell.PATH_FUNCTION + SCRIPT,
+                "ctys-prerequisites"));
         prerequisites.forEach(p -> argv.add(key(p)));
         return Command.of(argv);
     }
