@@ -9,6 +9,14 @@ import picocli.CommandLine;
 /** Builds the picocli command line of a face and maps every error to one line and an exit code. */
 final class Cli {
 
+    static {
+        // picocli registers, on every command line, converters for the java.sql and java.time types by reflection:
+        // about 80 classes loaded for types no option of ctys has
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+        }
+    }
+
     private Cli() {
     }
 
