@@ -23,8 +23,6 @@ import org.ctys.api.exec.Privilege;
  */
 public final class TargetCommandRunner implements CommandRunner {
 
-    /** ssh's own exit status for a failed connection or login. */
-    private static final int SSH_FAILED = 255;
     /** {@code timeout}'s exit status when it stopped the command. */
     private static final int TIMED_OUT = 124;
     /** Seconds between TERM and KILL when the remote deadline passes. */
@@ -183,12 +181,10 @@ public final class TargetCommandRunner implements CommandRunner {
             if (out == null || marker < 0) {
                 // the script never reached or never finished this command (ssh failed, or the batch was killed):
                 // the batch's result stands for it, with what came after the command's marker (ssh's last words)
-                if (!transport.local() && batch.exitCode() == SSH_FAILED) {
-                    // the script itself ends 0 (or as its deadline says): 255 here is ssh losing the connection, of
-                    // which a multiplexed client says nothing when its master gave up on a silent host
-                    String why = err == null ? "" : lastLine(err);
-                    throw new TargetFailureException(Reason.CONNECT, "lost the connection to " + target + " during '"
-                            + commands.get(i).argv().get(0) + "'" + (why.isEmpty() ? "" : ": " + why));
+                java.util.Optional<TargetFailureException> lost = new SshFailure(transport, target)
+                        .losing(batch.exitCode(), err, commands.get(i).argv().get(0));
+                if (lost.isPresent()) {
+                    throw lost.get();
                 }
                 results.add(classify(commands.get(i), new CommandResult(batch.exitCode() == 0 ? 1 : batch.exitCode(),
                         "", err != null ? err : batch.stderr(), batch.elapsed()), limits.get(i)));
@@ -306,9 +302,10 @@ public final class TargetCommandRunner implements CommandRunner {
 
     private CommandResult classify(Command command, CommandResult result, Duration limit) {
         String program = command.argv().get(0);
-        if (!transport.local() && result.exitCode() == SSH_FAILED && isSshError(result.stderr())) {
-            throw new TargetFailureException(Reason.CONNECT, "cannot reach " + target + ": "
-                    + lastLine(result.stderr()));
+        java.util.Optional<TargetFailureException> unreached = new SshFailure(transport, target)
+                .reaching(result.exitCode(), result.stderr());
+        if (unreached.isPresent()) {
+            throw unreached.get();
         }
         if (!transport.local() && limit != null && result.exitCode() == TIMED_OUT
                 || !transport.local() && limit != null && result.exitCode() == 128 + 9) {
@@ -374,20 +371,4 @@ public final class TargetCommandRunner implements CommandRunner {
                 : argument.replaceAll("([\\\\,:=*?\\[\\]!\"])", "\\\\$1");
     }
 
-    private static boolean isSshError(String stderr) {
-        String last = lastLine(stderr);
-        // ssh's own words for a connection that failed, was lost (peer gone, sshd killed) or went silent (ServerAlive)
-        return last.startsWith("ssh:") || last.contains("Permission denied (") || last.contains("Connection closed")
-                || last.contains("Connection refused") || last.contains("Host key verification failed")
-                || last.contains("Connection timed out") || last.contains("kex_exchange_identification")
-                || last.contains("closed by remote host") || last.contains("not responding")
-                || last.contains("Connection reset") || last.startsWith("client_loop:")
-                || last.startsWith("mux_client_");
-    }
-
-    /** @return the last non-blank line of a program's output, or {@code ""} */
-    static String lastLine(String text) {
-        List<String> lines = text.strip().lines().toList();
-        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-    }
 }

@@ -149,7 +149,10 @@ final class TargetLock implements HeldLock {
                     if (out.snapshot().startsWith(LOCKED + "\n")) {
                         break;
                     }
-                    throw failure(target, directory, seconds, untilDeadline, process.exitValue(), err.settle());
+                    String errors = err.settle();
+                    throw new SshFailure(transport, target).reaching(process.exitValue(), errors)
+                            .<RuntimeException>map(unreached -> unreached).orElseGet(() -> failure(target, directory,
+                                    seconds, untilDeadline, process.exitValue(), errors));
                 }
                 if (System.nanoTime() > until) {
                     lock.stop();
@@ -297,12 +300,12 @@ final class TargetLock implements HeldLock {
 
     /** @return the failure of a look whose holder ended before it did */
     private RuntimeException ended(Target target, String program) {
-        String last = TargetCommandRunner.lastLine(errors.settle());
-        return process.exitValue() == 255 && !transport.local()
-                ? new TargetFailureException(Reason.CONNECT, "lost the connection to " + target + " during '"
-                + program + "'" + (last.isEmpty() ? "" : ": " + last))
-                : new EnvironmentException("'" + program + "' on " + target + " ended with the lock's holder (exit "
-                + process.exitValue() + ")" + (last.isEmpty() ? "" : ": " + last));
+        String errorsSoFar = errors.settle();
+        String last = SshFailure.lastLine(errorsSoFar);
+        return new SshFailure(transport, target).losing(process.exitValue(), errorsSoFar, program)
+                .<RuntimeException>map(lost -> lost).orElseGet(() -> new EnvironmentException("'" + program + "' on "
+                        + target + " ended with the lock's holder (exit " + process.exitValue() + ")"
+                        + (last.isEmpty() ? "" : ": " + last)));
     }
 
     private static TargetFailureException cancelled(Target target, String program) {
@@ -311,7 +314,7 @@ final class TargetLock implements HeldLock {
 
     private static RuntimeException failure(Target target, String directory, long seconds, boolean untilDeadline,
                                             int exit, String stderr) {
-        String last = TargetCommandRunner.lastLine(stderr);
+        String last = SshFailure.lastLine(stderr);
         return switch (exit) {
             case BUSY -> untilDeadline ? new TargetFailureException(Reason.TIMEOUT, "the lock of " + directory
                     + " on " + target + " was held by another run until the deadline (" + seconds + " s); nothing "
@@ -321,7 +324,6 @@ final class TargetLock implements HeldLock {
             case NO_DIRECTORY -> new EnvironmentException("cannot lock " + directory + " on " + target
                     + ": no such directory");
             case 127 -> new EnvironmentException("'flock' is not installed on " + target + " (Debian util-linux)");
-            case 255 -> new TargetFailureException(Reason.CONNECT, "cannot reach " + target + ": " + last);
             default -> new EnvironmentException("cannot lock " + directory + " on " + target + ": " + last);
         };
     }
