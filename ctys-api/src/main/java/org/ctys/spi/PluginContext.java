@@ -16,6 +16,12 @@ import org.ctys.api.exec.SocketConnection;
  */
 public interface PluginContext {
 
+    /** The setting that names the directory on each target for sockets, pid and state files. */
+    String SOCKET_BASE = "CTYS_SOCKBASE";
+
+    /** The directory for sockets, pid and state files when {@link #SOCKET_BASE} is not set. */
+    String DEFAULT_SOCKET_BASE = "/var/tmp";
+
     /**
      * Returns the target this action runs on, never {@code null}.
      *
@@ -95,13 +101,25 @@ public interface PluginContext {
     }
 
     /**
-     * A read-only view of the configuration: the environment of ctys, e.g. {@code CTYS_SOCKBASE}.
+     * A read-only view of core's effective settings: the environment of ctys, with core's defaults for the settings
+     * core defines ({@link #SOCKET_BASE}); a plugin's own settings (such as the QEMU plugin's {@code CTYS_VM_PATH})
+     * have the defaults the plugin gives them.
      *
      * @param name the setting's name
-     * @return its value, empty when not set
+     * @return its value, empty when neither set nor defaulted by core
      */
     default Optional<String> setting(String name) {
         return Optional.empty();
+    }
+
+    /**
+     * Returns the directory on the target for sockets, pid and state files: {@link #SOCKET_BASE}, else
+     * {@value #DEFAULT_SOCKET_BASE}.
+     *
+     * @return the directory on the target for sockets, pid and state files
+     */
+    default String socketBase() {
+        return setting(SOCKET_BASE).filter(base -> !base.isEmpty()).orElse(DEFAULT_SOCKET_BASE);
     }
 
     /**

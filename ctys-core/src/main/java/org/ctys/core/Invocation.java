@@ -29,6 +29,10 @@ import org.ctys.spi.ApiVersion;
  */
 public final class Invocation implements AutoCloseable {
 
+    /** The defaults of the settings core defines, which plugins read through their context. */
+    private static final Map<String, String> SETTING_DEFAULTS = Map.of(org.ctys.spi.PluginContext.SOCKET_BASE,
+            org.ctys.spi.PluginContext.DEFAULT_SOCKET_BASE);
+
     private final PrintWriter out;
     private final PrintWriter err;
     private final Map<String, String> environment;
@@ -200,10 +204,11 @@ public final class Invocation implements AutoCloseable {
 
     /**
      * @param name a setting, e.g. {@code CTYS_SOCKBASE}
-     * @return its value from the environment of this run, empty when unset
+     * @return its value from the environment of this run, else core's default for it, else empty
      */
     public java.util.Optional<String> setting(String name) {
-        return java.util.Optional.ofNullable(environment.get(name)).filter(v -> !v.isEmpty());
+        return java.util.Optional.ofNullable(environment.get(name)).filter(v -> !v.isEmpty())
+                .or(() -> java.util.Optional.ofNullable(SETTING_DEFAULTS.get(name)));
     }
 
     /**

@@ -11,6 +11,7 @@ import org.ctys.api.SubOptions;
 import org.ctys.api.UsageException;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandResult;
+import org.ctys.api.exec.ProcessCheck;
 import org.ctys.spi.PluginContext;
 
 /**
@@ -24,13 +25,9 @@ final class CancelGuest {
     private static final int DEFAULT_TIMEOUT = 30;
     private static final Duration QUIT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
-    private static final String FINISH = """
+    private static final String FINISH = ProcessCheck.withFunction("""
             p=$1; pid=$2
-            gone() {
-              [ -z "$pid" ] || [ ! -e "/proc/$pid" ] && return 0
-              sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | grep -q '^Z' && return 0
-              ! tr '\\0' '\\n' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$p.qmp"
-            }
+            gone() { ! ctys_alive "$pid" "$p.qmp"; }
             waitgone() { i=0; while [ $i -lt "$1" ]; do gone && return 0; sleep 0.1; i=$((i+1)); done; gone; }
             how=exited
             if ! waitgone 30; then
@@ -42,7 +39,7 @@ final class CancelGuest {
             fi
             rm -f "$p.qmp" "$p.pid" "$p.ctys" "$p.serial" "$p.vnc"
             echo "$how"
-            """;
+            """);
 
     private final PluginContext context;
     private final SubOptions options;
@@ -60,8 +57,8 @@ final class CancelGuest {
         }
         String mode = modes.isEmpty() ? "poweroff" : modes.get(0);
         int timeout = timeout();
-        Survey survey = Survey.read(context.runner(), QemuEngine.sockbase(context), List.of());
-        RunFiles files = new RunFiles(QemuEngine.sockbase(context), survey.user(), label);
+        Survey survey = Survey.read(context.runner(), context.socketBase(), List.of());
+        RunFiles files = new RunFiles(context.socketBase(), survey.user(), label);
         Survey.Guest guest = survey.guest(files).orElse(null);
         if (guest == null) {
             return ActionResult.unchanged("guest " + label + " of " + survey.user() + " is not running", List.of());

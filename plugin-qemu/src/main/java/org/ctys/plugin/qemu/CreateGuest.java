@@ -56,7 +56,7 @@ final class CreateGuest {
                     + "; install the Debian package qemu-system-x86");
         }
         VmDefinition vm = find(survey, wanted);
-        RunFiles files = new RunFiles(QemuEngine.sockbase(context), survey.user(), vm.label());
+        RunFiles files = new RunFiles(context.socketBase(), survey.user(), vm.label());
         Optional<Survey.Guest> running = survey.guest(files).filter(Survey.Guest::running);
         if (running.isPresent()) {
             return ActionResult.unchanged("guest " + vm.label() + " is already running (pid " + running.get().pid()

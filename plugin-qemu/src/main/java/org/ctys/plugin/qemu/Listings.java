@@ -17,7 +17,7 @@ final class Listings {
     }
 
     static ActionResult guests(PluginContext context) {
-        Survey survey = Survey.read(context.runner(), QemuEngine.sockbase(context), List.of());
+        Survey survey = Survey.read(context.runner(), context.socketBase(), List.of());
         List<Map<String, Object>> rows = survey.guests().stream().map(Listings::record).toList();
         long running = survey.guests().stream().filter(Survey.Guest::running).count();
         return ActionResult.unchanged(running + " guests running" + (rows.size() > running ? ", "
@@ -43,7 +43,7 @@ final class Listings {
     }
 
     static ActionResult definitions(PluginContext context, SubOptions options) {
-        Survey survey = Survey.read(context.runner(), QemuEngine.sockbase(context),
+        Survey survey = Survey.read(context.runner(), context.socketBase(),
                 QemuEngine.locations(context, options));
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, String> first = new HashMap<>();

@@ -23,7 +23,6 @@ public final class QemuEngine {
 
     /** Where definitions are searched on a target, unless {@code CTYS_VM_PATH} says otherwise. */
     public static final String DEFAULT_PATH = "~/.ctys/vms:/etc/ctys/vms";
-    static final String DEFAULT_SOCKBASE = "/var/tmp";
     /** How long a create waits for another run's create on the same host. */
     private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
@@ -51,7 +50,7 @@ public final class QemuEngine {
                 // two creates of one label would both find it stopped and start it twice; the host's lock makes the
                 // second find the first's guest running (a cancel is not locked: a power-down may take minutes); the
                 // survey rides on the lock's round trip
-                String base = sockbase(context);
+                String base = context.socketBase();
                 try (LockedLook locked = context.lockAndLook(base, LOCK_WAIT, Survey.command(base,
                         locations(context, options)))) {
                     yield new CreateGuest(this, context, options, Survey.of(locked.look())).run();
@@ -71,10 +70,6 @@ public final class QemuEngine {
 
     String sessionType() {
         return sessionType;
-    }
-
-    static String sockbase(PluginContext context) {
-        return context.setting("CTYS_SOCKBASE").orElse(DEFAULT_SOCKBASE);
     }
 
     /** @return the search locations for the survey: the file of {@code f:}, else each directory of the path */

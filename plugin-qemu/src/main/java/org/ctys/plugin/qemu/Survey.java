@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandResult;
 import org.ctys.api.exec.CommandRunner;
+import org.ctys.api.exec.ProcessCheck;
 import org.ctys.spi.DataParser;
 
 /**
@@ -24,7 +25,7 @@ import org.ctys.spi.DataParser;
  */
 record Survey(String user, String qemu, String kvm, List<DefinitionFile> files, List<Guest> guests) {
 
-    private static final String SCRIPT = """
+    private static final String SCRIPT = ProcessCheck.withFunction("""
             base=$1 limit=$2; shift 2
             printf 'U\\0%s\\0' "$(id -un)"
             printf 'Q\\0%s\\0' "$(command -v qemu-system-x86_64)"
@@ -47,13 +48,11 @@ record Survey(String user, String qemu, String kvm, List<DefinitionFile> files, 
             for s in "$base"/ctys-vm.*.ctys; do
               [ -f "$s" ] || continue
               p=${s%.ctys}; pid=$(cat "$p.pid" 2>/dev/null); st=stale
-              if [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] \\
-                 && ! sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | grep -q '^Z' \\
-                 && tr '\\0' '\\n' < "/proc/$pid/cmdline" | grep -qF -- "$p.qmp"; then st=running; fi
+              if ctys_alive "$pid" "$p.qmp"; then st=running; fi
               printf 'G\\0%s\\0%s\\0%s\\0' "$p" "$st" "$pid"; cat -- "$s" 2>/dev/null; printf '\\0'
             done
             exit 0
-            """;
+            """);
 
     /**
      * A definition file as read on the target.

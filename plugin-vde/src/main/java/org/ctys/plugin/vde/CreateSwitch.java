@@ -222,7 +222,7 @@ final class CreateSwitch {
             return;
         }
         SwitchSite after = new SwitchSite(site.spec, org.ctys.api.SubOptions.NONE, site.context,
-                Probe.run(site.runner, site.spec, SwitchSpec.base(site.context)));
+                Probe.run(site.runner, site.spec, site.context.socketBase()));
         SwitchSite.Health health = after.health(after.record());
         if (!health.healthy()) {
             throw journal.failed("verify the switch", String.join("; ", health.problems())

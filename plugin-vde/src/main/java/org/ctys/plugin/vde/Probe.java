@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandResult;
 import org.ctys.api.exec.CommandRunner;
+import org.ctys.api.exec.ProcessCheck;
 
 /**
  * What is on the target now, read in one round trip by a constant, read-only script ({@code probe.sh} beside this
@@ -17,7 +18,7 @@ import org.ctys.api.exec.CommandRunner;
  */
 final class Probe {
 
-    private static final String SCRIPT = Resources.text("probe.sh");
+    private static final String SCRIPT = ProcessCheck.withFunction(Resources.text("probe.sh"));
 
     private final Map<String, String> values;
     private final Map<String, List<String>> repeated;

@@ -11,6 +11,7 @@ import org.ctys.api.EnvironmentException;
 import org.ctys.api.SubOptions;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.LockedLook;
+import org.ctys.api.exec.ProcessCheck;
 import org.ctys.spi.PluginContext;
 import org.ctys.spi.SwitchEndpoint;
 
@@ -20,7 +21,7 @@ final class SwitchActions {
     /** How long a create or cancel waits for another run's create or cancel on the same host. */
     private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
-    private static final String LIST = Resources.text("list.sh");
+    private static final String LIST = ProcessCheck.withFunction(Resources.text("list.sh"));
 
     private final SwitchSite site;
 
@@ -36,7 +37,7 @@ final class SwitchActions {
     static <T> T changing(SubOptions options, PluginContext context, java.util.function.Function<SwitchActions, T>
             action) {
         SwitchSpec given = SwitchSpec.of(options, context);
-        String base = SwitchSpec.base(context);
+        String base = context.socketBase();
         // the first look rides on the lock's round trip
         try (LockedLook locked = context.lockAndLook(given.directory(base), LOCK_WAIT, Probe.command(given, base))) {
             return action.apply(new SwitchActions(new SwitchSite(given, options, context,
@@ -50,7 +51,7 @@ final class SwitchActions {
     }
 
     private static SwitchSite look(SwitchSpec spec, SubOptions options, PluginContext context) {
-        return new SwitchSite(spec, options, context, Probe.run(context.runner(), spec, SwitchSpec.base(context)));
+        return new SwitchSite(spec, options, context, Probe.run(context.runner(), spec, context.socketBase()));
     }
 
     ActionResult create() {
@@ -103,7 +104,7 @@ final class SwitchActions {
      * and is left out.
      */
     ActionResult list(boolean all) {
-        String base = SwitchSpec.base(site.context);
+        String base = site.context.socketBase();
         String out = site.runner.run(Command.of("sh", "-c", LIST, "ctys-vde-list", base).asReadOnly()).stdout();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String line : out.split("\n")) {

@@ -14,6 +14,7 @@ import org.ctys.api.SubOptions;
 import org.ctys.api.UsageException;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandRunner;
+import org.ctys.api.exec.ProcessCheck;
 import org.ctys.spi.DataParser;
 import org.ctys.spi.PluginContext;
 
@@ -337,15 +338,9 @@ final class SwitchSite {
         return Command.of(argv).asRoot();
     }
 
-    /**
-     * Waits up to 5 s for a process to end; a stopped daemon stays a zombie for a second or two on hosts whose init
-     * reaps late, so a zombie counts as gone. The state is read by the shell itself (the field after the command
-     * name, which may hold spaces), every 10 ms.
-     */
+    /** Waits up to 5 s for the switch to end, as the API's one liveness check judges it (a zombie is gone). */
     static Command waitForExit(String pid) {
-        return Command.of("sh", "-c", "i=0; while [ $i -lt 500 ]; do l=; read -r l 2>/dev/null < /proc/$1/stat; "
-                + "s=${l##*) }; case ${s%% *} in ''|Z) exit 0;; esac; i=$((i+1)); sleep 0.01; done; exit 0",
-                "ctys-vde-wait-exit", pid);
+        return ProcessCheck.waitUntilGone(pid, Duration.ofSeconds(5));
     }
 
     /** @return the record of this switch as an action reports it */

@@ -24,7 +24,6 @@ record SwitchSpec(String user, String group, String setgidGroup, String bridge, 
                   String mgmt, boolean force) {
 
     static final String DEFAULT_BRIDGE = "ctysbr0";
-    static final String DEFAULT_SOCKBASE = "/var/tmp";
 
     static SwitchSpec of(SubOptions options, PluginContext context) {
         String user = options.value("u").orElse(null);
@@ -48,11 +47,6 @@ record SwitchSpec(String user, String group, String setgidGroup, String bridge, 
         String sock = path(options.value("sock").orElse(null), "data socket (-s)");
         String mgmt = path(options.value("mgmt").orElse(null), "management socket (-S)");
         return new SwitchSpec(user, group, setgid, bridge, iface, sock, mgmt, options.has("f"));
-    }
-
-    /** @return the socket base: CTYS_SOCKBASE, or {@value #DEFAULT_SOCKBASE} */
-    static String base(PluginContext context) {
-        return context.setting("CTYS_SOCKBASE").orElse(DEFAULT_SOCKBASE);
     }
 
     /**

@@ -12,23 +12,12 @@ for f in "$base"/vde_switch*; do
   state=stopped p=
   if [ -f "$pidf" ] && [ ! -L "$pidf" ]; then
     read -r p 2>/dev/null < "$pidf"
-    case $p in
-    ''|*[!0-9]*) ;;
-    *)
-      l=
-      read -r l 2>/dev/null < "/proc/$p/stat"
-      s=${l##*) }
-      c=
-      read -r c 2>/dev/null < "/proc/$p/comm"
-      case ${s%% *} in
-      ''|Z) ;;
-      *)
-        if [ "$c" = vde_switch ]; then
-          n=$(readlink "/proc/$p/ns/net" 2>/dev/null)
-          if [ -z "$n" ] || [ "$n" = "$netns" ]; then state=running; else state=elsewhere; fi
-        fi ;;
-      esac ;;
-    esac
+    c=
+    ctys_alive "$p" && read -r c 2>/dev/null < "/proc/$p/comm"
+    if [ "$c" = vde_switch ]; then
+      n=$(readlink "/proc/$p/ns/net" 2>/dev/null)
+      if [ -z "$n" ] || [ "$n" = "$netns" ]; then state=running; else state=elsewhere; fi
+    fi
   fi
   echo "$line|$state"
 done

@@ -93,20 +93,17 @@ if [ -f "$pidf" ] && [ ! -L "$pidf" ]; then
   case $p in
   ''|*[!0-9]*) echo "pid=invalid" ;;
   *)
-    l=
-    read -r l 2>/dev/null < "/proc/$p/stat"
-    s=${l##*) }
-    case ${s%% *} in
-    ''|Z) echo "pid=$p dead" ;;
-    *)
+    if ! ctys_alive "$p"; then
+      echo "pid=$p dead"
+    else
       echo "pid=$p alive"
       c=
       read -r c 2>/dev/null < "/proc/$p/comm"
       echo "pidcomm=$c"
       echo "piduid=$(stat -c %u "/proc/$p" 2>/dev/null)"
       echo "pidnetns=$(readlink "/proc/$p/ns/net" 2>/dev/null)"
-      tr '\0' '\n' < "/proc/$p/cmdline" 2>/dev/null | while IFS= read -r a; do echo "pidarg=$a"; done ;;
-    esac ;;
+      tr '\0' '\n' < "/proc/$p/cmdline" 2>/dev/null | while IFS= read -r a; do echo "pidarg=$a"; done
+    fi ;;
   esac
 fi
 # the interface -i moves (or the record moved), as ip -j prints it (one line each): its link, addresses, and

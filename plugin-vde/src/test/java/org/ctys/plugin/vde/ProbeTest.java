@@ -12,6 +12,7 @@ import org.ctys.api.Target;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandResult;
 import org.ctys.api.exec.CommandRunner;
+import org.ctys.spi.PluginContext;
 import org.ctys.testkit.TestPluginContext;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class ProbeTest {
         };
         SwitchActions actions = new SwitchActions(SubOptions.NONE, new TestPluginContext(Target.LOCALHOST, local));
         String login = System.getProperty("user.name");
-        assertEquals(SwitchSpec.DEFAULT_SOCKBASE + "/vde_mgmt0." + login, actions.endpointOf().mgmt());
+        assertEquals(PluginContext.DEFAULT_SOCKET_BASE + "/vde_mgmt0." + login, actions.endpointOf().mgmt());
         assertEquals(1, probes.size(), "the script derived the same tap name, so it looked once");
     }
 }
