@@ -169,4 +169,22 @@ class CommandLineTest {
         assertTrue(run.out().startsWith("localhost;hello;GREET;"), run.out());
         assertTrue(run.err().startsWith("ctys: 127.0.0.1:1: connect: cannot reach 127.0.0.1:1: "), run.err());
     }
+
+    /** Each topic -H topics lists prints what the list says it does, and the list names every topic. */
+    @Test
+    void everyHelpTopicPrintsWhatTheTopicListSays() {
+        Map<String, String> starts = Map.of("topics", "<TYPE>", "man", "NAME\n       ctys - ",
+                "setupvde", "NAME\n       ctys-setupVDE - ", "subopts", "Sub-options: ", "exit-codes", "0  all OK",
+                "plugins", "Plugins are PF4J plugin jars. ctys loads every *.jar in <install>/plugins, ~/.ctys/plugins",
+                "targets", "Targets: ", "environment", "CTYS_CONFIG ");
+        CtysRun list = CtysRun.of(null, Map.of(), "ctys", "-H", "topics");
+        assertEquals(new java.util.TreeSet<>(starts.keySet()), list.out().lines().map(l -> l.split(" ")[0])
+                .filter(topic -> !topic.equals("<TYPE>")).collect(java.util.stream.Collectors.toCollection(
+                        java.util.TreeSet::new)), list.out());
+        starts.forEach((topic, start) -> {
+            CtysRun run = CtysRun.of(null, Map.of(), "ctys", "-H", topic);
+            assertEquals(0, run.code(), topic + ": " + run.err());
+            assertTrue(run.out().startsWith(start), topic + " prints " + run.out());
+        });
+    }
 }

@@ -170,6 +170,17 @@ class DistributionIT {
     }
 
     @Test
+    void findsAPluginInTheUsersOwnDirectoryWithNothingConfigured(@TempDir Path home) throws Exception {
+        Path own = Files.createDirectories(home.resolve(".ctys/plugins"));
+        PluginJar.simple("hello", "HELLO", "GREET").writeTo(own, "hello.jar");
+        CtysRun run = CtysRun.launcher(dist, Map.of("HOME", home.toString()), "ctys", "plugins", "-X");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("hello;1.0.0;HELLO;greet;STARTED;" + own.resolve("hello.jar") + ";"),
+                run.out());
+        assertTrue(ctys("-H", "plugins").out().contains("~/.ctys/plugins"), "-H plugins says where they are found");
+    }
+
+    @Test
     void dispatchesToAThrowAwayPluginFromThePluginsPath(@TempDir Path plugins) throws Exception {
         PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
         CtysRun run = CtysRun.launcher(dist, Map.of("CTYS_PLUGINS_PATH", plugins.toString()), "ctys",

@@ -22,7 +22,12 @@ record CommonOptions(int debug, String helpTopic, boolean version) {
                         + "1 progress, 2 debug, 3 everything.").build());
         spec.addOption(OptionSpec.builder("-H").type(String.class).paramLabel("<topic>").arity("0..1")
                 .fallbackValue("topics").description("Extended help on a topic: topics, man, setupVDE, subopts, "
-                        + "exit-codes, plugins, or a session type such as VDE.").build());
+                        + "exit-codes, plugins, or a session type such as VDE.")
+                // the topic is taken here: picocli would take the topic 'plugins' for the subcommand of that name
+                .preprocessor((args, command, option, info) -> {
+                    option.setValue(!args.isEmpty() && !args.peek().startsWith("-") ? args.pop() : "topics");
+                    return true;
+                }).build());
         spec.addOption(Args.flag("Print the version (bare with -X).", "-V", "--version"));
         spec.addOption(Args.help());
     }

@@ -71,9 +71,11 @@ final class HelpTopics {
             """;
 
     private static final String PLUGINS = """
-            Plugins are PF4J plugin jars. ctys loads every *.jar in <install>/plugins, then in each directory of
-            CTYS_PLUGINS_PATH (':'-separated). A jar registers its org.ctys.spi.CtysPlugin implementation in
-            META-INF/services and names itself with Plugin-Id and Plugin-Version in its manifest.
+            Plugins are PF4J plugin jars. ctys loads every *.jar in <install>/plugins, ~/.ctys/plugins,
+            /etc/ctys/plugins, the directories of plugins.path in the configuration file, then those of
+            CTYS_PLUGINS_PATH (':'-separated); a directory that does not exist is skipped. A jar registers its
+            org.ctys.spi.CtysPlugin implementation in META-INF/services and names itself with Plugin-Id and
+            Plugin-Version in its manifest.
             A plugin directory, the directories above it, and every jar must be owned by you or root and not be
             writable by group or others (a sticky directory such as /tmp may be); otherwise it is refused.
             A duplicate plugin id or a session type claimed by two plugins is reported, never shadowed.

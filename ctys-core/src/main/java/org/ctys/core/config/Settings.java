@@ -8,7 +8,8 @@ import java.util.List;
  * The settings of one run, after defaults, the configuration file and the environment have been applied in that
  * order (each later source wins).
  *
- * @param pluginsPath extra plugin directories, searched after the distribution's own
+ * @param pluginsPath more plugin directories, searched after the distribution's own: ~/.ctys/plugins and
+ *     /etc/ctys/plugins, then the configured ones
  * @param sshConfig an ssh configuration file used instead of the user's ({@code ssh -F}), or {@code null}
  * @param connectTimeout how long ssh waits for a connection
  * @param fanOut how many targets are worked on at once
@@ -31,7 +32,8 @@ public record Settings(List<Path> pluginsPath, Path sshConfig, Duration connectT
      * @return the built-in defaults
      */
     public static Settings defaults(String home) {
-        return new Settings(List.of(), null, Duration.ofSeconds(10), 64, userThenSystem(home, "groups"),
+        return new Settings(userThenSystem(home, "plugins"), null, Duration.ofSeconds(10), 64,
+                userThenSystem(home, "groups"),
                 userThenSystem(home, "macros"), null);
     }
 

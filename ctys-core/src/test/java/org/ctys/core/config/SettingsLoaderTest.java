@@ -46,14 +46,16 @@ class SettingsLoaderTest {
                   path: [/srv/groups]
                 """);
         Settings fromFile = SettingsLoader.load(Map.of("HOME", home.toString()));
-        assertEquals(new Settings(List.of(Path.of("/opt/a"), Path.of("/opt/b")), Path.of("/etc/ctys/ssh_config"),
+        // plugin directories add to the default ones, ~/.ctys/plugins and /etc/ctys/plugins
+        assertEquals(new Settings(List.of(home.resolve(".ctys/plugins"), Path.of("/etc/ctys/plugins"),
+                Path.of("/opt/a"), Path.of("/opt/b")), Path.of("/etc/ctys/ssh_config"),
                 Duration.ofSeconds(3), 8, List.of(Path.of("/srv/groups")),
                 List.of(home.resolve(".ctys/macros"), Path.of("/etc/ctys/macros")), file), fromFile);
         Settings withEnvironment = SettingsLoader.load(Map.of("HOME", home.toString(), "CTYS_PLUGINS_PATH",
                 "/x:/y", "CTYS_SSH_CONFIG", "/z", "CTYS_GROUPS_PATH", "/g1:/g2"));
         assertEquals(List.of(Path.of("/g1"), Path.of("/g2")), withEnvironment.groupsPath());
-        assertEquals(List.of(Path.of("/opt/a"), Path.of("/opt/b"), Path.of("/x"), Path.of("/y")),
-                withEnvironment.pluginsPath());
+        assertEquals(List.of(home.resolve(".ctys/plugins"), Path.of("/etc/ctys/plugins"), Path.of("/opt/a"),
+                Path.of("/opt/b"), Path.of("/x"), Path.of("/y")), withEnvironment.pluginsPath());
         assertEquals(Path.of("/z"), withEnvironment.sshConfig());
     }
 
