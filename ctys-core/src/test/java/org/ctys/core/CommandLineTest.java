@@ -113,8 +113,8 @@ class CommandLineTest {
     @Test
     void outputOptionsBeforeASubcommandApplyToItsSubcommandsToo() {
         CtysRun run = CtysRun.ctys(plugins, "--json", "plugins", "doctor", "-t", "CLI");
-        assertTrue(run.out().startsWith("["), run.out());
-        assertTrue(run.out().contains("\"name\" : \"sh\""), run.out());
+        assertTrue(run.out().startsWith("{\n  \"plugins\" : ["), run.out());
+        assertTrue(run.out().contains("\"check\" : \"program sh\""), run.out());
         CtysRun terse = CtysRun.ctys(plugins, "-X", "plugins", "-t", "CLI");
         assertEquals("cli;0.1.0;CLI;create;STARTED;(built into ctys);\n", terse.out());
     }

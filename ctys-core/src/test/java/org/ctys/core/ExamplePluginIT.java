@@ -69,7 +69,7 @@ class ExamplePluginIT {
                 "h1");
         assertEquals(0, doctor.code(), doctor.out() + doctor.err());
         assertTrue(doctor.out().contains("hello;ctys-api class loader;ok;"), doctor.out());
-        assertTrue(doctor.out().contains("h1;hello;program;df;ok;"), doctor.out());
+        assertTrue(doctor.out().contains("h1;hello;program df;ok;"), doctor.out());
     }
 
     private static void copy(Path from, Path to) throws IOException {

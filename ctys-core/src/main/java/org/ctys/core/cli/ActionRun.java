@@ -125,6 +125,16 @@ final class ActionRun {
     /** Runs {@code task} on every target, shows progress, renders every outcome, and returns the summary. */
     static RunSummary fanOut(Invocation invocation, String command, List<Target> targets, FanOut.Limits limits,
                              RunOptions options, String owner, boolean dryRun, HostTask task, OutputFormat format) {
+        return fanOut(invocation, command, targets, limits, options, owner, dryRun, task, format, Map.of());
+    }
+
+    /**
+     * @param head fields a JSON document holds before the run's own, so that a command that reports more than the
+     *     run prints one document
+     */
+    static RunSummary fanOut(Invocation invocation, String command, List<Target> targets, FanOut.Limits limits,
+                             RunOptions options, String owner, boolean dryRun, HostTask task, OutputFormat format,
+                             Map<String, Object> head) {
         Map<Target, List<PlannedCommand>> planned = new ConcurrentHashMap<>();
         FanOut fanOut = new FanOut((target, deadline) -> invocation.runnerFor(target, deadline,
                 options.escalation(), dryRun ? c -> planned.computeIfAbsent(target,
@@ -134,7 +144,9 @@ final class ActionRun {
         Progress progress = new Progress(invocation, command, targets.size());
         RunSummary summary = fanOut.run(targets, task, progress);
         progress.finish();
-        if (dryRun) {
+        if (format == OutputFormat.JSON) {
+            renderJson(invocation, summary, dryRun ? planned : null, head);
+        } else if (dryRun) {
             renderPlan(invocation, command, summary, planned, format);
         } else {
             render(invocation, command, summary, format);
@@ -163,7 +175,7 @@ final class ActionRun {
      */
     static void render(Invocation invocation, String command, RunSummary summary, OutputFormat format) {
         if (format == OutputFormat.JSON) {
-            renderJson(invocation, summary, null);
+            renderJson(invocation, summary, null, Map.of());
             return;
         }
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -224,7 +236,7 @@ final class ActionRun {
 
     /** One document: the counts, and per target its outcome, records and warnings (and plan, in a dry run). */
     private static void renderJson(Invocation invocation, RunSummary summary,
-                                   Map<Target, List<PlannedCommand>> planned) {
+                                   Map<Target, List<PlannedCommand>> planned, Map<String, Object> head) {
         List<Map<String, Object>> targets = new ArrayList<>();
         for (HostOutcome outcome : summary.outcomes()) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -250,7 +262,7 @@ final class ActionRun {
             targets.add(entry);
         }
         int[] counts = summary.counts();
-        Map<String, Object> document = new LinkedHashMap<>();
+        Map<String, Object> document = new LinkedHashMap<>(head);
         document.put("dryRun", planned != null);
         document.put("exitCode", summary.exitCode());
         document.put("ok", counts[0]);
@@ -267,7 +279,7 @@ final class ActionRun {
     private static void renderPlan(Invocation invocation, String command, RunSummary summary,
                                    Map<Target, List<PlannedCommand>> planned, OutputFormat format) {
         if (format == OutputFormat.JSON) {
-            renderJson(invocation, summary, planned);
+            renderJson(invocation, summary, planned, Map.of());
             return;
         }
         List<Map<String, Object>> rows = new ArrayList<>();

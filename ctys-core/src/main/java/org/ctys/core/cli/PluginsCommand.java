@@ -83,6 +83,16 @@ final class PluginsCommand implements Callable<Integer> {
     /** Checks every prerequisite of {@code plugins} on every host; renders the findings; returns the exit code. */
     static int check(Invocation invocation, RunOptions run, List<LoadedPlugin> plugins, List<Target> hosts,
                      OutputFormat format) {
+        return check(invocation, run, plugins, hosts, format, false, Map.of());
+    }
+
+    /**
+     * @param doctor whether the records have the doctor's shape (plugin, check, status, detail, fix) rather than
+     *     the plugin list's (plugin, kind, name, status, detail)
+     * @param head what a JSON document holds before the targets
+     */
+    static int check(Invocation invocation, RunOptions run, List<LoadedPlugin> plugins, List<Target> hosts,
+                     OutputFormat format, boolean doctor, Map<String, Object> head) {
         Map<Prerequisite, String> owners = new LinkedHashMap<>();
         for (LoadedPlugin plugin : plugins) {
             for (CtysPlugin extension : plugin.extensions()) {
@@ -92,7 +102,7 @@ final class PluginsCommand implements Callable<Integer> {
         List<Prerequisite> prerequisites = List.copyOf(owners.keySet());
         RunSummary summary = ActionRun.fanOut(invocation, "ctys", hosts, run.limits(invocation), run, "core",
                 false, (target, runner) -> findings(owners, PrerequisiteProbe.parse(prerequisites,
-                        runner.run(PrerequisiteProbe.command(prerequisites)))), format);
+                        runner.run(PrerequisiteProbe.command(prerequisites))), doctor), format, head);
         if (summary.exitCode() != ExitCodes.OK) {
             return ExitCodes.TARGETS_FAILED;
         }
@@ -101,20 +111,29 @@ final class PluginsCommand implements Callable<Integer> {
         return missing ? ExitCodes.ENVIRONMENT : ExitCodes.OK;
     }
 
-    private static ActionResult findings(Map<Prerequisite, String> owners, List<Finding> findings) {
+    private static ActionResult findings(Map<Prerequisite, String> owners, List<Finding> findings, boolean doctor) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Finding finding : findings) {
             Prerequisite p = finding.prerequisite();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("plugin", owners.get(p));
-            row.put("kind", p.kind().name().toLowerCase(Locale.ROOT));
-            row.put("name", p.name());
-            row.put("status", finding.status().name().toLowerCase(Locale.ROOT));
-            row.put("detail", switch (finding.status()) {
-                case OK -> finding.where();
+            String kind = p.kind().name().toLowerCase(Locale.ROOT);
+            String fix = switch (finding.status()) {
+                case OK -> "";
                 case MISSING -> "install: " + p.providedBy() + " (" + p.purpose() + ")";
                 case DENIED -> "no read-write access for the login user: " + p.providedBy();
-            });
+            };
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("plugin", owners.get(p));
+            if (doctor) {
+                row.put("check", kind + " " + p.name());
+                row.put("status", finding.status().name().toLowerCase(Locale.ROOT));
+                row.put("detail", finding.status() == PrerequisiteProbe.Status.OK ? finding.where() : "");
+                row.put("fix", fix);
+            } else {
+                row.put("kind", kind);
+                row.put("name", p.name());
+                row.put("status", finding.status().name().toLowerCase(Locale.ROOT));
+                row.put("detail", fix.isEmpty() ? finding.where() : fix);
+            }
             rows.add(row);
         }
         long bad = findings.stream().filter(f -> f.status() != PrerequisiteProbe.Status.OK).count();

@@ -43,9 +43,14 @@ final class PluginsDoctorCommand implements Callable<Integer> {
         RunOptions run = RunOptions.of(spec);
         List<LoadedPlugin> plugins = selection.plugins(invocation);
         List<PluginDoctor.Finding> findings = PluginDoctor.examine(plugins);
+        // one record shape for the jars and for the prerequisites on each target: where, plugin, check, status,
+        // detail, fix; the jars are on this host. With JSON, one document: the jars' findings, then the targets
         List<Map<String, Object>> rows = new ArrayList<>();
         for (PluginDoctor.Finding finding : findings) {
             Map<String, Object> row = new LinkedHashMap<>();
+            if (format != OutputFormat.JSON) {
+                row.put("host", "localhost");
+            }
             row.put("plugin", finding.plugin());
             row.put("check", finding.check());
             row.put("status", finding.status().name().toLowerCase(Locale.ROOT));
@@ -53,11 +58,14 @@ final class PluginsDoctorCommand implements Callable<Integer> {
             row.put("fix", finding.fix());
             rows.add(row);
         }
-        format.render(rows, invocation.out());
+        if (format != OutputFormat.JSON) {
+            format.render(rows, invocation.out());
+        }
         boolean problems = findings.stream().anyMatch(f -> f.status() == PluginDoctor.Status.PROBLEM);
         invocation.out().flush();
         int prerequisites = PluginsCommand.check(invocation, run, plugins.stream().filter(LoadedPlugin::usable)
-                .toList(), Targets.of(Targets.resolve(invocation, selection.targets(), run.user(), false)), format);
+                .toList(), Targets.of(Targets.resolve(invocation, selection.targets(), run.user(), false)), format,
+                true, format == OutputFormat.JSON ? Map.of("plugins", rows) : Map.of());
         return Math.max(problems ? ExitCodes.ENVIRONMENT : ExitCodes.OK, prerequisites);
     }
 }

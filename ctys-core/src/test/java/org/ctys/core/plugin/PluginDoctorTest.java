@@ -23,7 +23,9 @@ class PluginDoctorTest {
         assertEquals(0, run.code(), run.out() + run.err());
         assertTrue(run.out().contains("hello;ctys-api class loader;ok;all "), run.out());
         assertTrue(run.out().contains("hello;registration;ok;test.hello.TestPlugin;"), run.out());
-        assertTrue(run.out().contains("localhost;hello;program;sh;ok;"), run.out());
+        assertTrue(run.out().contains("localhost;hello;program sh;ok;"), run.out());
+        // one record shape: where, plugin, check, status, detail, fix
+        assertTrue(run.out().lines().allMatch(line -> line.split(";", -1).length == 6), run.out());
     }
 
     @Test
@@ -40,10 +42,15 @@ class PluginDoctorTest {
         CtysRun run = CtysRun.of(null, java.util.Map.of(org.ctys.core.config.ConfigKeys.ENV_PLUGINS_PATH,
                 plugins + ":" + plugins.resolve("more")), "ctys", "plugins", "doctor", "--json");
         assertEquals(2, run.code(), run.err());
-        String out = run.out();
-        assertTrue(out.contains("\"check\" : \"bundled ctys-api\",\n  \"status\" : \"problem\""), out);
+        // one JSON document: the jars' findings, then the prerequisites per target
+        com.fasterxml.jackson.databind.JsonNode document = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readTree(run.out());
+        assertTrue(document.get("plugins").isArray() && document.get("targets").isArray(), run.out());
+        String out = run.out().replaceAll("\\s+", " ");
+        assertTrue(out.contains("\"check\" : \"bundled ctys-api\", \"status\" : \"problem\""), out);
         assertTrue(out.contains("depend on org.ctys:ctys-api with <scope>provided</scope> and rebuild"), out);
-        assertTrue(out.contains("\"check\" : \"ctys-api class loader\",\n  \"status\" : \"problem\""), out);
+        assertTrue(out.contains("\"check\" : \"ctys-api class loader\", \"status\" : \"problem\""), out);
         assertTrue(out.contains("the jar carries an SLF4J binding"), out);
         assertTrue(out.contains("\"detail\" : \"needs parent (not installed)\""), out);
         assertTrue(out.contains("is the same file as " + one), out);
