@@ -11,7 +11,8 @@ import java.util.Objects;
  * a table, terse {@code ;}-separated lines or JSON.
  *
  * @param message a one-line summary, never {@code null} (may be empty)
- * @param records rows with the same column order each; values are strings, numbers, booleans or {@code null}
+ * @param records rows with the same column order each; values are strings, numbers, booleans, {@code null} or lists
+ *                of these
  * @param changed whether the action changed something on the target (a create that found everything in place
  *                did not)
  * @param warnings one line each that the user must see even when only the records are shown, e.g. that a KVM guest
@@ -25,7 +26,8 @@ public record ActionResult(String message, List<Map<String, Object>> records, bo
      * Copies the records, keeping their column order.
      *
      * @param message a one-line summary, never {@code null} (may be empty)
-     * @param records rows with the same column order each; values are strings, numbers, booleans or {@code null}
+     * @param records rows with the same column order each; values are strings, numbers, booleans, {@code null} or lists
+ *                of these
      * @param changed whether the action changed something on the target (a create that found everything in place did
      *                not)
      * @param warnings one line each that the user must see even when only the records are shown, e.g. that a KVM guest

@@ -12,7 +12,9 @@ import org.ctys.api.ActionResult;
  * plugin jar (manifest {@code Plugin-Id} and {@code Plugin-Version}). Plugins never print, never exit, never open
  * ssh connections and never decide how to become root: they build {@link org.ctys.api.exec.Command}s, run them
  * through {@link PluginContext#runner()}, and return results. Errors are {@link org.ctys.api.UsageException} (bad
- * sub-options) or {@link org.ctys.api.EnvironmentException} (something missing on the target).
+ * sub-options, exit 1), {@link org.ctys.api.EnvironmentException} (something missing on the target, exit 2) or
+ * {@link org.ctys.api.TargetFailureException} (a command failed, so the target failed, exit 3); let the runner's own
+ * {@code TargetFailureException} and {@link org.ctys.api.PrivilegeException} pass.
  *
  * @since 0.1
  */

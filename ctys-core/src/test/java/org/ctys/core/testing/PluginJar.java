@@ -108,7 +108,7 @@ public final class PluginJar {
                 row.put("plugin", "%1$s");
                 row.put("action", request.action());
                 row.put("subopts", request.subOptions().items().toString());
-                row.put("dryRun", request.dryRun());
+                row.put("dryRun", context.dryRun());
                 row.put("output", "ran on " + result.stdout().strip());
                 return ActionResult.unchanged("done", List.of(row));
                 """.formatted(id));
