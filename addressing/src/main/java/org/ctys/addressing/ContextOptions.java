@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The context options of a target, {@code host'(-d 1 -Z SUDO)'}: ctys generic options in a shell-like syntax
@@ -36,7 +35,6 @@ public record ContextOptions(List<Option> options) {
     private static final String WITH_VALUE = "aAbdDcCFgHijklLMoOprsStTuWxzZ";
     /** Option letters that are flags. */
     private static final String FLAGS = "EfhnvVwXyY";
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./=:,+@%^-]+");
 
     /** Copies. */
     public ContextOptions {
@@ -166,6 +164,14 @@ public record ContextOptions(List<Option> options) {
     }
 
     /**
+     * @param name an option name with its dash, such as {@code -d}
+     * @return whether it takes a value in a context
+     */
+    public static boolean takesValue(String name) {
+        return name.length() == 2 && name.charAt(0) == '-' && WITH_VALUE.indexOf(name.charAt(1)) >= 0;
+    }
+
+    /**
      * @param name an option name such as {@code -l}
      * @return its value, or {@code null} when absent or a flag
      */
@@ -188,13 +194,7 @@ public record ContextOptions(List<Option> options) {
     /** @return the options as they are written between the parentheses, quoted where needed */
     @Override
     public String toString() {
-        return String.join(" ", argv().stream().map(ContextOptions::quote).toList());
+        return String.join(" ", argv().stream().map(ShellWords::quote).toList());
     }
 
-    static String quote(String word) {
-        if (PLAIN.matcher(word).matches()) {
-            return word;
-        }
-        return "'" + word.replace("'", "'\\''") + "'";
-    }
 }

@@ -1,13 +1,13 @@
 package org.ctys.core.exec;
 
 import java.util.List;
-import java.util.regex.Pattern;
+import org.ctys.addressing.ShellWords;
 
 /**
- * The one place where an argv list becomes text for a remote POSIX shell. Every argument is single-quoted unless
- * it consists only of characters no shell treats specially, so nothing in it is ever expanded or split. A command
- * runs its program found along {@code PATH}, as {@code exec} would, wherever it runs: never a shell builtin of the
- * same name, whose options differ ({@code kill -TERM -- <pid>} is dash's error and /usr/bin/kill's signal).
+ * The one place where an argv list becomes text for a remote POSIX shell, quoted word by word as {@link ShellWords}
+ * quotes, so nothing in it is ever expanded or split. A command runs its program found along {@code PATH}, as
+ * {@code exec} would, wherever it runs: never a shell builtin of the same name, whose options differ
+ * ({@code kill -TERM -- <pid>} is dash's error and /usr/bin/kill's signal).
  */
 public final class RemoteShell {
 
@@ -19,8 +19,6 @@ public final class RemoteShell {
     public static final String PATH_FUNCTION = "ctys_path() { case $1 in */*) echo \"$1\"; return 0;; esac; "
             + "o=$IFS; IFS=:; for d in $PATH; do IFS=$o; [ -n \"$d\" ] && [ -f \"$d/$1\" ] && [ -x \"$d/$1\" ] "
             + "&& { echo \"$d/$1\"; return 0; }; done; IFS=$o; echo \"$1\"; return 1; }\n";
-
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./=:,+@%^-]+");
 
     private RemoteShell() {
     }
@@ -39,20 +37,6 @@ public final class RemoteShell {
      * @return a command line that a POSIX shell splits back into exactly {@code argv}
      */
     public static String quote(List<String> argv) {
-        if (argv.isEmpty()) {
-            return "";
-        }
-        StringBuilder line = new StringBuilder();
-        for (String argument : argv) {
-            if (line.length() > 0) {
-                line.append(' ');
-            }
-            if (PLAIN.matcher(argument).matches()) {
-                line.append(argument);
-            } else {
-                line.append('\'').append(argument.replace("'", "'\\''")).append('\'');
-            }
-        }
-        return line.toString();
+        return ShellWords.join(argv);
     }
 }
