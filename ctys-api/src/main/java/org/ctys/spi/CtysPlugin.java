@@ -1,6 +1,7 @@
 package org.ctys.spi;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.ctys.api.ActionRequest;
 import org.ctys.api.ActionResult;
@@ -60,5 +61,18 @@ public interface CtysPlugin {
      */
     default String help() {
         return "";
+    }
+
+    /**
+     * Returns the ctys options that stand for sub-options of this plugin's actions, e.g. {@code -b} for the key
+     * {@code b}: core turns them into sub-options wherever they are given, a target's context options
+     * ({@code h2'(-b br7)'}) or a face's own options ({@code ctys-setupVDE -b br7}), and holds them to the action's
+     * synopsis as it holds the sub-options of {@code -a}. Whether one takes a value is what the synopsis says of its
+     * key. A target's own take precedence over the command line's.
+     *
+     * @return option name (with its dash) to sub-option key; empty when none stands for a sub-option
+     */
+    default Map<String, String> optionKeys() {
+        return Map.of();
     }
 }

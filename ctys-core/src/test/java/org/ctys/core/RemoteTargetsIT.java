@@ -98,7 +98,9 @@ class RemoteTargetsIT {
 
     @Test
     void a34AndA35SetupVdeHandsValuesToThePluginUnchangedWithoutReEncoding(@TempDir Path plugins) throws Exception {
-        PluginJar.simple("fakevde", "VDE", "CREATE", "create[=b:<bridge>][,u:<user>][,sock:<s>]").writeTo(plugins, "fakevde.jar");
+        PluginJar.simple("fakevde", "VDE", "CREATE", "create[=b:<bridge>][,u:<user>][,sock:<s>]",
+                "public Map<String, String> optionKeys() { return Map.of(\"-b\", \"b\", \"-u\", \"u\", "
+                        + "\"-s\", \"sock\"); }").writeTo(plugins, "fakevde.jar");
         CtysRun run = CtysRun.of(null, environment(plugins), "ctys-setupVDE", "-X", "-r", "h1 h2", "-u", "acue.kvm",
                 "-b", "br0", "-s", "/var/tmp/a:b,c%d", "create");
         assertEquals(0, run.code(), run.err());

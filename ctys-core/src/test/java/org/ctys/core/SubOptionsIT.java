@@ -98,4 +98,22 @@ class SubOptionsIT {
         assertTrue(CtysRun.ctys(plugins, "-t", "VDE", "-a", "create=usr:alice", NOWHERE).err()
                 .contains("(did you mean u:<user>[.<group>]?)"));
     }
+
+    /**
+     * ctys-setupVDE's switch options and a target's context options stand for sub-options (the VDE plugin says
+     * which); they are held to the same declaration, and the error names the option as it was written.
+     */
+    @Test
+    void optionsThatStandForSubOptionsAreHeldToTheSynopsisAndNamed() {
+        Path plugins = SystemTests.distribution().resolve("plugins");
+        java.util.Map<String, String> environment = java.util.Map.of(
+                org.ctys.core.config.ConfigKeys.ENV_PLUGINS_PATH, plugins.toString());
+        CtysRun face = CtysRun.of(null, environment, "ctys-setupVDE", "-b", "br1", "-r", NOWHERE, "info");
+        assertEquals(1, face.code(), face.toString());
+        assertEquals("ctys-setupVDE: option '-b' does not apply to VDE info (info[=u:<user>][,mgmt:<QEMUMGMT>])\n",
+                face.err());
+        CtysRun context = CtysRun.ctys(plugins, "-t", "VDE", "-a", "ports", NOWHERE + "(-S /x/m -f)");
+        assertEquals(1, context.code(), context.toString());
+        assertTrue(context.err().contains("option '-f' does not apply to VDE ports"), context.err());
+    }
 }

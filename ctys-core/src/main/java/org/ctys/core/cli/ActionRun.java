@@ -13,6 +13,8 @@ import org.ctys.addressing.ActionSpec;
 import org.ctys.api.ActionRequest;
 import org.ctys.api.ActionResult;
 import org.ctys.api.EnvironmentException;
+import org.ctys.api.SubOption;
+import org.ctys.api.SubOptions;
 import org.ctys.api.Target;
 import org.ctys.api.TargetFailureException;
 import org.ctys.api.UsageException;
@@ -97,8 +99,11 @@ final class ActionRun {
     private ActionRun() {
     }
 
-    static int run(Invocation invocation, String command, String type, ActionSpec spec, boolean dryRun,
-                   List<Target> targets, OutputFormat format, RunOptions options) {
+    /**
+     * @param optionWords a face's own options that stand for sub-options (ctys-setupVDE's {@code -b br7}), as words
+     */
+    static int run(Invocation invocation, String command, String type, ActionSpec spec, List<String> optionWords,
+                   boolean dryRun, List<Target> targets, OutputFormat format, RunOptions options) {
         FanOut.Limits limits = options.limits(invocation);
         PluginRegistry registry = invocation.loadPluginsFor(type);
         // refused plugin code is a security matter: say so on every run, not only in 'ctys plugins'
@@ -110,13 +115,21 @@ final class ActionRun {
                 .orElseThrow(() -> new UsageException("unknown action '" + spec.action() + "' for session type "
                         + Cli.upper(type) + "; expected one of: " + binding.extension().actions().stream()
                         .map(a -> a.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "))));
-        SubOptionCheck.check(type, descriptor, spec.subOptions());
-        ActionRequest request = new ActionRequest(type, descriptor.name(), spec.subOptions(), dryRun);
+        Map<String, String> optionKeys = binding.extension().optionKeys();
+        List<SubOption> given = new ArrayList<>(OptionSubOptions.of(optionWords, true, optionKeys, type, descriptor));
+        given.addAll(spec.subOptions().items());
+        SubOptionCheck.check(type, descriptor, new SubOptions(given));
         if (binding.extension() instanceof CliSession) {
             invocation.oneCommandPerTarget();   // its one action runs one command on each target
         }
-        HostTask task = (target, runner) -> binding.extension().perform(request,
-                Context.of(target, runner, invocation, dryRun, registry, limits.perTarget()));
+        HostTask task = (target, runner) -> {
+            // a target's own context options that stand for sub-options come first: they win
+            List<SubOption> own = new ArrayList<>(OptionSubOptions.of(target.options(), false, optionKeys,
+                    type, descriptor));
+            own.addAll(given);
+            return binding.extension().perform(new ActionRequest(type, descriptor.name(), new SubOptions(own), dryRun),
+                    Context.of(target, runner, invocation, dryRun, registry, limits.perTarget()));
+        };
         RunSummary summary = fanOut(invocation, command, targets, limits, options, binding.plugin().id(), dryRun,
                 task, format);
         return summary.exitCode();

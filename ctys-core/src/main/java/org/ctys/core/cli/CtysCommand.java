@@ -97,7 +97,7 @@ final class CtysCommand implements Callable<Integer> {
         if (type == null) {
             throw new UsageException("no session type given for -a " + action + ": add -t <TYPE>, e.g. -t VDE");
         }
-        return ActionRun.run(invocation, "ctys", type, actionSpec, Args.on(spec, "-n"),
+        return ActionRun.run(invocation, "ctys", type, actionSpec, List.of(), Args.on(spec, "-n"),
                 Targets.of(Targets.resolve(invocation, targets, run.user(), keepDuplicates)), output.format(),
                 run);
     }

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.ctys.addressing.ActionSpec;
-import org.ctys.api.SubOption;
 import org.ctys.api.SubOptions;
 import org.ctys.api.Target;
 import org.ctys.api.UsageException;
@@ -17,10 +16,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * {@code ctys-setupVDE}: the original tool's command line, the same implementation as {@code ctys -t VDE}. Each
- * option becomes a sub-option of the VDE action as a structured value, never re-encoded text.
+ * {@code ctys-setupVDE}: the original tool's command line, the same implementation as {@code ctys -t VDE}. Its
+ * switch options go to core as they were given, as a target's context options do: the VDE plugin says which
+ * sub-option each stands for, and errors name the option.
  */
 final class SetupVdeCommand implements Callable<Integer> {
+
+    /** Its options that are the switch's, as a target's context options are. */
+    private static final List<String> SWITCH_OPTIONS = List.of("-b", "-i", "-u", "-g", "-s", "-S", "-f");
 
     private static final Set<String> ACTIONS = Set.of("create", "cancel", "check", "list", "listall", "ports",
             "info");
@@ -77,34 +80,29 @@ final class SetupVdeCommand implements Callable<Integer> {
             throw new UsageException("expected exactly one action of create, cancel, check, list, listall, ports, "
                     + "info, not '" + String.join(" ", actions) + "'");
         }
-        ActionSpec action = new ActionSpec(actions.get(0).toUpperCase(Locale.ROOT), subOptions());
+        ActionSpec action = new ActionSpec(actions.get(0).toUpperCase(Locale.ROOT), SubOptions.NONE);
         OutputFormat format = output.format();
         if (Args.on(spec, "-n") && format == OutputFormat.TABLE) {
             format = OutputFormat.PLAIN;
         }
         RunOptions run = RunOptions.of(spec);
-        return ActionRun.run(invocation, "ctys-setupVDE", "VDE", action, Args.on(spec, "--dry-run"), targets(run),
-                format, run);
+        return ActionRun.run(invocation, "ctys-setupVDE", "VDE", action, switchOptions(), Args.on(spec, "--dry-run"),
+                targets(run), format, run);
     }
 
-    private SubOptions subOptions() {
-        List<SubOption> items = new ArrayList<>();
-        add(items, "b", Args.get(spec, "-b"));
-        add(items, "i", Args.get(spec, "-i"));
-        add(items, "u", Args.get(spec, "-u"));
-        add(items, "g", Args.get(spec, "-g"));
-        add(items, "sock", Args.get(spec, "-s"));
-        add(items, "mgmt", Args.get(spec, "-S"));
-        if (Args.on(spec, "-f")) {
-            items.add(new SubOption("f", null));
+    /** @return the switch options given, as words: the VDE plugin says which sub-option each stands for */
+    private List<String> switchOptions() {
+        List<String> words = new ArrayList<>();
+        for (String option : SWITCH_OPTIONS) {
+            Object value = Args.get(spec, option);
+            if (Boolean.TRUE.equals(value)) {
+                words.add(option);
+            } else if (value != null && !Boolean.FALSE.equals(value)) {
+                words.add(option);
+                words.add(value.toString());
+            }
         }
-        return new SubOptions(items);
-    }
-
-    private static void add(List<SubOption> items, String key, String value) {
-        if (value != null) {
-            items.add(new SubOption(key, value));
-        }
+        return words;
     }
 
     private List<Target> targets(RunOptions run) {

@@ -23,6 +23,7 @@ public final class VettedPlugin implements CtysPlugin {
 
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Z0-9_-]{0,31}");
     private static final Pattern ACTION = Pattern.compile("[A-Z][A-Z0-9_-]{0,31}");
+    private static final Pattern OPTION = Pattern.compile("-[A-Za-z]");
 
     private final String id;
     private final CtysPlugin delegate;
@@ -30,6 +31,7 @@ public final class VettedPlugin implements CtysPlugin {
     private final List<ActionDescriptor> actions;
     private final List<Prerequisite> prerequisites;
     private final String help;
+    private final Map<String, String> optionKeys;
 
     private VettedPlugin(String id, CtysPlugin delegate) {
         this.id = id;
@@ -38,6 +40,7 @@ public final class VettedPlugin implements CtysPlugin {
         this.actions = List.copyOf(call("actions()", delegate::actions));
         this.prerequisites = List.copyOf(call("prerequisites()", delegate::prerequisites));
         this.help = call("help()", delegate::help);
+        this.optionKeys = call("optionKeys()", () -> Map.copyOf(delegate.optionKeys()));
     }
 
     /**
@@ -64,6 +67,14 @@ public final class VettedPlugin implements CtysPlugin {
                         + "expected unique upper-case names such as CREATE");
             }
         }
+        Set<String> keys = new HashSet<>();
+        plugin.actions.forEach(a -> a.subOptions().forEach(spec -> keys.add(spec.key())));
+        plugin.optionKeys.forEach((option, key) -> {
+            if (!OPTION.matcher(option).matches() || !keys.contains(key)) {
+                throw new IllegalArgumentException("optionKeys() maps '" + option + "' to '" + key + "'; expected "
+                        + "an option such as -b and a sub-option key one of its actions declares");
+            }
+        });
         return plugin;
     }
 
@@ -106,6 +117,11 @@ public final class VettedPlugin implements CtysPlugin {
     @Override
     public String help() {
         return help;
+    }
+
+    @Override
+    public Map<String, String> optionKeys() {
+        return optionKeys;
     }
 
     /** @throws PluginFailureException when the plugin returns no result or records core cannot render */

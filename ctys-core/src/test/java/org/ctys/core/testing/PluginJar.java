@@ -97,12 +97,17 @@ public final class PluginJar {
 
     /** The same, declaring the sub-options of {@code synopsis}. */
     public static PluginJar simple(String id, String type, String action, String synopsis) {
+        return simple(id, type, action, synopsis, "");
+    }
+
+    /** The same, with more members of the plugin class as Java source, e.g. its {@code optionKeys()}. */
+    public static PluginJar simple(String id, String type, String action, String synopsis, String members) {
         return plugin(id, type, action, synopsis, """
                 public List<Prerequisite> prerequisites() {
                     return List.of(Prerequisite.program("sh", "dash", "runs the probe"));
                 }
                 public String help() { return "help of %1$s from plugin %2$s"; }
-                """.formatted(type, id), """
+                """.formatted(type, id) + members, """
                 var result = context.runner().run(Command.of("uname", "-n"));
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("plugin", "%1$s");

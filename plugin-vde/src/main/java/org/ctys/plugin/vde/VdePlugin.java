@@ -1,25 +1,22 @@
 package org.ctys.plugin.vde;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.ctys.api.ActionRequest;
 import org.ctys.api.ActionResult;
 import org.ctys.api.SubOption;
 import org.ctys.api.SubOptions;
-import org.ctys.api.UsageException;
 import org.ctys.spi.ActionDescriptor;
 import org.ctys.spi.PluginContext;
 import org.ctys.spi.Prerequisite;
-import org.ctys.spi.SubOptionSpec;
 import org.ctys.spi.SwitchEndpoint;
 import org.ctys.spi.VirtualSwitchProvider;
 import org.ctys.spi.support.AbstractCtysPlugin;
 
 /** Session type VDE: a vde_switch on a TAP device in a Linux bridge, the network QEMU guests plug into. */
 public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitchProvider {
-
 
     /** Declares the session type, its actions and what it needs on a target. */
     public VdePlugin() {
@@ -58,42 +55,12 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
     }
 
     /**
-     * A target's own context options, {@code h2'(-b br7 -u alice)'}, are its switch options: they win over the
-     * sub-options of the action, which apply to every target. Core checks the action's sub-options against its
-     * synopsis; these are held to the same declaration here.
+     * The ctys-setupVDE options, which are also a target's switch options ({@code h2'(-b br7 -u alice)'}); core
+     * turns them into these sub-options.
      */
-    static SubOptions withContext(SubOptions options, List<String> context, ActionDescriptor action) {
-        List<SubOption> items = new ArrayList<>();
-        List<String> declared = action.subOptions().stream().map(SubOptionSpec::key).toList();
-        for (int i = 0; i < context.size(); i++) {
-            String option = context.get(i);
-            String key = switch (option) {
-                case "-b" -> "b";
-                case "-i" -> "i";
-                case "-u" -> "u";
-                case "-g" -> "g";
-                case "-s" -> "sock";
-                case "-S" -> "mgmt";
-                case "-f" -> "f";
-                default -> null;    // one of core's options (-d, -Z, ...) or its value
-            };
-            if (key == null) {
-                continue;
-            }
-            if (!declared.contains(key)) {
-                throw new UsageException("context option '" + option + "' does not apply to "
-                        + action.synopsis());
-            }
-            if (key.equals("f")) {
-                items.add(new SubOption(key, null));
-            } else if (i + 1 < context.size()) {
-                items.add(new SubOption(key, context.get(++i)));
-            } else {
-                throw new UsageException("context option '" + option + "' needs a value");
-            }
-        }
-        items.addAll(options.items());
-        return new SubOptions(items);
+    @Override
+    public Map<String, String> optionKeys() {
+        return Map.of("-b", "b", "-i", "i", "-u", "u", "-g", "g", "-s", "sock", "-S", "mgmt", "-f", "f");
     }
 
     private static SubOptions userOnly(String user) {
@@ -115,9 +82,7 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
 
     @Override
     public ActionResult perform(ActionRequest request, PluginContext context) {
-        ActionDescriptor action = actions().stream().filter(a -> a.name().equals(request.action())).findFirst()
-                .orElseThrow(() -> notAvailableYet(request));
-        SubOptions options = withContext(request.subOptions(), context.target().options(), action);
+        SubOptions options = request.subOptions();
         return switch (request.action()) {
             case "CREATE" -> SwitchActions.changing(options, context, SwitchActions::create);
             case "CANCEL" -> SwitchActions.changing(options, context, SwitchActions::cancel);
