@@ -175,7 +175,8 @@ class CommandLineTest {
     void everyHelpTopicPrintsWhatTheTopicListSays() {
         Map<String, String> starts = Map.of("topics", "<TYPE>", "man", "NAME\n       ctys - ",
                 "setupvde", "NAME\n       ctys-setupVDE - ", "subopts", "Sub-options: ", "exit-codes", "0  all OK",
-                "plugins", "Plugins are PF4J plugin jars. ctys loads every *.jar in <install>/plugins, ~/.ctys/plugins",
+                "plugins", "Plugins are PF4J plugin jars. ctys loads every *.jar in <install>/plugins, "
+                        + "~/.ctys/plugins",
                 "targets", "Targets: ", "environment", "CTYS_CONFIG ");
         CtysRun list = CtysRun.of(null, Map.of(), "ctys", "-H", "topics");
         assertEquals(new java.util.TreeSet<>(starts.keySet()), list.out().lines().map(l -> l.split(" ")[0])

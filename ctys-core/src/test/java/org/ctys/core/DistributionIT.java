@@ -48,7 +48,8 @@ class DistributionIT {
                 assertFalse(roff.lines().anyMatch(line -> line.matches("\\\\fB\\\\-\\w\\\\fP,( \\\\fI.*)?")), page);
             }
             String synopsis = Files.readString(dist.resolve("man/ctys.adoc")).split("== Synopsis\n\n")[1];
-            assertEquals(4, synopsis.lines().takeWhile(line -> !line.isEmpty()).filter(l -> l.startsWith("ctys ")).count(),
+            assertEquals(4, synopsis.lines().takeWhile(line -> !line.isEmpty()).filter(l -> l.startsWith("ctys "))
+                    .count(),
                     "each form of the command on a line of its own: " + synopsis);
         }
     }

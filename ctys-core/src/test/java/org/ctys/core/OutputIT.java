@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What scripts read, held to docs/OUTPUT.md: with no, one and several switches on two hosts, {@code -X} prints
- * records only, and every record of every VDE action (and of the QEMU and CLI actions that need no guest) has
- * exactly the fields of its table there, in that order, each of the documented JSON type.
+ * records only, and every record of every VDE action (and of the QEMU, KVM and CLI actions that need no guest) has
+ * exactly the fields of its table there, in that order, each of the documented JSON type. QemuIT does the same
+ * for the QEMU and KVM actions that need guests.
  */
 class OutputIT extends OnSwitchHosts {
 
@@ -55,7 +56,8 @@ class OutputIT extends OnSwitchHosts {
             checked += check("VDE " + action, "-t", "VDE", "-a", action, "h1", "h2");
         }
         checked += check("VDE cancel", "-t", "VDE", "-a", "cancel", "h1", "h2");
-        checked += check("QEMU info", "-t", "QEMU", "-a", "info", "h1");
+        checked += check("QEMU info", "-t", "QEMU", "-a", "info", "h1", "h2");
+        checked += check("KVM info", "-t", "KVM", "-a", "info", "h1", "h2");
         checked += check("CLI create", "-t", "CLI", "-a", "create=l:x,cmd:echo%1", "h1", "h2");
         System.out.println("OutputIT: " + checked + " records held to docs/OUTPUT.md");
     }

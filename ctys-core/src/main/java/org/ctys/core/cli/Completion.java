@@ -111,7 +111,8 @@ final class Completion {
         for (ActionDescriptor descriptor : descriptors(type)) {
             if (descriptor.name().equalsIgnoreCase(action)) {
                 for (SubOptionSpec sub : descriptor.subOptions()) {
-                    if (!(given + ",").toLowerCase(Locale.ROOT).matches(".*[=,]" + Pattern.quote(sub.key()) + "[:,].*")) {
+                    String key = Pattern.quote(sub.key());
+                    if (!(given + ",").toLowerCase(Locale.ROOT).matches(".*[=,]" + key + "[:,].*")) {
                         keys.add(given + sub.key() + (sub.isFlag() ? "" : ":"));
                     }
                 }

@@ -35,7 +35,8 @@ final class PluginsCommand implements Callable<Integer> {
     PluginsCommand(Invocation invocation, CtysCommand parent) {
         this.invocation = invocation;
         this.parent = parent;
-        spec = spec(this, "plugins", "list the plugins, or check their prerequisites on targets", "Without targets: list the plugins (id, version, session types, actions, state, "
+        spec = spec(this, "plugins", "list the plugins, or check their prerequisites on targets",
+                "Without targets: list the plugins (id, version, session types, actions, state, "
                 + "jar). With targets: check every plugin's prerequisites on every target and name the package that "
                 + "provides what is missing.", "0:all OK", "1:erroneous parameters",
                 "2:a prerequisite is missing on a target", "3:a target could not be checked");

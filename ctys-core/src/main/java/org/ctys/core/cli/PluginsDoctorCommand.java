@@ -23,7 +23,8 @@ final class PluginsDoctorCommand implements Callable<Integer> {
     PluginsDoctorCommand(Invocation invocation, PluginsCommand parent) {
         this.invocation = invocation;
         this.parent = parent;
-        spec = PluginsCommand.spec(this, "doctor", "diagnose the plugin jars and their prerequisites", "Diagnose every plugin jar: its state, which class loader gives "
+        spec = PluginsCommand.spec(this, "doctor", "diagnose the plugin jars and their prerequisites",
+                "Diagnose every plugin jar: its state, which class loader gives "
                 + "it each ctys-api class, what it bundles that ctys provides (ctys-api, an SLF4J binding, "
                 + "frameworks), its service registration, duplicated jars, unmet dependencies and required versions, "
                 + "each with the fix; then every plugin's prerequisites on the targets (default: this host).",
