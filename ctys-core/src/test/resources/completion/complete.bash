@@ -1,7 +1,7 @@
 # Completes the line $1 as bash does on TAB: the words split at blanks and at COMP_WORDBREAKS' '=' and ':',
-# then the completion function of the distribution $DIST; prints each reply on a line, after a line "nospace"
-# when the completion asked for no space after the word.
-source "$DIST/completion/ctys.bash"
+# then the completion function of the distribution $DIST (or the file $COMPLETION); prints each reply on a line,
+# after a line "nospace" when the completion asked for no space after the word.
+source "${COMPLETION:-$DIST/completion/ctys.bash}"
 line=$1
 read -ra blank <<< "$line"
 COMP_WORDS=()

@@ -1,4 +1,4 @@
-# Completes the line $1 as zsh does on TAB, with the distribution's completion function ($DIST/completion/_ctys):
+# Completes the line $1 as zsh does on TAB, with the completion function $DIST/completion/_ctys (or $COMPLETION):
 # compadd and _default are stand-ins that print what they are given, one word a line; "nospace" before words
 # offered without a space after them, "default" when zsh would complete file names.
 words=(${(z)1})
@@ -18,5 +18,5 @@ compadd() {
     (( ${#${(P)array}} == 0 )) || print -l -- ${(P)array}
 }
 _default() { print default; }
-functions[_ctys]=$(<$DIST/completion/_ctys)
+functions[_ctys]=$(<${COMPLETION:-$DIST/completion/_ctys})
 _ctys

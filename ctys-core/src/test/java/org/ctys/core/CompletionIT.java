@@ -42,10 +42,15 @@ class CompletionIT {
 
     /** @return what {@code shell} offers on TAB at the end of {@code line}, as the words the line would end in */
     private static List<String> complete(String shell, String line) throws Exception {
+        return complete(shell, line, environment);
+    }
+
+    /** The same with the variables {@code env}: {@code DIST}, or {@code COMPLETION} naming the script, and PATH. */
+    static List<String> complete(String shell, String line, Map<String, String> env) throws Exception {
         Path script = Path.of(CompletionIT.class.getResource("/completion/complete." + shell).toURI());
         ProcessBuilder builder = new ProcessBuilder(shell, shell.equals("zsh") ? "-f" : "--norc", script.toString(),
                 line);
-        builder.environment().putAll(environment);
+        builder.environment().putAll(env);
         CtysRun run = CtysRun.process(builder);
         assertEquals(0, run.code(), run.err());
         String current = line.substring(line.lastIndexOf(' ') + 1);
