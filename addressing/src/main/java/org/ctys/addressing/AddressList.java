@@ -236,7 +236,8 @@ public record AddressList(ContextOptions global, List<Address> addresses) {
                 throw new SyntaxException("expected a host or group name (letters, digits, '.', '-', '_', '/', "
                         + "ranges like [01-20])", input, nameStart);
             }
-            if (name.indexOf('/') >= 0) {
+            // a '/' inside brackets is a range's step (n[1-10/3]); outside them it separates a group path
+            if (name.replaceAll("\\[[^\\]]*\\]", "").indexOf('/') >= 0) {
                 if (name.startsWith("/") || name.endsWith("/") || ("/" + name + "/").contains("/../")
                         || ("/" + name + "/").contains("/./") || name.contains("//")) {
                     throw new SyntaxException("expected a group path relative to the group directories, without "

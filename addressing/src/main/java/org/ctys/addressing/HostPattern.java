@@ -2,11 +2,18 @@ package org.ctys.addressing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Host names with ranges and lists, as ClusterShell and pdsh users write them: {@code lab[01-20]},
- * {@code node[1-3,7]}, {@code rack[1-2]n[01-04]} (expanded left to right, the last bracket fastest), and the
- * original's shell-style {@code {h1,h2}}. A range keeps the zero padding of its lower bound.
+ * Host names with ranges and lists, as ClusterShell ({@code nodeset -e}) and pdsh users write them:
+ * {@code lab[01-20]}, {@code node[1-3,7]}, steps {@code n[1-10/3]} (n1 n4 n7 n10), several brackets
+ * {@code rack[1-2]n[01-04]} (expanded left to right, the last bracket fastest), and the original's shell-style
+ * {@code {h1,h2}}. A bound written with a leading zero sets the width of every number of its range, and then both
+ * bounds must have that width ({@code 01-100} is an error, as in ClusterShell). Unlike {@code nodeset}, the hosts
+ * come in the order written, not sorted (a host named twice is dropped later, with every other duplicate target),
+ * and digits before a bracket are put in front of its numbers, as pdsh does ({@code n5[8-10]}: n58 n59 n510), where
+ * nodeset merges them into the range (n58 to n510).
  */
 final class HostPattern {
 
@@ -85,33 +92,50 @@ final class HostPattern {
         return parts;
     }
 
+    /** One element of a range: a number, or {@code low-high} with an optional {@code /step}. */
+    private static final Pattern ELEMENT = Pattern.compile("([0-9]{1,9})(?:-([0-9]{1,9})(?:/([0-9]{1,9}))?)?");
+
     private static List<String> range(String input, int start, String body) {
         List<String> parts = new ArrayList<>();
         int offset = 0;
         for (String element : body.split(",", -1)) {
-            int dash = element.indexOf('-');
-            String low = dash < 0 ? element : element.substring(0, dash);
-            String high = dash < 0 ? element : element.substring(dash + 1);
-            if (!low.matches("[0-9]{1,9}") || !high.matches("[0-9]{1,9}")) {
-                throw new SyntaxException("expected numbers or ranges like 1-3,7 inside '[...]'", input,
-                        start + offset);
+            int at = start + offset;
+            Matcher m = ELEMENT.matcher(element.strip());
+            if (!m.matches()) {
+                throw new SyntaxException("expected numbers, ranges and steps like 1-3,7,10-20/5 inside '[...]'",
+                        input, at);
             }
+            String low = m.group(1);
+            String high = m.group(2) == null ? low : m.group(2);
             int from = Integer.parseInt(low);
             int to = Integer.parseInt(high);
+            int step = m.group(3) == null ? 1 : Integer.parseInt(m.group(3));
             if (to < from) {
-                throw new SyntaxException("range " + element + " runs backwards", input, start + offset);
+                throw new SyntaxException("range " + element + " runs backwards", input, at);
             }
-            if (parts.size() + (long) to - from + 1 > MAX_HOSTS) {
-                throw new SyntaxException("the host range expands to more than " + MAX_HOSTS + " hosts", input,
-                        start + offset);
+            if (step == 0) {
+                throw new SyntaxException("range " + element + " has step 0; a step is 1 or more", input, at);
             }
-            int width = low.length() > 1 && low.charAt(0) == '0' ? low.length() : 0;
-            for (int n = from; n <= to; n++) {
-                String number = Integer.toString(n);
+            // zero padding as ClusterShell reads it: a bound with a leading zero fixes the width of both
+            boolean padded = padded(low) || padded(high);
+            if (padded && low.length() != high.length()) {
+                throw new SyntaxException("range " + element + " mixes widths; write both bounds zero-padded to "
+                        + "the same width", input, at);
+            }
+            if (parts.size() + ((long) to - from) / step + 1 > MAX_HOSTS) {
+                throw new SyntaxException("the host range expands to more than " + MAX_HOSTS + " hosts", input, at);
+            }
+            int width = padded ? low.length() : 0;
+            for (long n = from; n <= to; n += step) {
+                String number = Long.toString(n);
                 parts.add(number.length() < width ? "0".repeat(width - number.length()) + number : number);
             }
             offset += element.length() + 1;
         }
         return parts;
+    }
+
+    private static boolean padded(String number) {
+        return number.length() > 1 && number.charAt(0) == '0';
     }
 }

@@ -38,6 +38,11 @@ class AddressListTest {
                 + "in 'h(-d 1)(-d 2)' at column 8",
         "lab[5-1]|range 5-1 runs backwards in 'lab[5-1]' at column 5",
         "lab[1-2|expected ']' closing the host range in 'lab[1-2' at column 4",
+        "n[1-5/0]|range 1-5/0 has step 0; a step is 1 or more in 'n[1-5/0]' at column 3",
+        "n[1,01-100]|range 01-100 mixes widths; write both bounds zero-padded to the same width in 'n[1,01-100]' "
+                + "at column 5",
+        "n[1/2]|expected numbers, ranges and steps like 1-3,7,10-20/5 inside '[...]' in 'n[1/2]' at column 3",
+        "lab/n[1-2]|a group name has no ranges in 'lab/n[1-2]' at column 1",
         "../etc/passwd|expected a host or group name (letters, digits, '.', '-', '_', '/', ranges like [01-20]) in "
                 + "'../etc/passwd' at column 1",
         "a/../b|expected a group path relative to the group directories, without '.', '..' or empty parts in "

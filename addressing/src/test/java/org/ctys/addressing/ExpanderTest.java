@@ -134,6 +134,10 @@ class ExpanderTest {
         assertEquals("node1 node2 node3 node7", hosts("node[1-3,7]"));
         assertEquals("r1n08 r1n09 r1n10 r2n08 r2n09 r2n10", hosts("r[1-2]n[08-10]"));
         assertEquals(20, expander.expand(List.of("lab[01-20]"), null).size());
+        assertEquals("n1 n4 n7 n10 n12", hosts("n[1-10/3,12]"));
+        assertEquals("n01 n04 n07 n10", hosts("n[01-10/3]"));
+        assertEquals("n1-3x n1-4x n2-3x n2-4x", hosts("n[1-2]-[3-4]x"));
+        assertEquals("1n 2n", hosts("[1-2]n"));
     }
 
     private String hosts(String pattern) {

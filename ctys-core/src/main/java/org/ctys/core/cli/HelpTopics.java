@@ -49,6 +49,8 @@ final class HelpTopics {
             Targets: [user@]host[:port]  [v6addr]:port  @group  group/path  lab[01-20]  node[1-3,7]  {h1,h2}
               separated by spaces or commas; none means the local host (no ssh); localhost and $USER@localhost
               are local too. 'ctys --expand <targets>' shows what they become, running nothing.
+            Host ranges as ClusterShell writes them: lab[01-20], node[1-3,7], steps n[1-10/3] (n1 n4 n7 n10),
+              several brackets r[1-2]n[01-04]; a bound with a leading zero sets the width of both.
             Context options: host'(-d 1 -Z SUDO)' for one target; a leading '(...)' for all of them. They are
               ctys options (as the original's getopts string: -a -A -b -d -D -c -C -F -g -H -j -k -l -L -M -o -O
               -p -r -s -S -t -T -W -x -z -Z take a value, -E -f -h -n -v -V -w -X -y -Y do not), plus -u and -i
