@@ -193,6 +193,11 @@ public final class Invocation implements AutoCloseable {
         return new TargetCommandRunner(target, transportFor(target), effective, deadline, dryRun, root);
     }
 
+    /** @return the name of the user running ctys, who owns the local host's targets */
+    public String currentUser() {
+        return currentUser;
+    }
+
     /**
      * @param target a target
      * @return how commands and socket connections reach it: directly for the local host, over ssh otherwise

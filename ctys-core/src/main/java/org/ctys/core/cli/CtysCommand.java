@@ -23,7 +23,8 @@ final class CtysCommand implements Callable<Integer> {
                 .customSynopsis(
                         "ctys [-t <TYPE>] [-a <ACTION>[=<subopts>]] [generic options] [--] ['(<global ctx>)'] "
                                 + "<target>...",
-                        "ctys --expand [-l <user>] [-X|--json] [--keep-duplicates] [--] <target>...",
+                        "ctys --expand [-l <user>] [-X|--json|--ansible-inventory] [--keep-duplicates] [--] "
+                                + "<target>...",
                         "ctys plugins [-t <TYPE>] [-X|--json] [<target>...]",
                         "ctys -H <topic> | -h | -V")
                 .description(
@@ -45,6 +46,9 @@ final class CtysCommand implements Callable<Integer> {
         spec.addOption(Args.value(String.class, "<ACTION>[=<subopts>]", "The action and its sub-options.", "-a"));
         spec.addOption(Args.flag("Print every resolved target with its user, host, port, options after precedence "
                 + "and origin; run nothing.", "--expand"));
+        spec.addOption(Args.flag("With --expand: print the targets as an Ansible YAML inventory, a group per "
+                + "GROUP (included ones as children), ansible_host/port/user and the context options as "
+                + "ctys_context.", "--ansible-inventory"));
         spec.addOption(Args.flag("Keep a target that groups or ranges name twice (default: the first occurrence "
                 + "wins).", "--keep-duplicates"));
         spec.addOption(Args.flag("Print per target the exact commands that would run; change nothing (read-only "
@@ -81,6 +85,16 @@ final class CtysCommand implements Callable<Integer> {
         String type = Args.get(spec, "-t");
         String action = Args.get(spec, "-a");
         boolean keepDuplicates = Args.on(spec, "--keep-duplicates");
+        if (Args.on(spec, "--ansible-inventory")) {
+            if (!Args.on(spec, "--expand") || output.terse() || output.json()) {
+                throw new UsageException("--ansible-inventory is an output of --expand, without -X or --json: "
+                        + "ctys --expand --ansible-inventory <targets>");
+            }
+            // every membership counts: a host that two groups name is in both
+            invocation.out().print(AnsibleInventory.of(Targets.resolve(invocation, targets, run.user(), true),
+                    invocation.currentUser()));
+            return ExitCodes.OK;
+        }
         if (Args.on(spec, "--expand")) {
             Targets.render(invocation, Targets.resolve(invocation, targets, run.user(), keepDuplicates),
                     output.format());
