@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.ctys.core.testing.CtysRun;
+import org.ctys.core.testing.PluginJar;
 import org.ctys.core.testing.ScratchNamespace;
 import org.ctys.core.testing.SystemTests;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,12 +130,26 @@ class PackageIT {
             assertTrue(Files.isRegularFile(Path.of("/usr/share/ctys/lib/ctys.cds-java")),
                     "the postinst made the class-data archive");
             assertEquals("/usr/share/man/man1/ctys.1.gz\n", SystemTests.run("man", "-w", "ctys"));
+            assertTrue(SystemTests.run("man", "-P", "cat", "ctys").contains("--ansible-inventory"));
             // bash-completion finds the completion by the command's name, for both faces; zsh has it on its fpath
             assertTrue(SystemTests.run("bash", "-c", "source /usr/share/bash-completion/bash_completion; "
                     + "_completion_loader ctys-setupVDE; complete -p ctys-setupVDE").contains("-F _ctys"));
             assertTrue(SystemTests.run("zsh", "-c", "print -l $fpath").contains("/usr/share/zsh/vendor-completions"));
-            assertEquals(List.of("CLI", "KVM", "QEMU", "VDE"), CompletionIT.complete("bash", "ctys -t ",
-                    Map.of("COMPLETION", "/usr/share/bash-completion/completions/ctys")));
+            // an admin's plugin in /etc/ctys/plugins: its session type and actions are offered too
+            Path jar = PluginJar.simple("hello", "HELLO", "GREET").writeTo(Path.of("/etc/ctys/plugins"), "hello.jar");
+            try {
+                for (String shell : new String[] {"bash", "zsh"}) {
+                    Map<String, String> installed = Map.of("COMPLETION", shell.equals("bash")
+                            ? "/usr/share/bash-completion/completions/ctys" : "/usr/share/zsh/vendor-completions/_ctys");
+                    assertEquals(List.of("CLI", "HELLO", "KVM", "QEMU", "VDE"),
+                            CompletionIT.complete(shell, "ctys -t ", installed));
+                    assertEquals(List.of("greet"), CompletionIT.complete(shell, "ctys -t HELLO -a ", installed));
+                    assertTrue(CompletionIT.complete(shell, "ctys --ans", installed)
+                            .contains("--ansible-inventory"), shell);
+                }
+            } finally {
+                Files.delete(jar);
+            }
             // the switch part of the quick start, as an admin runs it
             for (String command : new String[] {"ctys-setupVDE -b ctysbr0 create", "ctys -t VDE -a check",
                 "ctys -t VDE -a info", "ctys -t VDE -a cancel"}) {
