@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.ctys.core.testing.CtysRun;
+import org.ctys.core.testing.ScratchDirectory;
 import org.ctys.core.testing.ScratchNamespace;
 import org.ctys.core.testing.SystemTests;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,9 @@ class ConvergenceIT {
     @Test
     void createSaysWhatItRepaired() throws Exception {
         SystemTests.requireRootAnd("vde_switch");
-        Path base = Files.createTempDirectory("ctys-converge-");
-        try (ScratchNamespace host = ScratchNamespace.create()) {
+        try (ScratchDirectory scratch = ScratchDirectory.create("ctys-converge-");
+             ScratchNamespace host = ScratchNamespace.create()) {
+            Path base = scratch.path();
             assertEquals(0, ctys(host, base, "create").code());
             String tap = tapOf(host, base);
             for (String[] breakage : new String[][] {
@@ -43,8 +45,6 @@ class ConvergenceIT {
                 assertTrue(ctys(host, base, "create", "-X").out().strip().endsWith(";up"), "then it is up");
             }
             assertEquals(0, ctys(host, base, "cancel").code());
-        } finally {
-            new ProcessBuilder("rm", "-rf", "--", base.toString()).start().waitFor();
         }
     }
 
@@ -52,8 +52,9 @@ class ConvergenceIT {
     @Test
     void aSwitchOfAnotherNamespaceIsNeverTakenForThisOnes() throws Exception {
         SystemTests.requireRootAnd("vde_switch");
-        Path base = Files.createTempDirectory("ctys-converge-");
-        try (ScratchNamespace first = ScratchNamespace.create(); ScratchNamespace second = ScratchNamespace.create()) {
+        try (ScratchDirectory scratch = ScratchDirectory.create("ctys-converge-");
+             ScratchNamespace first = ScratchNamespace.create(); ScratchNamespace second = ScratchNamespace.create()) {
+            Path base = scratch.path();
             assertEquals(0, ctys(first, base, "create").code());
             String pid = Files.readString(base.resolve("vde_mgmt0.root.pid")).strip();
             for (String action : List.of("create", "check", "cancel", "cancel=f")) {
@@ -77,8 +78,6 @@ class ConvergenceIT {
             assertEquals(0, ctys(second, base, "cancel=mgmt:" + base + "/second.mgmt,sock:" + base + "/second.sock")
                     .code());
             assertEquals(0, ctys(first, base, "cancel").code());
-        } finally {
-            new ProcessBuilder("rm", "-rf", "--", base.toString()).start().waitFor();
         }
     }
 

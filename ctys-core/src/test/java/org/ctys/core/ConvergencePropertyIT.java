@@ -2,7 +2,6 @@ package org.ctys.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import org.ctys.core.testing.CtysRun;
+import org.ctys.core.testing.ScratchDirectory;
 import org.ctys.core.testing.ScratchNamespace;
 import org.ctys.core.testing.SystemTests;
 
@@ -49,8 +49,9 @@ class ConvergencePropertyIT {
     @Property(tries = 10, shrinking = ShrinkingMode.OFF)
     void anySequenceOfActionsAndBreakagesConverges(@ForAll("sequences") List<Step> steps) throws Exception {
         SystemTests.requireRootAnd("vde_switch");
-        Path base = Files.createTempDirectory("ctys-converge-");
-        try (ScratchNamespace host = ScratchNamespace.create()) {
+        try (ScratchDirectory scratch = ScratchDirectory.create("ctys-converge-");
+             ScratchNamespace host = ScratchNamespace.create()) {
+            Path base = scratch.path();
             List<String> done = new ArrayList<>();
             // a bridge ctys made whose record was deleted by hand cannot be proven ctys's: cancel leaves it (and only
             // it) until someone deletes it
@@ -81,8 +82,6 @@ class ConvergencePropertyIT {
             }
             ConvergenceIT.ctys(host, base, "cancel=f");
             host.sh("ip link del ctysbr0 2>/dev/null; true");
-        } finally {
-            new ProcessBuilder("rm", "-rf", "--", base.toString()).start().waitFor();
         }
     }
 

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.ctys.core.testing.CtysRun;
+import org.ctys.core.testing.ScratchDirectory;
 import org.ctys.core.testing.ScratchNamespace;
 import org.ctys.core.testing.SystemTests;
 import org.junit.jupiter.api.Test;
@@ -28,8 +28,9 @@ class DryRunIT {
     @Test
     void aDryRunRefusesWhereTheRunRefusesAndSaysWhenThereIsNothingToDo() throws Exception {
         SystemTests.requireRootAnd("vde_switch", "vde_plug");
-        Path base = Files.createTempDirectory("ctys-dry-");
-        try (ScratchNamespace host = ScratchNamespace.create()) {
+        try (ScratchDirectory scratch = ScratchDirectory.create("ctys-dry-");
+             ScratchNamespace host = ScratchNamespace.create()) {
+            Path base = scratch.path();
             CtysRun planned = ctys(host, base, "create", "--dry-run");
             assertEquals(0, planned.code(), planned.toString());
             assertTrue(planned.out().contains("vde_switch -d -t tap"), planned.out());
@@ -63,16 +64,15 @@ class DryRunIT {
                     "the dry run's document is the real run's, with its plan");
             assertTrue(dry.at("/targets/0/plan/0/command").isArray(), dry.toString());
             assertEquals("", ConvergenceIT.leftovers(host, base));
-        } finally {
-            new ProcessBuilder("rm", "-rf", "--", base.toString()).start().waitFor();
         }
     }
 
     @Test
     void theInputOfABatchIsPartOfThePlan() throws Exception {
         SystemTests.requireRootAnd("vde_switch");
-        Path base = Files.createTempDirectory("ctys-dry-");
-        try (ScratchNamespace host = ScratchNamespace.create()) {
+        try (ScratchDirectory scratch = ScratchDirectory.create("ctys-dry-");
+             ScratchNamespace host = ScratchNamespace.create()) {
+            Path base = scratch.path();
             host.sh("ip link add eth9 type veth peer name eth9p && ip addr add 10.199.250.1/24 dev eth9 && "
                     + "ip link set eth9 up");
             CtysRun plan = ctys(host, base, "create=i:eth9,b:br9", "--dry-run", "-X");
@@ -83,8 +83,6 @@ class DryRunIT {
             List<String> input = lines.subList(batch + 1, lines.indexOf("CTYS_INPUT"));
             assertTrue(input.stream().anyMatch(l -> l.contains("10.199.250.1/24") && l.contains("br9")), plan.out());
             assertFalse(host.sh("ip -o link show").contains("br9"), "a dry run makes nothing");
-        } finally {
-            new ProcessBuilder("rm", "-rf", "--", base.toString()).start().waitFor();
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.ctys.core.testing.CtysRun;
 import org.ctys.core.testing.PluginJar;
+import org.ctys.core.testing.ScratchDirectory;
 import org.ctys.core.testing.ScratchNamespace;
 import org.ctys.core.testing.SystemTests;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,8 +123,9 @@ class PackageIT {
         SystemTests.require(!installed(), "no ctys package installed already (the test would replace it)");
         List<String> absent = Stream.concat(PLACES.stream(), Stream.of("/usr/share/ctys", "/etc/ctys"))
                 .filter(place -> !Files.exists(Path.of(place), LinkOption.NOFOLLOW_LINKS)).toList();
-        Path sockets = Files.createTempDirectory("ctys-package-it");
-        try (ScratchNamespace ns = ScratchNamespace.create()) {
+        try (ScratchDirectory scratchSockets = ScratchDirectory.create("ctys-package-it");
+             ScratchNamespace ns = ScratchNamespace.create()) {
+            Path sockets = scratchSockets.path();
             SystemTests.run("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-q",
                     "--no-install-recommends", deb.toString());
             assertVersionAndPlugins(Path.of("/usr/bin"), Path.of("/usr/share/ctys/plugins"));
@@ -140,7 +142,8 @@ class PackageIT {
             try {
                 for (String shell : new String[] {"bash", "zsh"}) {
                     Map<String, String> installed = Map.of("COMPLETION", shell.equals("bash")
-                            ? "/usr/share/bash-completion/completions/ctys" : "/usr/share/zsh/vendor-completions/_ctys");
+                            ? "/usr/share/bash-completion/completions/ctys"
+                            : "/usr/share/zsh/vendor-completions/_ctys");
                     assertEquals(List.of("CLI", "HELLO", "KVM", "QEMU", "VDE"),
                             CompletionIT.complete(shell, "ctys -t ", installed));
                     assertEquals(List.of("greet"), CompletionIT.complete(shell, "ctys -t HELLO -a ", installed));
@@ -161,7 +164,6 @@ class PackageIT {
             if (installed()) {
                 SystemTests.run("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "purge", "-y", "-q", "ctys");
             }
-            SystemTests.run("rm", "-rf", "--", sockets.toString());
         }
         assertFalse(installed());
         // what was not there before is gone again

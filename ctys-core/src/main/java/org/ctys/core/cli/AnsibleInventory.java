@@ -18,8 +18,8 @@ import org.yaml.snakeyaml.Yaml;
  * {@code all.hosts} with {@code ansible_host}, {@code ansible_port}, {@code ansible_user} and its context options
  * as {@code ctys_context}; every ctys GROUP it came through as an Ansible group, a group it includes as a child.
  * Ansible group names allow only letters, digits and '_': others become '_' ({@code site/db} is {@code site_db};
- * a name taken already gets {@code _2}). A host reached twice with another user, port or options is a second inventory host
- * ({@code host_2}) with the same {@code ansible_host}.
+ * a name taken already gets {@code _2}). A host reached twice with another user, port or options is a second
+ * inventory host ({@code host_2}) with the same {@code ansible_host}.
  */
 final class AnsibleInventory {
 
