@@ -136,14 +136,11 @@ public final class TargetCommandRunner implements CommandRunner {
                 || !c.environment().isEmpty() || c.directory() != null)) {
             return CommandRunner.super.runAll(commands);
         }
-        // markers of where each command begins (both streams) and how it ended (standard output); a fresh nonce,
-        // so that no command's own output can pass for one
-        String nonce = nonce();
-        String step = nonce + "-step ";
-        String rc = nonce + "-rc ";
+        // each command ends with its marks (see Markers); the script stops after the first that fails
+        Markers markers = new Markers();
         StringBuilder script = new StringBuilder();
         // every root command's privilege first: a batch that would be refused part-way runs none of its commands
-        String denied = nonce + "-denied ";
+        String denied = markers.mark("denied") + " ";
         for (int i = 0; i < commands.size(); i++) {
             java.util.Optional<List<String>> check = escalates(commands.get(i))
                     ? escalation.check(commands.get(i).argv()) : java.util.Optional.empty();
@@ -156,11 +153,9 @@ public final class TargetCommandRunner implements CommandRunner {
         for (int i = 0; i < commands.size(); i++) {
             Duration limit = limit(commands.get(i));
             limits.add(limit);
-            script.append("printf '%s\\n' '").append(step).append(i).append("'; printf '%s\\n' '").append(step)
-                    .append(i).append("' >&2\n")
+            script.append("m=").append(markers.mark(Integer.toString(i))).append("; ")
                     .append(RemoteShell.command(targetArgv(commands.get(i), limit))).append("\n")
-                    .append("rc=$?; printf '\\n%s%s\\n' '").append(rc).append(i).append(" ' \"$rc\"; ")
-                    .append("[ \"$rc\" -eq 0 ] || exit 0\n");
+                    .append("r=$?; ").append(Markers.END).append("; [ \"$r\" -eq 0 ] || exit 0\n");
         }
         Duration total = deadline == null ? null : Duration.between(Instant.now(), deadline);
         java.util.Optional<TargetLock> holder = holder();
@@ -174,43 +169,34 @@ public final class TargetCommandRunner implements CommandRunner {
                     end < 0 ? batch.stdout().length() : end).strip())), batch.stderr());
         }
         List<CommandResult> results = new ArrayList<>();
+        int outFrom = 0;
+        int errFrom = 0;
         for (int i = 0; i < commands.size(); i++) {
-            String out = between(batch.stdout(), step + i + "\n", "\n" + rc + i + " ");
-            int marker = batch.stdout().indexOf("\n" + rc + i + " ");
-            String err = between(batch.stderr(), step + i + "\n", step + (i + 1) + "\n");
-            if (out == null || marker < 0) {
-                // the script never reached or never finished this command (ssh failed, or the batch was killed):
-                // the batch's result stands for it, with what came after the command's marker (ssh's last words)
+            java.util.Optional<Markers.Ended> ended = Markers.find(batch.stdout(), batch.stderr(),
+                    markers.mark(Integer.toString(i)), outFrom, errFrom);
+            if (ended.isEmpty()) {
+                // the script never finished this command (ssh failed, or the batch was killed): the batch's result
+                // stands for it, with what came after the previous command's end (ssh's last words among it)
+                String err = batch.stderr().substring(Math.min(errFrom, batch.stderr().length()));
                 java.util.Optional<TargetFailureException> lost = new SshFailure(transport, target)
                         .losing(batch.exitCode(), err, commands.get(i).argv().get(0));
                 if (lost.isPresent()) {
                     throw lost.get();
                 }
                 results.add(classify(commands.get(i), new CommandResult(batch.exitCode() == 0 ? 1 : batch.exitCode(),
-                        "", err != null ? err : batch.stderr(), batch.elapsed()), limits.get(i)));
+                        "", err, batch.elapsed()), limits.get(i)));
                 break;
             }
-            int at = marker + rc.length() + 1 + Integer.toString(i).length() + 1;
-            int code = Integer.parseInt(batch.stdout().substring(at, batch.stdout().indexOf('\n', at)).strip());
-            CommandResult result = classify(commands.get(i), new CommandResult(code, out, err == null ? "" : err,
-                    batch.elapsed()), limits.get(i));
+            outFrom = ended.get().outEnd();
+            errFrom = ended.get().errEnd();
+            CommandResult result = classify(commands.get(i), new CommandResult(ended.get().exitCode(),
+                    ended.get().stdout(), ended.get().stderr(), batch.elapsed()), limits.get(i));
             results.add(result);
             if (!result.succeeded()) {
                 break;
             }
         }
         return results;
-    }
-
-    /** @return the text after {@code from} up to {@code to} (or the end), or {@code null} when {@code from} is absent */
-    private static String between(String text, String from, String to) {
-        int start = text.indexOf(from);
-        if (start < 0) {
-            return null;
-        }
-        start += from.length();
-        int end = text.indexOf(to, start);
-        return end < 0 ? text.substring(start) : text.substring(start, end);
     }
 
     private static CommandResult withoutProcessGroup(CommandResult result) {
@@ -221,17 +207,6 @@ public final class TargetCommandRunner implements CommandRunner {
         int newline = stderr.indexOf('\n');
         return new CommandResult(result.exitCode(), result.stdout(), newline < 0 ? "" : stderr.substring(newline + 1),
                 result.elapsed());
-    }
-
-    /** @return a fresh marker prefix for a script's output, which no command's own output can pass for */
-    static String nonce() {
-        // the kernel's random bytes, read directly: a SecureRandom would first set up the JCA providers, 8-10 ms of
-        // every command's start-up for 8 bytes
-        try (java.io.InputStream random = java.nio.file.Files.newInputStream(java.nio.file.Path.of("/dev/urandom"))) {
-            return "@@ctys-" + java.util.HexFormat.of().formatHex(random.readNBytes(8));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read /dev/urandom", e);
-        }
     }
 
     /**

@@ -35,15 +35,13 @@ final class TargetLock implements HeldLock {
     // its output ends with the marker as a look's does. The end of its input (the lock closed, or ctys gone) ends
     // the loop, and so the lock
     private static final String SERVE = "while IFS= read -r m; do s=; while IFS= read -r l && [ \"$l\" != \"$m\" ]; "
-            + "do s=\"$s$l\n\"; done; (eval \"$s\") 9<&- </dev/null; r=$?; printf '\\n%s %s\\n' \"$m\" \"$r\"; "
-            + "printf '%s\\n' \"$m\" >&2; done";
+            + "do s=\"$s$l\n\"; done; (eval \"$s\") 9<&- </dev/null; r=$?; " + Markers.END + "; done";
     // flock on a descriptor, not flock running a command: three programs started instead of four, on every create
     // and cancel. A look (the arguments after the marker) runs once the lock is held, without the lock's descriptor
     // or input; the marker after it on both streams says where its output ends and how it exited
     private static final String SCRIPT = "[ -d \"$1\" ] || { echo \"no directory $1\" >&2; exit " + NO_DIRECTORY
             + "; }; exec 9<\"$1\" && flock -E " + BUSY + " -w \"$2\" 9 || exit; echo " + LOCKED
-            + "; if [ $# -gt 2 ]; then m=$3; shift 3; \"$@\" 9<&- </dev/null; r=$?; printf '\\n%s %s\\n' \"$m\" \"$r\"; "
-            + "printf '%s\\n' \"$m\" >&2; fi; " + SERVE;
+            + "; if [ $# -gt 2 ]; then m=$3; shift 3; \"$@\" 9<&- </dev/null; r=$?; " + Markers.END + "; fi; " + SERVE;
     /** How long a cancelled script is let finish, so that the rollback runs under the lock. */
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
     /** Beyond a look's or a script's own limit: ssh's connection and the remote timeout's kill. */
@@ -127,7 +125,7 @@ final class TargetLock implements HeldLock {
                 Long.toString(seconds)));
         String marker = null;
         if (look != null) {
-            marker = TargetCommandRunner.nonce() + "-looked";
+            marker = new Markers().mark("looked");
             argv.add(marker);
             argv.addAll(look.argv());
         }
@@ -194,7 +192,7 @@ final class TargetLock implements HeldLock {
      *     rollback runs under the lock; the holder is stopped only if it does not)
      */
     synchronized CommandResult run(Target target, String program, String script, Duration limit) {
-        String marker = TargetCommandRunner.nonce() + "-ran";
+        String marker = new Markers().mark("ran");
         int outFrom = output.snapshot().length();
         int errFrom = errors.snapshot().length();
         try {
@@ -285,17 +283,10 @@ final class TargetLock implements HeldLock {
 
     /** @return the result once its marker is on both streams, or {@code null} */
     private CommandResult finished(String marker, int outFrom, int errFrom, long start) {
-        String stdout = output.snapshot();
-        String stderr = errors.snapshot();
-        int end = stdout.indexOf("\n" + marker + " ", outFrom);
-        int newline = end < 0 ? -1 : stdout.indexOf('\n', end + 1);
-        int errorsEnd = stderr.lastIndexOf(marker + "\n");
-        if (newline < 0 || errorsEnd < errFrom) {
-            return null;
-        }
-        return new CommandResult(Integer.parseInt(stdout.substring(end + marker.length() + 2, newline)),
-                stdout.substring(outFrom, end), stderr.substring(errFrom, errorsEnd),
-                Duration.ofNanos(System.nanoTime() - start));
+        return Markers.find(output.snapshot(), errors.snapshot(), marker, outFrom, errFrom)
+                .map(e -> new CommandResult(e.exitCode(), e.stdout(), e.stderr(),
+                        Duration.ofNanos(System.nanoTime() - start)))
+                .orElse(null);
     }
 
     /** @return the failure of a look whose holder ended before it did */
