@@ -158,13 +158,14 @@ public final class Invocation implements AutoCloseable {
     /**
      * @param sessionType the session type a command needs
      * @return the registry for it: the built-in types alone when it is one of them (no plugin jar is opened, which
-     *         saves PF4J's start-up), otherwise every plugin as {@link #loadPlugins()}
+     *         saves PF4J's start-up), otherwise the plugins that may serve it (see {@link PluginRegistry})
      */
     public PluginRegistry loadPluginsFor(String sessionType) {
         if (CliSession.TYPE.equalsIgnoreCase(sessionType)) {
             return PluginRegistry.load(List.of(new CliSession()), List.of(), currentUser, ApiVersion.current());
         }
-        return loadPlugins();
+        return PluginRegistry.load(List.of(new CliSession()), pluginDirectories(), currentUser,
+                ApiVersion.current(), sessionType);
     }
 
     /** @return every plugin found in {@link #pluginDirectories()} */

@@ -44,10 +44,6 @@ import org.ctys.spi.PluginContext;
 /** One plugin action carried to its targets and rendered: shared by {@code ctys -t -a} and ctys-setupVDE. */
 final class ActionRun {
 
-    /** Session types ctys ships: asking for one whose plugin is missing is exit 2, not exit 1. */
-    static final Set<String> BUILT_IN_TYPES = Set.of("VDE", "QEMU", "KVM", "CLI");
-
-
     /** What a plugin sees of one target. */
     private record Context(Target target, CommandRunner runner, Invocation invocation, boolean dryRun,
                            PluginRegistry registry, ActionLocks locks) implements PluginContext {
@@ -105,7 +101,9 @@ final class ActionRun {
     static int run(Invocation invocation, String command, String type, ActionSpec spec, List<String> optionWords,
                    boolean dryRun, List<Target> targets, OutputFormat format, RunOptions options) {
         FanOut.Limits limits = options.limits(invocation);
-        PluginRegistry registry = invocation.loadPluginsFor(type);
+        PluginRegistry needed = invocation.loadPluginsFor(type);
+        // not found among the jars that declare it: load them all, to find it or to say truly what is there
+        PluginRegistry registry = needed.forType(Cli.upper(type)).isPresent() ? needed : invocation.loadPlugins();
         // refused plugin code is a security matter: say so on every run, not only in 'ctys plugins'
         registry.problems().forEach(p -> invocation.err().println(command + ": warning: " + p.problem()));
         Binding binding = resolve(registry, type);
@@ -173,12 +171,13 @@ final class ActionRun {
             Set<String> installed = new TreeSet<>(registry.sessionTypes().keySet());
             String problems = registry.problems().isEmpty() ? "" : "; refused: " + registry.problems().stream()
                     .map(p -> p.location() + " (" + p.problem() + ")").collect(Collectors.joining("; "));
-            if (BUILT_IN_TYPES.contains(wanted)) {
-                return new EnvironmentException("no plugin for session type " + wanted + " is installed (looked in "
+            // a plugin that did not load may be the one that serves it: a missing environment element, not a typo
+            if (!registry.problems().isEmpty()) {
+                return new EnvironmentException("no usable plugin for session type " + wanted + " (looked in "
                         + registry.directories() + ")" + problems);
             }
             return new UsageException("unknown session type '" + type + "'; installed: "
-                    + (installed.isEmpty() ? "none" : String.join(", ", installed)) + problems);
+                    + (installed.isEmpty() ? "none" : String.join(", ", installed)));
         });
     }
 

@@ -121,6 +121,10 @@ final class CtysPluginManager extends DefaultPluginManager {
 
         JarServiceFinder(CtysPluginManager manager) {
             super(manager);
+            // PF4J turns this on as soon as any plugin has an optional dependency, and then reads every extension
+            // class with ASM, which ctys does not ship: every plugin lost its extensions. ctys has no
+            // per-extension plugin dependencies (@Extension(plugins = ...)) to check
+            setCheckForExtensionDependencies(false);
         }
 
         @Override

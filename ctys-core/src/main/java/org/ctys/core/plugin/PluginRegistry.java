@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ctys.api.EnvironmentException;
@@ -64,6 +66,22 @@ public final class PluginRegistry {
      */
     public static PluginRegistry load(List<CtysPlugin> builtIns, List<Path> directories, String currentUser,
                                       String apiVersion) {
+        return load(builtIns, directories, currentUser, apiVersion, null);
+    }
+
+    /**
+     * The same for a command that needs one session type: of the jars found only those whose manifest declares it
+     * (or declares no session type) are loaded, with the plugins they depend on.
+     *
+     * @param builtIns session types compiled into core, listed first with location {@value #BUILT_IN}
+     * @param directories plugin directories; missing ones are skipped
+     * @param currentUser the user running ctys, who (or root) must own plugin code
+     * @param apiVersion the ctys-api version, checked against each plugin's {@code Plugin-Requires}
+     * @param onlyType the session type needed, or {@code null} for every plugin
+     * @return the registry
+     */
+    public static PluginRegistry load(List<CtysPlugin> builtIns, List<Path> directories, String currentUser,
+                                      String apiVersion, String onlyType) {
         PluginDirectorySafety safety = new PluginDirectorySafety(currentUser);
         List<LoadedPlugin> result = new ArrayList<>();
         for (CtysPlugin builtIn : builtIns) {
@@ -94,8 +112,12 @@ public final class PluginRegistry {
                 }
             }
         }
-        if (!candidates.isEmpty()) {
-            result.addAll(loadWithPf4j(roots, candidates, apiVersion));
+        List<PluginManifest> manifests = candidates.stream().map(PluginManifest::of).toList();
+        if (onlyType != null) {
+            manifests = PluginManifest.needed(manifests, onlyType);
+        }
+        if (!manifests.isEmpty()) {
+            result.addAll(loadWithPf4j(roots, manifests, apiVersion));
         }
         for (LoadedPlugin plugin : result) {
             LOG.info("plugin {} {} {} from {}{}", plugin.id(), plugin.version(), plugin.state(), plugin.location(),
@@ -104,19 +126,22 @@ public final class PluginRegistry {
         return new PluginRegistry(result, directories);
     }
 
-    private static List<LoadedPlugin> loadWithPf4j(List<Path> roots, List<Path> candidates, String apiVersion) {
+    private static List<LoadedPlugin> loadWithPf4j(List<Path> roots, List<PluginManifest> manifests,
+                                                   String apiVersion) {
+        List<Path> candidates = manifests.stream().map(PluginManifest::jar).toList();
         CtysPluginManager manager = new CtysPluginManager(roots, candidates, apiVersion);
         manager.loadPlugins();
         manager.startPlugins();
         Map<Path, CtysPluginManager.Failure> failures = manager.failures().stream()
                 .collect(Collectors.toMap(CtysPluginManager.Failure::path, f -> f, (a, b) -> a, LinkedHashMap::new));
         List<LoadedPlugin> result = new ArrayList<>();
-        for (Path jar : candidates) {
+        for (PluginManifest manifest : manifests) {
+            Path jar = manifest.jar();
             PluginWrapper wrapper = manager.pluginAt(jar);
             if (wrapper == null) {
                 result.add(describeFailure(jar, failures.get(jar), manager));
             } else {
-                result.add(describe(jar, wrapper, manager, apiVersion));
+                result.add(checkDeclared(manifest, describe(jar, wrapper, manager, apiVersion)));
             }
         }
         return result;
@@ -177,6 +202,45 @@ public final class PluginRegistry {
             return new LoadedPlugin(id, version, jar, "FAILED", "its extension cannot be created: " + e, List.of(),
                     wrapper.getPluginClassLoader());
         }
+    }
+
+    /**
+     * A plugin that declares session types must serve exactly those and declare every service it offers: commands
+     * load plugins by what they declare.
+     */
+    private static LoadedPlugin checkDeclared(PluginManifest manifest, LoadedPlugin plugin) {
+        if (!plugin.usable() || manifest.types().isEmpty()) {
+            return plugin;
+        }
+        Set<String> served = plugin.extensions().stream().flatMap(e -> e.sessionTypes().stream())
+                .map(t -> t.toUpperCase(Locale.ROOT)).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> offered = new TreeSet<>();
+        plugin.services().forEach(service -> offered.addAll(apiServices(service.getClass())));
+        String problem = !served.equals(manifest.types()) ? "its manifest declares the session types "
+                + new TreeSet<>(manifest.types()) + " (" + PluginManifest.SESSION_TYPES + "), its code serves "
+                + served : !offered.equals(manifest.services()) ? "its manifest declares the services "
+                + new TreeSet<>(manifest.services()) + " (" + PluginManifest.SERVICES + "), its code offers "
+                + offered : null;
+        return problem == null ? plugin : new LoadedPlugin(plugin.id(), plugin.version(), plugin.location(),
+                "FAILED", problem + "; make them the same", List.of(), plugin.classLoader());
+    }
+
+    /** @return the interfaces of ctys-api that {@code type} implements, other than {@link CtysPlugin} itself */
+    private static Set<String> apiServices(Class<?> type) {
+        Set<String> names = new TreeSet<>();
+        java.util.Deque<Class<?>> todo = new java.util.ArrayDeque<>();
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            todo.addAll(List.of(c.getInterfaces()));
+        }
+        while (!todo.isEmpty()) {
+            Class<?> candidate = todo.remove();
+            if (candidate != CtysPlugin.class && candidate.getPackageName().startsWith("org.ctys.")
+                    && candidate.getClassLoader() == CtysPlugin.class.getClassLoader()) {
+                names.add(candidate.getName());
+            }
+            todo.addAll(List.of(candidate.getInterfaces()));
+        }
+        return names;
     }
 
     private static String failedCause(PluginWrapper wrapper) {

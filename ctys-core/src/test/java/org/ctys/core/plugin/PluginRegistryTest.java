@@ -10,6 +10,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 import org.ctys.core.testing.CtysRun;
 import org.ctys.core.testing.PluginJar;
+import org.ctys.spi.VirtualSwitchProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,7 +128,8 @@ class PluginRegistryTest {
         PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
         Files.setPosixFilePermissions(plugins, PosixFilePermissions.fromString("rwxrwxr-x"));
         CtysRun run = CtysRun.ctys(plugins, "-t", "hello", "-a", "greet");
-        assertEquals(1, run.code(), "an unknown type once its only plugin is refused");
+        assertEquals(2, run.code(), "its plugin is there but refused: a missing environment element");
+        assertTrue(run.err().contains("no usable plugin for session type HELLO"), run.err());
         assertTrue(run.err().contains("plugin directory refused: " + plugins + " is writable by other users "
                 + "(mode rwxrwxr-x); fix: chmod go-w " + plugins), run.err());
     }
@@ -196,11 +198,62 @@ class PluginRegistryTest {
     }
 
     @Test
-    void aBuiltInTypeWithoutItsPluginIsAMissingEnvironmentElement() {
-        CtysRun run = CtysRun.ctys(plugins, "-t", "vde", "-a", "info");
-        assertEquals(2, run.code());
-        assertTrue(run.err().startsWith("ctys: no plugin for session type VDE is installed (looked in ["),
-                run.err());
+    void aTypeNoPluginServesIsUnknownUnlessAPluginFailedToLoad() throws Exception {
+        CtysRun unknown = CtysRun.ctys(plugins, "-t", "vde", "-a", "info");
+        assertEquals(1, unknown.code());
+        assertEquals("ctys: unknown session type 'vde'; installed: CLI\n", unknown.err());
+        PluginJar.simple("broken", "BROKEN", "GO").manifest("Plugin-Requires", ">=99.0.0").writeTo(plugins,
+                "broken.jar");
+        CtysRun missing = CtysRun.ctys(plugins, "-t", "vde", "-a", "info");
+        assertEquals(2, missing.code(), "the broken plugin may be the one serving it");
+        assertTrue(missing.err().contains("ctys: no usable plugin for session type VDE (looked in ["),
+                missing.err());
+    }
+
+    @Test
+    void aCommandLoadsOnlyThePluginsThatMayServeItsTypeAndWhatTheyNeed() throws Exception {
+        PluginJar.simple("alpha", "ALPHA", "GO").manifest(PluginManifest.SESSION_TYPES, "ALPHA")
+                .writeTo(plugins, "a.jar");
+        PluginJar.simple("beta", "BETA", "GO").manifest(PluginManifest.SESSION_TYPES, "BETA")
+                .manifest("Plugin-Dependencies", "gamma?").writeTo(plugins, "b.jar");
+        PluginJar.simple("gamma", "GAMMA", "GO").manifest(PluginManifest.SESSION_TYPES, "GAMMA")
+                .writeTo(plugins, "c.jar");
+        PluginJar.simple("undeclared", "DELTA", "GO").writeTo(plugins, "d.jar");
+        PluginJar.switchProvider("provider", "SWITCH").manifest(PluginManifest.SESSION_TYPES, "SWITCH")
+                .manifest(PluginManifest.SERVICES, VirtualSwitchProvider.class.getName()).writeTo(plugins, "e.jar");
+        PluginRegistry first = PluginRegistry.load(List.of(), List.of(plugins), System.getProperty("user.name"),
+                "0.1.0", "alpha");
+        assertEquals(List.of("alpha", "undeclared", "provider"), ids(first));
+        assertTrue(first.plugins().stream().allMatch(LoadedPlugin::usable), first.plugins().toString());
+        assertEquals(List.of("beta", "gamma", "undeclared", "provider"), ids(PluginRegistry.load(List.of(),
+                List.of(plugins), System.getProperty("user.name"), "0.1.0", "BETA")));
+        assertEquals(List.of("alpha", "beta", "gamma", "undeclared", "provider"), ids(load()));
+        // beta's optional dependency must not cost the others their extensions
+        PluginRegistry again = load();
+        assertTrue(again.plugins().stream().allMatch(LoadedPlugin::usable), again.plugins().toString());
+    }
+
+    @Test
+    void aPluginServesExactlyTheTypesItDeclares() throws Exception {
+        PluginJar.simple("liar", "REAL", "GO").manifest(PluginManifest.SESSION_TYPES, "DECLARED")
+                .writeTo(plugins, "liar.jar");
+        LoadedPlugin plugin = load().plugins().get(0);
+        assertEquals("FAILED", plugin.state());
+        assertEquals("its manifest declares the session types [DECLARED] (Ctys-Session-Types), its code serves "
+                + "[REAL]; make them the same", plugin.problem());
+    }
+
+    @Test
+    void aPluginThatDeclaresItsTypesDeclaresItsServicesToo() throws Exception {
+        PluginJar.switchProvider("quiet", "SWITCH").manifest(PluginManifest.SESSION_TYPES, "SWITCH")
+                .writeTo(plugins, "quiet.jar");
+        LoadedPlugin plugin = load().plugins().get(0);
+        assertEquals("its manifest declares the services [] (Ctys-Services), its code offers ["
+                + VirtualSwitchProvider.class.getName() + "]; make them the same", plugin.problem());
+    }
+
+    private static List<String> ids(PluginRegistry registry) {
+        return registry.plugins().stream().map(LoadedPlugin::id).toList();
     }
 
     private PluginRegistry load() {

@@ -66,6 +66,11 @@ public final class PluginJar {
      */
     public static PluginJar plugin(String id, String type, String action, String synopsis, String members,
                                     String perform) {
+        return plugin(id, type, action, synopsis, members, perform, "CtysPlugin");
+    }
+
+    private static PluginJar plugin(String id, String type, String action, String synopsis, String members,
+                                     String perform, String interfaces) {
         String pkg = "test." + id.replaceAll("[^a-z0-9]", "");
         String code = """
                 package %1$s;
@@ -73,7 +78,7 @@ public final class PluginJar {
                 import org.ctys.api.*;
                 import org.ctys.api.exec.Command;
                 import org.ctys.spi.*;
-                public final class TestPlugin implements CtysPlugin {
+                public final class TestPlugin implements %7$s {
                     public Set<String> sessionTypes() { return Set.of("%2$s"); }
                     public List<ActionDescriptor> actions() {
                         return List.of(new ActionDescriptor("%3$s", "%4$s", "test action"));
@@ -83,7 +88,7 @@ public final class PluginJar {
                         %6$s
                     }
                 }
-                """.formatted(pkg, type, action, synopsis, members, perform);
+                """.formatted(pkg, type, action, synopsis, members, perform, interfaces);
         return of(id, "1.0.0").source(pkg + ".TestPlugin", code, true);
     }
 
@@ -142,6 +147,15 @@ public final class PluginJar {
                 return ActionResult.of(provider.endpoint(null, context)
                         .map(e -> e.user() + " " + e.sock() + " " + e.mgmt()).orElse("no switch"));
                 """);
+    }
+
+    /** A plugin that offers the switch service (its endpoint is always empty) besides its session type. */
+    public static PluginJar switchProvider(String id, String type) {
+        return plugin(id, type, "GO", "go", """
+                public Optional<SwitchEndpoint> endpoint(String user, PluginContext context) {
+                    return Optional.empty();
+                }
+                """, "return ActionResult.of(\"go\");", "CtysPlugin, VirtualSwitchProvider");
     }
 
     /** Compiles and writes the jar into {@code directory} as {@code <file>}; its sources and classes are removed. */

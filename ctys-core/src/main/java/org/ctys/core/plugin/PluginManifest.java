@@ -1,0 +1,91 @@
+package org.ctys.core.plugin;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+
+/**
+ * What a plugin jar's manifest says before any of its code is loaded: its id, the plugins it depends on and, when
+ * it declares them, the session types it serves ({@value #SESSION_TYPES}) and the services of ctys-api it offers
+ * other plugins ({@value #SERVICES}). A command for one session type loads only the jars that declare it, those
+ * that declare no session type (they might serve it), those that offer a service (any plugin might ask for it),
+ * and what those depend on.
+ *
+ * @param jar the plugin jar
+ * @param id its {@code Plugin-Id}, or {@code null}
+ * @param types the session types it declares, upper case; empty when it declares none
+ * @param services the service interfaces it declares, by class name
+ * @param dependencies the ids of its {@code Plugin-Dependencies}
+ */
+record PluginManifest(Path jar, String id, Set<String> types, Set<String> services, List<String> dependencies) {
+
+    /** The manifest attribute with the session types a plugin serves, separated by commas. */
+    static final String SESSION_TYPES = "Ctys-Session-Types";
+    /** The manifest attribute with the ctys-api service interfaces a plugin offers, separated by commas. */
+    static final String SERVICES = "Ctys-Services";
+
+    PluginManifest {
+        types = Set.copyOf(types);
+        services = Set.copyOf(services);
+        dependencies = List.copyOf(dependencies);
+    }
+
+    /** @return the manifest of {@code jar}; an unreadable one declares nothing, and PF4J reports it on loading */
+    static PluginManifest of(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
+            return new PluginManifest(jar, main.getValue("Plugin-Id"), words(main.getValue(SESSION_TYPES)).stream()
+                    .map(t -> t.toUpperCase(Locale.ROOT)).collect(Collectors.toSet()),
+                    Set.copyOf(words(main.getValue(SERVICES))),
+                    words(main.getValue("Plugin-Dependencies")).stream().map(d -> d.replaceAll("[@?].*", ""))
+                            .toList());
+        } catch (IOException e) {
+            return new PluginManifest(jar, null, Set.of(), Set.of(), List.of());
+        }
+    }
+
+    private static List<String> words(String value) {
+        return value == null ? List.of() : Arrays.stream(value.split(",")).map(String::strip)
+                .filter(w -> !w.isEmpty()).toList();
+    }
+
+    /**
+     * @param found the manifests of the jars found, in load order
+     * @param type the session type a command needs, any case
+     * @return those to load for it, in the same order: the jars that declare it, declare no session type or offer
+     *         a service, and the jars of the plugins they depend on
+     */
+    static List<PluginManifest> needed(List<PluginManifest> found, String type) {
+        Set<PluginManifest> chosen = new LinkedHashSet<>();
+        Deque<PluginManifest> todo = new ArrayDeque<>();
+        for (PluginManifest manifest : found) {
+            if (manifest.types().isEmpty() || !manifest.services().isEmpty()
+                    || manifest.types().contains(type.toUpperCase(Locale.ROOT))) {
+                todo.add(manifest);
+            }
+        }
+        while (!todo.isEmpty()) {
+            PluginManifest manifest = todo.remove();
+            if (chosen.add(manifest)) {
+                for (String dependency : manifest.dependencies()) {
+                    found.stream().filter(m -> dependency.equals(m.id())).forEach(todo::add);
+                }
+            }
+        }
+        List<PluginManifest> result = new ArrayList<>(found);
+        result.retainAll(chosen);
+        return result;
+    }
+}
