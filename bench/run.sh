@@ -17,7 +17,7 @@ results="$root/bench/results"; mkdir -p "$results"
 raw="$TB_BASE/raw"; : > "$raw"
 work="$TB_BASE/work"; mkdir -p "$work"
 
-trap 'bash "$hosts" down' EXIT
+trap 'stop_libvirtd; bash "$hosts" down' EXIT
 
 # sample CASE SIDE CMD: one timed run of CMD (a bash command line), appended to $raw as
 # "case<TAB>side<TAB>wall user sys maxrss_kb"
@@ -80,6 +80,15 @@ SCRIPT
 bench "local VDE create + cancel" "<= 3x" \
     "ip netns exec $ns $ctys -t VDE -a create && ip netns exec $ns $ctys -t VDE -a cancel" \
     "ip netns exec $ns sh $work/create.sh && ip netns exec $ns sh $work/cancel.sh"
+# the same against libvirt, the tool a user would pick instead: a network that is a bridge only (no addresses, no
+# DHCP), created and destroyed through the running libvirtd, as `virsh net-create` + `net-destroy`
+if start_libvirtd; then
+    printf "<network><name>ctysbench</name><bridge name='lvbench0' stp='off'/></network>\n" > "$work/lvnet.xml"
+    bench "local VDE create + cancel vs libvirt" "<= 1x" \
+        "ip netns exec $ns $ctys -t VDE -a create && ip netns exec $ns $ctys -t VDE -a cancel" \
+        "virsh -q -c '$LV_URI' net-create $work/lvnet.xml && virsh -q -c '$LV_URI' net-destroy ctysbench"
+    stop_libvirtd
+fi
 
 # 3. fan-out: a trivial command, then a VDE switch, on N hosts; the baseline is xargs -P N ssh
 sed "s|s=$work/bare|s=$CTYS_SOCKBASE/bare|" "$work/create.sh" > "$work/rcreate.sh"
