@@ -1,6 +1,7 @@
 package org.ctys.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.ctys.core.testing.CtysRun;
+import org.ctys.core.testing.ScratchDirectory;
+import org.ctys.core.testing.ScratchNamespace;
 import org.ctys.core.testing.SystemTests;
 import org.ctys.core.testing.TestHosts;
 import org.junit.jupiter.api.AfterAll;
@@ -70,6 +73,66 @@ class ExamplePluginIT {
         assertEquals(0, doctor.code(), doctor.out() + doctor.err());
         assertTrue(doctor.out().contains("hello;ctys-api class loader;ok;"), doctor.out());
         assertTrue(doctor.out().contains("h1;hello;program df;ok;"), doctor.out());
+    }
+
+    /**
+     * examples/plugin-dhcp, built on its own like a third party's plugin, serves DHCP on a switch's bridge in a
+     * scratch namespace: a diskless guest's network boot gets its lease through it, a second create changes nothing,
+     * and cancel leaves no process, address or file.
+     */
+    @Test
+    void theDhcpExampleGivesAGuestOnTheSwitchItsLease(@TempDir Path work) throws Exception {
+        SystemTests.requireRootAnd("dnsmasq", "qemu-system-x86_64", "vde_switch");
+        Path project = work.resolve("plugin-dhcp");
+        copy(EXAMPLE.resolveSibling("plugin-dhcp"), project);
+        maven(project, "-B", "-ntp", "-q", "-o", "package");
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        Files.copy(project.resolve("target/ctys-plugin-dhcp-1.0.0.jar"), plugins.resolve("dhcp.jar"));
+        Path vms = Files.createDirectories(work.resolve("vms"));
+        Files.copy(EXAMPLE.resolveSibling("..").normalize().resolve("plugin-qemu/src/test/resources/golden/pxe1.yaml"),
+                vms.resolve("pxe1.yaml"));
+        try (ScratchDirectory sockets = ScratchDirectory.create("ctys-dhcp-it");
+             ScratchNamespace host = ScratchNamespace.create()) {
+            Map<String, String> environment = Map.of("CTYS_PLUGINS_PATH", plugins.toString(), "CTYS_SOCKBASE",
+                    sockets.path().toString(), "CTYS_VM_PATH", vms.toString());
+            assertEquals(0, inNamespace(host, environment, "ctys-setupVDE", "create").code());
+            CtysRun create = inNamespace(host, environment, "ctys", "-t", "DHCP", "-a", "create", "-X");
+            assertEquals(0, create.code(), create.err());
+            assertTrue(create.err().contains("DHCP server on ctysbr0 started"), create.err());
+            CtysRun again = inNamespace(host, environment, "ctys", "-t", "DHCP", "-a", "create", "-X");
+            assertTrue(again.err().contains("DHCP server on ctysbr0 is up"), again.err());
+            CtysRun guest = inNamespace(host, environment, "ctys", "-t", "QEMU", "-a", "create=l:pxe1");
+            assertEquals(0, guest.code(), guest.err());
+            String leases = "";
+            for (int i = 0; i < 600 && !leases.contains("52:54:00:c7:00:01 10.199.250."); i++) {
+                Thread.sleep(100);
+                leases = inNamespace(host, environment, "ctys", "-t", "DHCP", "-a", "list", "-X").out();
+            }
+            assertTrue(leases.contains(";ctysbr0;") && leases.contains(";running;")
+                    && leases.contains("52:54:00:c7:00:01 10.199.250."), "the guest's lease: " + leases);
+            assertEquals(0, inNamespace(host, environment, "ctys", "-t", "QEMU", "-a", "cancel=l:pxe1").code());
+            CtysRun cancel = inNamespace(host, environment, "ctys", "-t", "DHCP", "-a", "cancel");
+            assertEquals(0, cancel.code(), cancel.err());
+            assertEquals("", host.sh("ip -o addr show dev ctysbr0 | grep 10.199.250.1/24 || true"),
+                    "the address create gave the bridge is gone");
+            assertEquals(0, inNamespace(host, environment, "ctys", "-t", "VDE", "-a", "cancel").code());
+            assertEquals("", inNamespace(host, environment, "ctys", "-t", "DHCP", "-a", "list", "-X").out());
+            assertFalse(Files.exists(sockets.path().resolve("ctys-dhcp")), "cancel leaves no file");
+            // by process name, in this namespace only (the shell running pgrep is neither)
+            assertEquals("", host.sh("for n in dnsmasq qemu-system-x86 vde_switch; do "
+                    + "pgrep -a --ns $$ --nslist net -x $n; done; true"),
+                    "no process of the lab is left in the namespace");
+        }
+    }
+
+    private static CtysRun inNamespace(ScratchNamespace host, Map<String, String> environment, String face,
+                                       String... args) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(host.exec());
+        argv.add(dist.resolve("bin").resolve(face).toString());
+        argv.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        builder.environment().putAll(environment);
+        return CtysRun.process(builder);
     }
 
     private static void copy(Path from, Path to) throws IOException {
