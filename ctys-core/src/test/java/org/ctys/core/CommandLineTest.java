@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.ctys.core.testing.CtysRun;
 import org.ctys.core.testing.PluginJar;
@@ -46,6 +47,28 @@ class CommandLineTest {
         assertEquals(1, run.code(), run.err());
         assertEquals("ctys: " + message, run.err().lines().findFirst().orElseThrow());
         assertEquals("", run.out());
+    }
+
+    @Test
+    void declaredValueKindsAndSingleKeysAreCheckedOncePerRunBeforeAnyTarget() throws Exception {
+        PluginJar.checked("checked", "CHECKED", "SET", "set[=n:<count>][,b:<bridge>]",
+                ".checking(\"n\", ValueKind.INTEGER).checking(\"b\", ValueKind.INTERFACE).once(\"b\")")
+                .writeTo(plugins, "checked.jar");
+        List<String> fifty = java.util.stream.IntStream.rangeClosed(1, 50).mapToObj(i -> "h" + i).toList();
+        for (String[] bad : new String[][] {
+            {"set=n:x", "ctys: sub-option 'n:x' of CHECKED set: expected a whole number, e.g. 30\n"},
+            {"set=b:br;0", "ctys: sub-option 'b:br;0' of CHECKED set: expected an interface name of 1-15 letters, "
+                + "digits, '_', '.' or '-', e.g. br0\n"},
+            {"set=b:a,b:b", "ctys: sub-option 'b' of CHECKED set is given more than once; it takes one value: "
+                + "b:<bridge>\n"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("-t", "checked", "-a", bad[0]));
+            args.addAll(fifty);
+            CtysRun run = CtysRun.ctys(plugins, args.toArray(String[]::new));
+            assertEquals(1, run.code(), run.err());
+            assertEquals(bad[1], run.err(), "one line for fifty targets, before any of them is reached");
+        }
+        CtysRun good = CtysRun.ctys(plugins, "-t", "checked", "-a", "set=n:3,n:4,b:br0", "-X");
+        assertEquals(0, good.code(), good.err());
     }
 
     @Test

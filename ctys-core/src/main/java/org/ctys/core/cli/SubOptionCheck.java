@@ -12,9 +12,9 @@ import org.ctys.spi.ActionDescriptor;
 import org.ctys.spi.SubOptionSpec;
 
 /**
- * Holds a command line's sub-options against what the action's synopsis declares, for every plugin alike, before
- * anything runs: an unknown key, a flag given a value, a value left out or a required sub-option missing is a usage
- * error quoting it.
+ * Holds a command line's sub-options against what the action declares, for every plugin alike, once per run and
+ * before anything runs: an unknown key, a flag given a value, a value left out, a value not of its kind, a repeat
+ * of a sub-option given at most once, or a required sub-option missing is a usage error quoting it.
  */
 final class SubOptionCheck {
 
@@ -33,6 +33,14 @@ final class SubOptionCheck {
             }
             if (!spec.isFlag() && (option.value() == null || option.value().isEmpty())) {
                 throw new UsageException("sub-option '" + option.key() + "' of " + name + " needs a value: " + spec);
+            }
+            if (!spec.isFlag() && !spec.kind().accepts(option.value())) {
+                throw new UsageException("sub-option '" + option.key() + ":" + option.value() + "' of " + name
+                        + ": expected " + spec.kind().description());
+            }
+            if (!spec.repeatable() && given.items().stream().filter(o -> o.is(spec.key())).count() > 1) {
+                throw new UsageException("sub-option '" + spec.key() + "' of " + name + " is given more than once; "
+                        + "it takes one value: " + spec);
             }
         }
         for (SubOptionSpec spec : declared) {

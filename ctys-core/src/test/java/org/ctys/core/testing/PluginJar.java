@@ -66,11 +66,11 @@ public final class PluginJar {
      */
     public static PluginJar plugin(String id, String type, String action, String synopsis, String members,
                                     String perform) {
-        return plugin(id, type, action, synopsis, members, perform, "CtysPlugin");
+        return plugin(id, type, action, synopsis, members, perform, "CtysPlugin", "");
     }
 
     private static PluginJar plugin(String id, String type, String action, String synopsis, String members,
-                                     String perform, String interfaces) {
+                                     String perform, String interfaces, String declarations) {
         String pkg = "test." + id.replaceAll("[^a-z0-9]", "");
         String code = """
                 package %1$s;
@@ -81,14 +81,14 @@ public final class PluginJar {
                 public final class TestPlugin implements %7$s {
                     public Set<String> sessionTypes() { return Set.of("%2$s"); }
                     public List<ActionDescriptor> actions() {
-                        return List.of(new ActionDescriptor("%3$s", "%4$s", "test action"));
+                        return List.of(new ActionDescriptor("%3$s", "%4$s", "test action")%8$s);
                     }
                     %5$s
                     public ActionResult perform(ActionRequest request, PluginContext context) {
                         %6$s
                     }
                 }
-                """.formatted(pkg, type, action, synopsis, members, perform, interfaces);
+                """.formatted(pkg, type, action, synopsis, members, perform, interfaces, declarations);
         return of(id, "1.0.0").source(pkg + ".TestPlugin", code, true);
     }
 
@@ -155,7 +155,16 @@ public final class PluginJar {
                 public Optional<SwitchEndpoint> endpoint(String user, PluginContext context) {
                     return Optional.empty();
                 }
-                """, "return ActionResult.of(\"go\");", "CtysPlugin, VirtualSwitchProvider");
+                """, "return ActionResult.of(\"go\");", "CtysPlugin, VirtualSwitchProvider", "");
+    }
+
+    /**
+     * A plugin whose action {@code action} declares what its sub-options' values must be: {@code declarations} is
+     * Java source appended to its {@code ActionDescriptor}, e.g. {@code .checking("n", ValueKind.INTEGER)}.
+     */
+    public static PluginJar checked(String id, String type, String action, String synopsis, String declarations) {
+        return plugin(id, type, action, synopsis, "", "return ActionResult.of(\"ran with \" + request.subOptions()"
+                + ".items());", "CtysPlugin", declarations);
     }
 
     /** Compiles and writes the jar into {@code directory} as {@code <file>}; its sources and classes are removed. */

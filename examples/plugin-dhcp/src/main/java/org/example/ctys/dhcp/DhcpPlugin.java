@@ -19,6 +19,7 @@ import org.ctys.api.exec.ProcessCheck;
 import org.ctys.spi.ActionDescriptor;
 import org.ctys.spi.PluginContext;
 import org.ctys.spi.Prerequisite;
+import org.ctys.spi.ValueKind;
 import org.ctys.spi.support.AbstractCtysPlugin;
 
 /**
@@ -35,9 +36,13 @@ public final class DhcpPlugin extends AbstractCtysPlugin {
     /** Declares the session type, its actions, what it needs on a target, and its help. */
     public DhcpPlugin() {
         super(Set.of("DHCP"),
+                // what the values must be is declared here, and ctys checks it once for all targets
                 List.of(new ActionDescriptor("CREATE", "create[=b:<bridge>][,addr:<address/prefix>]"
-                                + "[,range:<first>-<last>]", "a DHCP server on a switch's bridge"),
-                        new ActionDescriptor("CANCEL", "cancel[=b:<bridge>]", "stop it, take back its address"),
+                                + "[,range:<first>-<last>]", "a DHCP server on a switch's bridge")
+                                .checking("b", ValueKind.INTERFACE).checking("addr", ValueKind.IPV4_PREFIX)
+                                .checking("range", DhcpOptions.RANGE).once("b", "addr", "range"),
+                        new ActionDescriptor("CANCEL", "cancel[=b:<bridge>]", "stop it, take back its address")
+                                .checking("b", ValueKind.INTERFACE).once("b"),
                         new ActionDescriptor("LIST", "list", "the DHCP servers and their leases")),
                 List.of(Prerequisite.program("dnsmasq", "dnsmasq-base", "serves DHCP"),
                         Prerequisite.program("ip", "iproute2", "gives the bridge its address")),
