@@ -34,13 +34,20 @@ class DryRunIT {
             CtysRun planned = ctys(host, base, "create", "--dry-run");
             assertEquals(0, planned.code(), planned.toString());
             assertTrue(planned.out().contains("vde_switch -d -t tap"), planned.out());
-            assertTrue(planned.out().strip().endsWith("# changed: switch " + base + "/vde_mgmt0.root created"),
+            assertTrue(planned.out().contains("# changed: switch " + base + "/vde_mgmt0.root created\n"),
                     planned.out());
+            // and the record the real run would print
+            assertTrue(planned.out().strip().endsWith("# record: switch=" + base + "/vde_mgmt0.root sock=" + base
+                    + "/vde_switch0.root tap=" + planned.out().split("-t ")[1].split(" ")[0]
+                    + " bridge=ctysbr0 user=root group=root status=created"), planned.out());
             assertEquals("", ConvergenceIT.leftovers(host, base), "a dry run makes nothing");
 
             assertEquals(0, ctys(host, base, "create").code());
             CtysRun nothing = ctys(host, base, "create", "--dry-run", "-X");
-            assertEquals("localhost;# ok: switch " + base + "/vde_mgmt0.root is up, unchanged\n", nothing.out());
+            assertEquals("localhost;# ok: switch " + base + "/vde_mgmt0.root is up, unchanged", nothing.out()
+                    .lines().findFirst().orElseThrow());
+            assertTrue(nothing.out().lines().skip(1).allMatch(l -> l.startsWith("localhost;# record: ")),
+                    "nothing to do but the record the real run prints: " + nothing.out());
 
             // its input is a pipe this test holds: it stays attached until it is ended, by its PID
             Process guest = host.start("vde_plug", base + "/vde_switch0.root");

@@ -302,8 +302,11 @@ class VdeIT extends OnSwitchHosts {
         assertEquals(0, ctys("-t", "VDE", "-a", "create", "h2").code());
         CtysRun plan = ctys("-t", "VDE", "-a", "create", "--dry-run", "-X", "h2", "h3");
         assertEquals(0, plan.code(), plan.err());
-        assertEquals(List.of("h2;# ok: switch " + base + "/vde_mgmt0.root is up, unchanged"), plan.out().lines()
-                .filter(l -> l.startsWith("h2;")).toList(), "h2's switch is up: nothing to do there: " + plan.out());
+        List<String> h2 = plan.out().lines().filter(l -> l.startsWith("h2;")).toList();
+        assertEquals("h2;# ok: switch " + base + "/vde_mgmt0.root is up, unchanged", h2.get(0),
+                "h2's switch is up: nothing to do there: " + plan.out());
+        assertEquals(2, h2.size(), "only its record follows: " + plan.out());
+        assertTrue(h2.get(1).startsWith("h2;# record: switch=" + base + "/vde_mgmt0.root "), h2.get(1));
         assertTrue(plan.out().contains("h3;") && plan.out().contains(" link add name ctysbr0 type bridge"),
                 plan.out());
         assertFalse(hosts.sh("h3", "ip -o link show").contains("ctysbr0"), "the dry run made nothing");

@@ -314,6 +314,12 @@ final class ActionRun {
             }
             if (outcome.succeeded()) {
                 lines.add("# " + outcome.status() + ": " + Cli.oneLine(result.message()));
+                // the records the real run would print, as the plugin planned them (JSON has them as 'records')
+                for (Map<String, Object> record : result.records()) {
+                    lines.add("# record: " + record.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + Cli.oneLine(String.valueOf(e.getValue())))
+                            .collect(Collectors.joining(" ")));
+                }
             }
             for (String line : lines) {
                 Map<String, Object> row = new LinkedHashMap<>();
