@@ -128,9 +128,11 @@ class CommandLineTest {
         String[] lines = run.out().split("\n");
         assertEquals("localhost;uname -n", lines[0]);
         assertEquals("localhost;# ok: done", lines[1]);
-        assertTrue(lines[2].startsWith("root@h1:2222;ssh -o BatchMode=yes -o ConnectTimeout=10 "
-                + "-o ServerAliveInterval=5 -o ServerAliveCountMax=3 -o ControlMaster=auto"), lines[2]);
-        assertTrue(lines[2].contains(" -p 2222 -l root -- h1 '") && lines[2].endsWith("; exec uname -n'"), lines[2]);
+        // the plugin's record, as the real run would print it
+        assertEquals("localhost;# record: plugin=hello action=GREET subopts=[] dryRun=true output=ran on", lines[2]);
+        assertTrue(lines[3].startsWith("root@h1:2222;ssh -o BatchMode=yes -o ConnectTimeout=10 "
+                + "-o ServerAliveInterval=5 -o ServerAliveCountMax=3 -o ControlMaster=auto"), lines[3]);
+        assertTrue(lines[3].contains(" -p 2222 -l root -- h1 '") && lines[3].endsWith("; exec uname -n'"), lines[3]);
     }
 
     @Test
