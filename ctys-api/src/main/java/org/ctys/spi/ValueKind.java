@@ -28,7 +28,7 @@ public record ValueKind(String description, Predicate<String> test) {
     public static final ValueKind INTERFACE = matching("an interface name of 1-15 letters, digits, '_', '.' or '-', "
             + "e.g. br0", "[A-Za-z0-9_.-]{1,15}");
     /** A user or group name as useradd takes it, e.g. {@code alice}. */
-    public static final ValueKind USER = matching("a user or group name, e.g. alice", "[a-z_][a-z0-9_.-]{0,31}");
+    public static final ValueKind USER = matching("a user or group name, e.g. alice", "[A-Za-z_][A-Za-z0-9_.-]{0,31}");
     /** An IPv4 address, e.g. {@code 10.0.0.1}. */
     public static final ValueKind IPV4 = matching("an IPv4 address, e.g. 10.0.0.1", IPV4_TEXT);
     /** An IPv4 address with a prefix length, e.g. {@code 10.0.0.1/24}. */

@@ -116,4 +116,21 @@ class SubOptionsIT {
         assertEquals(1, context.code(), context.toString());
         assertTrue(context.err().contains("option '-f' does not apply to VDE ports"), context.err());
     }
+
+    /** A bridge name that is none is refused once, before any of the targets is reached, however it was given. */
+    @Test
+    void aBadValueIsOneLineForAllTargets() {
+        Path plugins = SystemTests.distribution().resolve("plugins");
+        java.util.Map<String, String> environment = java.util.Map.of(
+                org.ctys.core.config.ConfigKeys.ENV_PLUGINS_PATH, plugins.toString());
+        String hosts = "h[1-20]." + NOWHERE;
+        CtysRun subOption = CtysRun.ctys(plugins, "-t", "VDE", "-a", "create=b:br;rm", hosts);
+        assertEquals(1, subOption.code(), subOption.toString());
+        assertEquals("ctys: sub-option 'b:br;rm' of VDE create: expected an interface name of 1-15 letters, "
+                + "digits, '_', '.' or '-', e.g. br0\n", subOption.err());
+        CtysRun face = CtysRun.of(null, environment, "ctys-setupVDE", "-b", "br;rm", "-r", hosts, "create");
+        assertEquals(1, face.code(), face.toString());
+        assertEquals("ctys-setupVDE: option '-b br;rm' of VDE create: expected an interface name of 1-15 letters, "
+                + "digits, '_', '.' or '-', e.g. br0\n", face.err());
+    }
 }

@@ -14,7 +14,7 @@ import org.ctys.spi.SubOptionSpec;
 /**
  * Options that stand for sub-options of a plugin's actions ({@code CtysPlugin.optionKeys}): a target's context
  * options {@code h2'(-b br7)'} and a face's own options ({@code ctys-setupVDE -b br7}) become sub-options of the
- * action, held to its synopsis; errors name the option as the user wrote it.
+ * action, held to its declaration (keys and value kinds); errors name the option as the user wrote it.
  */
 final class OptionSubOptions {
 
@@ -57,7 +57,13 @@ final class OptionSubOptions {
             if (spec.get().isFlag()) {
                 items.add(new SubOption(key, null));
             } else if (i + 1 < argv.size()) {
-                items.add(new SubOption(key, argv.get(++i)));
+                String value = argv.get(++i);
+                if (!spec.get().kind().accepts(value)) {
+                    throw new UsageException("option '" + option + " " + value + "' of " + type.toUpperCase(Locale.ROOT)
+                            + " " + action.name().toLowerCase(Locale.ROOT) + ": expected " + spec.get().kind()
+                            .description());
+                }
+                items.add(new SubOption(key, value));
             } else {
                 throw new UsageException("option '" + option + "' needs a value: " + option + " "
                         + spec.get().value());

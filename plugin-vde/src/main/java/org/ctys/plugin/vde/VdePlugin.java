@@ -12,6 +12,7 @@ import org.ctys.spi.ActionDescriptor;
 import org.ctys.spi.PluginContext;
 import org.ctys.spi.Prerequisite;
 import org.ctys.spi.SwitchEndpoint;
+import org.ctys.spi.ValueKind;
 import org.ctys.spi.VirtualSwitchProvider;
 import org.ctys.spi.support.AbstractCtysPlugin;
 
@@ -23,11 +24,14 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
         super(Set.of("VDE"),
                 List.of(new ActionDescriptor("CREATE", "create[=b:<bridge>][,i:<iface>][,u:<user>[.<group>]][,g:<group>]"
                                 + "[,sock:<QEMUSOCK>][,mgmt:<QEMUMGMT>][,f][,legacy]",
-                                "bring up bridge, TAP and vde_switch; reuse a healthy switch, repair a broken one"),
+                                "bring up bridge, TAP and vde_switch; reuse a healthy switch, repair a broken one")
+                                .checking("b", ValueKind.INTERFACE)
+                                .checking("g", ValueKind.USER),
                         new ActionDescriptor("CANCEL", "cancel[=u:<user>][,sock:<QEMUSOCK>][,mgmt:<QEMUMGMT>][,f]"
                                 + "[,legacy]", "shut the switch down and remove exactly what create made"),
                         new ActionDescriptor("CHECK", "check[=u:<user>][,b:<bridge>][,sock:<QEMUSOCK>]"
-                                + "[,mgmt:<QEMUMGMT>]", "exit 0 only when switch, TAP and sockets are healthy"),
+                                + "[,mgmt:<QEMUMGMT>]", "exit 0 only when switch, TAP and sockets are healthy")
+                                .checking("b", ValueKind.INTERFACE),
                         new ActionDescriptor("INFO", "info[=u:<user>][,mgmt:<QEMUMGMT>]", "the switch's showinfo"),
                         new ActionDescriptor("PORTS", "ports[=u:<user>][,mgmt:<QEMUMGMT>]", "the switch's port table"),
                         new ActionDescriptor("LIST", "list", "the current user's switches under CTYS_SOCKBASE"),
