@@ -70,8 +70,9 @@ public final class PluginRegistry {
     }
 
     /**
-     * The same for a command that needs one session type: of the jars found only those whose manifest declares it
-     * (or declares no session type) are loaded, with the plugins they depend on.
+     * The same for a command that needs one session type: of the jars found only those whose manifest declares it,
+     * declares no session type or offers a service are loaded, with the plugins they depend on (see
+     * {@link PluginManifest}).
      *
      * @param builtIns session types compiled into core, listed first with location {@value #BUILT_IN}
      * @param directories plugin directories; missing ones are skipped

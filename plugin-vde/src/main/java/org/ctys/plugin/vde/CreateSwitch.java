@@ -9,6 +9,7 @@ import org.ctys.api.EnvironmentException;
 import org.ctys.api.TargetFailureException;
 import org.ctys.api.UsageException;
 import org.ctys.api.exec.Command;
+import org.ctys.spi.support.Scripts;
 
 /**
  * Create converges: a healthy switch is left as it is; otherwise exactly what is missing or broken is made again
@@ -166,7 +167,7 @@ final class CreateSwitch {
     /** How long the host waits for this run to confirm a move before it gives the interface back by itself. */
     static final String CONFIRM_SETTING = "CTYS_VDE_CONFIRM_SECONDS";
     private static final int CONFIRM_DEFAULT = 60;
-    private static final String SAFETY_NET = Resources.text("safety-net.sh");
+    private static final String SAFETY_NET = Scripts.text(VdePlugin.class, "safety-net.sh");
     private String confirmFile;
 
     /**

@@ -9,6 +9,7 @@ import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandResult;
 import org.ctys.api.exec.CommandRunner;
 import org.ctys.api.exec.ProcessCheck;
+import org.ctys.spi.support.Scripts;
 
 /**
  * What is on the target now, read in one round trip by a constant, read-only script ({@code probe.sh} beside this
@@ -18,7 +19,7 @@ import org.ctys.api.exec.ProcessCheck;
  */
 final class Probe {
 
-    private static final String SCRIPT = ProcessCheck.withFunction(Resources.text("probe.sh"));
+    private static final String SCRIPT = ProcessCheck.withFunction(Scripts.text(VdePlugin.class, "probe.sh"));
 
     private final Map<String, String> values;
     private final Map<String, List<String>> repeated;

@@ -14,6 +14,7 @@ import org.ctys.api.exec.LockedLook;
 import org.ctys.api.exec.ProcessCheck;
 import org.ctys.spi.PluginContext;
 import org.ctys.spi.SwitchEndpoint;
+import org.ctys.spi.support.Scripts;
 
 /** The VDE actions on one target: create and cancel (classes of their own), check, info, ports, list. */
 final class SwitchActions {
@@ -21,7 +22,7 @@ final class SwitchActions {
     /** How long a create or cancel waits for another run's create or cancel on the same host. */
     private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
-    private static final String LIST = ProcessCheck.withFunction(Resources.text("list.sh"));
+    private static final String LIST = ProcessCheck.withFunction(Scripts.text(VdePlugin.class, "list.sh"));
 
     private final SwitchSite site;
 

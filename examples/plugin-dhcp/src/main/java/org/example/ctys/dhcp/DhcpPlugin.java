@@ -1,9 +1,5 @@
 package org.example.ctys.dhcp;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,20 +9,20 @@ import org.ctys.api.ActionRequest;
 import org.ctys.api.ActionResult;
 import org.ctys.api.EnvironmentException;
 import org.ctys.api.TargetFailureException;
-import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandResult;
-import org.ctys.api.exec.ProcessCheck;
 import org.ctys.spi.ActionDescriptor;
 import org.ctys.spi.PluginContext;
 import org.ctys.spi.Prerequisite;
 import org.ctys.spi.ValueKind;
 import org.ctys.spi.support.AbstractCtysPlugin;
+import org.ctys.spi.support.Scripts;
 
 /**
  * Session type DHCP, an example of a plugin that manages a daemon: {@code create} starts dnsmasq as the DHCP server
  * of a VDE switch's bridge on each target (giving the bridge an address first), {@code cancel} stops it and takes
  * back what create made, {@code list} shows the servers and their leases. The shell it sends lives in resource
- * files beside this class; every command goes through the runner ctys hands in, as root where marked.
+ * files beside this class ({@link Scripts}); every command goes through the runner ctys hands in, as root where
+ * marked.
  */
 public final class DhcpPlugin extends AbstractCtysPlugin {
 
@@ -73,7 +69,7 @@ public final class DhcpPlugin extends AbstractCtysPlugin {
     }
 
     private static ActionResult create(DhcpOptions options, PluginContext context) {
-        CommandResult result = context.runner().run(script("create.sh", directory(context), options.bridge(),
+        CommandResult result = context.runner().run(Scripts.command(DhcpPlugin.class, "create.sh", directory(context), options.bridge(),
                 options.address(), options.first(), options.last()).asRoot());
         String said = outcome(result, "create", options.bridge(), context);
         if (context.dryRun()) {
@@ -84,7 +80,7 @@ public final class DhcpPlugin extends AbstractCtysPlugin {
     }
 
     private static ActionResult cancel(DhcpOptions options, PluginContext context) {
-        CommandResult result = context.runner().run(script("cancel.sh", directory(context), options.bridge())
+        CommandResult result = context.runner().run(Scripts.command(DhcpPlugin.class, "cancel.sh", directory(context), options.bridge())
                 .asRoot());
         String said = outcome(result, "cancel", options.bridge(), context);
         if (context.dryRun()) {
@@ -95,7 +91,7 @@ public final class DhcpPlugin extends AbstractCtysPlugin {
     }
 
     private static ActionResult list(PluginContext context) {
-        CommandResult result = context.runner().run(script("list.sh", directory(context)).asRoot().asReadOnly());
+        CommandResult result = context.runner().run(Scripts.command(DhcpPlugin.class, "list.sh", directory(context)).asRoot().asReadOnly());
         outcome(result, "list", "", context);
         List<Map<String, Object>> records = new ArrayList<>();
         Map<String, Map<String, Object>> servers = new LinkedHashMap<>();
@@ -131,24 +127,5 @@ public final class DhcpPlugin extends AbstractCtysPlugin {
         throw new TargetFailureException(TargetFailureException.Reason.EXIT, "DHCP " + action
                 + (bridge.isEmpty() ? "" : " on " + bridge) + " failed on " + context.target() + ": "
                 + (why.isEmpty() ? "exit " + result.exitCode() : why));
-    }
-
-    /** @return the resource script {@code name}, with ctys's liveness check, as {@code sh -c} with arguments */
-    static Command script(String name, String... args) {
-        List<String> argv = new ArrayList<>(List.of("sh", "-c", ProcessCheck.withFunction(resource(name)),
-                "ctys-dhcp-" + name.replace(".sh", "")));
-        argv.addAll(List.of(args));
-        return Command.of(argv);
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = DhcpPlugin.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -49,7 +49,7 @@ class DhcpPluginTest {
         assertTrue(started.changed());
         Command command = runner.commands().get(0);
         assertTrue(command.privilege() == Privilege.ROOT && !command.readOnly());
-        assertEquals("ctys-dhcp-create", command.argv().get(3));
+        assertEquals("create", command.argv().get(3));
         assertEquals(List.of("/srv/s/ctys-dhcp", "br7", "192.168.7.1/24", "192.168.7.10", "192.168.7.20"),
                 args(command));
         assertTrue(command.argv().get(2).startsWith("ctys_alive() {"), "the liveness check comes with it");
@@ -111,7 +111,7 @@ class DhcpPluginTest {
         ActionResult planned = plugin.perform(request("CREATE"), dry);
         assertEquals("would start a DHCP server on ctysbr0", planned.message());
         assertEquals(List.of(), runner.commands(), "nothing ran");
-        assertEquals("ctys-dhcp-create", dry.planned().get(0).argv().get(3));
+        assertEquals("create", dry.planned().get(0).argv().get(3));
         assertEquals("/var/tmp/ctys-dhcp", args(dry.planned().get(0)).get(0), "the default socket base");
     }
 }
