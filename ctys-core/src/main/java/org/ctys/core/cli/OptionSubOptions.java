@@ -2,7 +2,6 @@ package org.ctys.core.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.ctys.addressing.ContextOptions;
@@ -39,8 +38,7 @@ final class OptionSubOptions {
             String key = optionKeys.get(option);
             if (key == null && strict) {
                 throw new UsageException("option '" + option + "' stands for no sub-option of "
-                        + type.toUpperCase(Locale.ROOT) + " " + action.name().toLowerCase(Locale.ROOT)
-                        + (optionKeys.isEmpty() ? ": its plugin declares none" : "; these do: "
+                        + SubOptionCheck.name(type, action) + (optionKeys.isEmpty() ? ": its plugin declares none" : "; these do: "
                         + String.join(", ", new java.util.TreeSet<>(optionKeys.keySet()))));
             }
             if (key == null) {
@@ -51,17 +49,16 @@ final class OptionSubOptions {
             Optional<SubOptionSpec> spec = action.subOptions().stream().filter(s -> s.key().equalsIgnoreCase(key))
                     .findFirst();
             if (spec.isEmpty()) {
-                throw new UsageException("option '" + option + "' does not apply to " + type.toUpperCase(Locale.ROOT)
-                        + " " + action.name().toLowerCase(Locale.ROOT) + " (" + action.synopsis() + ")");
+                throw new UsageException("option '" + option + "' does not apply to "
+                        + SubOptionCheck.name(type, action) + " (" + action.synopsis() + ")");
             }
             if (spec.get().isFlag()) {
                 items.add(new SubOption(key, null));
             } else if (i + 1 < argv.size()) {
                 String value = argv.get(++i);
                 if (!spec.get().kind().accepts(value)) {
-                    throw new UsageException("option '" + option + " " + value + "' of " + type.toUpperCase(Locale.ROOT)
-                            + " " + action.name().toLowerCase(Locale.ROOT) + ": expected " + spec.get().kind()
-                            .description());
+                    throw new UsageException("option '" + option + " " + value + "' of "
+                            + SubOptionCheck.name(type, action) + ": expected " + spec.get().kind().description());
                 }
                 items.add(new SubOption(key, value));
             } else {

@@ -23,7 +23,7 @@ final class SubOptionCheck {
 
     static void check(String type, ActionDescriptor action, SubOptions given) {
         List<SubOptionSpec> declared = action.subOptions();
-        String name = type.toUpperCase(Locale.ROOT) + " " + action.name().toLowerCase(Locale.ROOT);
+        String name = name(type, action);
         for (SubOption option : given.items()) {
             SubOptionSpec spec = declared.stream().filter(s -> option.is(s.key())).findFirst()
                     .orElseThrow(() -> unknown(name, option.key(), declared));
@@ -48,6 +48,11 @@ final class SubOptionCheck {
                 throw new UsageException(name + " needs the sub-option " + spec + ": " + action.synopsis());
             }
         }
+    }
+
+    /** @return the action as messages name it, e.g. {@code VDE create} */
+    static String name(String type, ActionDescriptor action) {
+        return type.toUpperCase(Locale.ROOT) + " " + action.name().toLowerCase(Locale.ROOT);
     }
 
     private static UsageException unknown(String name, String key, List<SubOptionSpec> declared) {
