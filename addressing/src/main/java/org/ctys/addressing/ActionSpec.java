@@ -2,6 +2,7 @@ package org.ctys.addressing;
 
 import java.util.Objects;
 import org.ctys.api.SubOptions;
+import org.ctys.api.SyntaxException;
 
 /**
  * The value of the {@code -a} option: an action name and its decoded sub-options.

@@ -1,6 +1,7 @@
 package org.ctys.addressing;
 
 import java.util.Objects;
+import org.ctys.api.ContextOptions;
 
 /**
  * One written address before expansion: a host (or host pattern) or a group, with its own context options.

@@ -3,6 +3,9 @@ package org.ctys.addressing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.ctys.api.ContextOptions;
+import org.ctys.api.SyntaxException;
+import org.ctys.api.Target;
 
 /**
  * The written target list: an optional leading global context {@code '(...)'} and the addresses, separated by
@@ -20,10 +23,7 @@ import java.util.regex.Pattern;
  */
 public record AddressList(ContextOptions global, List<Address> addresses) {
 
-    private static final Pattern USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*\\$?");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_\\[{][A-Za-z0-9._/\\-\\[\\]{},]*");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9]+)?");
-    private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
 
     /** Copies. */
     public AddressList {
@@ -170,14 +170,6 @@ public record AddressList(ContextOptions global, List<Address> addresses) {
         return i;
     }
 
-    /**
-     * @param user a login user as written ({@code user@}, {@code -l user})
-     * @return whether it is a user name: it reaches ssh's command line and remote shells, so nothing else is
-     */
-    static boolean isUserName(String user) {
-        return USER.matcher(user).matches();
-    }
-
     private static Address address(String input, int start, String token) {
         String user = null;
         boolean group = false;
@@ -188,7 +180,7 @@ public record AddressList(ContextOptions global, List<Address> addresses) {
             rest = token.substring(1);
         } else if (at > 0) {
             user = token.substring(0, at);
-            if (!isUserName(user)) {
+            if (!Target.isUserName(user)) {
                 throw new SyntaxException("expected a user name before '@'", input, start);
             }
             rest = token.substring(at + 1);
@@ -210,7 +202,7 @@ public record AddressList(ContextOptions global, List<Address> addresses) {
         if (rest.startsWith("[") && rest.indexOf(':') > 0 && rest.indexOf(':') < rest.indexOf(']')) {
             int close = rest.indexOf(']');
             name = rest.substring(1, close);
-            if (!IPV6.matcher(name).matches()) {
+            if (!Target.isIpv6(name)) {
                 throw new SyntaxException("expected an IPv6 address inside '[...]'", input, nameStart + 1);
             }
             String after = rest.substring(close + 1);
@@ -222,7 +214,7 @@ public record AddressList(ContextOptions global, List<Address> addresses) {
             }
         } else if (rest.indexOf(':') != rest.lastIndexOf(':')) {
             name = rest;
-            if (!IPV6.matcher(name).matches()) {
+            if (!Target.isIpv6(name)) {
                 throw new SyntaxException("expected an IPv6 address (write [address]:port to add a port)", input,
                         nameStart);
             }
@@ -256,7 +248,7 @@ public record AddressList(ContextOptions global, List<Address> addresses) {
     }
 
     private static Integer port(String input, int at, String text) {
-        if (!PORT.matcher(text).matches() || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65535) {
+        if (!Target.isPort(text)) {
             throw new SyntaxException("expected a port number 1-65535", input, at);
         }
         return Integer.valueOf(text);

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.ctys.api.ContextOptions;
+import org.ctys.api.SyntaxException;
 import org.ctys.api.Target;
 
 /**
@@ -73,7 +75,7 @@ public final class Expander {
         if (arguments.size() != origins.size()) {
             throw new IllegalArgumentException("one origin per argument");
         }
-        if (defaultUser != null && !AddressList.isUserName(defaultUser)) {
+        if (defaultUser != null && !Target.isUserName(defaultUser)) {
             throw new SyntaxException("expected a user name after -l", defaultUser, 0);
         }
         ContextOptions global = ContextOptions.NONE;

@@ -3,6 +3,8 @@ package org.ctys.addressing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.ctys.api.ContextOptions;
+import org.ctys.api.SyntaxException;
 
 /**
  * A parsed group file.

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ctys.api.SyntaxException;
 
 /**
  * Host names with ranges and lists, as ClusterShell ({@code nodeset -e}) and pdsh users write them:

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ctys.api.SyntaxException;
 
 /**
  * Expands {@code MACRO:<name>[%<file>][%OPTIONAL]} anywhere on the command line, before anything else reads it.

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ctys.api.SyntaxException;
 
 /**
  * A parsed macro file: {@code NAME = value} lines; {@code #} comment lines and blank lines are skipped; a line

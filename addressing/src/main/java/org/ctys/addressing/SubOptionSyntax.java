@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.ctys.api.SubOption;
 import org.ctys.api.SubOptions;
+import org.ctys.api.SyntaxException;
 
 /**
  * The original ctys sub-option grammar ({@code -a create=l:vm1,cmd:uname%-a}), decoded strictly.

@@ -1,8 +1,5 @@
 package org.ctys.addressing;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +13,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.ctys.api.CtysException;
+import org.ctys.api.SyntaxException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Random group trees (cycles and missing groups included), macro files and option strings: expansion always ends,
@@ -142,7 +143,7 @@ class ExpansionProperties {
             for (ResolvedTarget resolved : new Expander(world, true).expand(List.of("(-l " + contextUser + ")",
                     target, "@g0"), commandLineUser)) {
                 String user = resolved.target().user();
-                assertTrue(user == null || AddressList.isUserName(user), "user " + user);
+                assertTrue(user == null || org.ctys.api.Target.isUserName(user), "user " + user);
             }
         } catch (SyntaxException | NotFoundException e) {
             assertTrue(!e.getMessage().isBlank() && !e.getMessage().contains("\n"), e.getMessage());

@@ -1,11 +1,12 @@
 package org.ctys.addressing;
 
+import java.util.List;
+import org.ctys.api.SyntaxException;
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** The original's macro examples and the rules of MacroExpander. */
 class MacroExpanderTest {

@@ -199,19 +199,19 @@ final class ActionRun {
             if (result.records().isEmpty() && format == OutputFormat.TERSE) {
                 // scripts read records only: a target's status goes where its failures go
                 if (outcome.succeeded()) {
-                    invocation.err().println(command + ": " + outcome.target() + ": " + outcome.status() + ": "
-                            + Cli.oneLine(result.message()));
+                    invocation.err().println(command + ": " + outcome.target().address() + ": " + outcome.status()
+                            + ": " + Cli.oneLine(result.message()));
                 }
             } else if (result.records().isEmpty()) {
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("host", outcome.target().toString());
+                row.put("host", outcome.target().address());
                 row.put("status", outcome.status());
                 row.put("message", result.message());
                 rows.add(row);
             }
             for (Map<String, Object> record : result.records()) {
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("host", outcome.target().toString());
+                row.put("host", outcome.target().address());
                 row.putAll(record);
                 rows.add(row);
             }
@@ -232,11 +232,11 @@ final class ActionRun {
     private static ActionResult reportProblems(Invocation invocation, String command, HostOutcome outcome) {
         ActionResult result = outcome.succeeded() ? outcome.result() : partial(outcome);
         if (!outcome.succeeded()) {
-            invocation.err().println(command + ": " + outcome.target() + ": " + outcome.failure() + ": "
+            invocation.err().println(command + ": " + outcome.target().address() + ": " + outcome.failure() + ": "
                     + Cli.oneLine(outcome.error().getMessage()));
         }
         if (result != null) {
-            result.warnings().forEach(w -> invocation.err().println(command + ": " + outcome.target()
+            result.warnings().forEach(w -> invocation.err().println(command + ": " + outcome.target().address()
                     + ": warning: " + Cli.oneLine(w)));
         }
         return result;
@@ -252,7 +252,7 @@ final class ActionRun {
         List<Map<String, Object>> targets = new ArrayList<>();
         for (HostOutcome outcome : summary.outcomes()) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("target", outcome.target().toString());
+            entry.put("target", outcome.target().address());
             entry.put("user", outcome.target().user());
             entry.put("host", outcome.target().host());
             entry.put("port", outcome.target().port());
@@ -323,7 +323,7 @@ final class ActionRun {
             }
             for (String line : lines) {
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("host", outcome.target().toString());
+                row.put("host", outcome.target().address());
                 row.put("command", line);
                 rows.add(row);
             }

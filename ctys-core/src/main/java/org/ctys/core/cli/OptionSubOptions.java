@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ctys.addressing.ContextOptions;
+import org.ctys.api.ContextOptions;
 import org.ctys.api.SubOption;
 import org.ctys.api.UsageException;
 import org.ctys.spi.ActionDescriptor;

@@ -1,7 +1,7 @@
 package org.ctys.core.exec;
 
 import java.util.List;
-import org.ctys.addressing.ShellWords;
+import org.ctys.api.ShellWords;
 
 /**
  * The one place where an argv list becomes text for a remote POSIX shell, quoted word by word as {@link ShellWords}

@@ -1,4 +1,4 @@
-package org.ctys.addressing;
+package org.ctys.api;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,13 +36,40 @@ public record ContextOptions(List<Option> options) {
     /** Option letters that are flags. */
     private static final String FLAGS = "EfhnvVwXyY";
 
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param options the options in order, each at most once
+     */
     public ContextOptions {
         options = List.copyOf(options);
     }
 
     /**
-     * Parses the text between the parentheses of a context.
+     * Parses context options as they are written between the parentheses, e.g. {@code -d 1 -Z SUDO}; parsing
+     * {@link #toString()} gives back equal options.
+     *
+     * @param text the options
+     * @return the options, merged so that a later one of the same name wins
+     * @throws SyntaxException on an unknown option, a missing value, or an unclosed quote, quoting {@code text}
+     */
+    public static ContextOptions parse(String text) {
+        return parse(text, 0, text.length());
+    }
+
+    /**
+     * Reads options back from {@link #argv()}: each option and, for those that take one, its value.
+     *
+     * @param argv options as argv strings, e.g. {@code [-d, 1, -Z, SUDO]}
+     * @return the options
+     * @throws SyntaxException on an unknown option or a missing value
+     */
+    public static ContextOptions ofArgv(java.util.List<String> argv) {
+        return parse(ShellWords.join(argv));
+    }
+
+    /**
+     * Parses the text between the parentheses of a context within a longer input.
      *
      * @param input the whole input, quoted in errors
      * @param start the index of the first character after {@code (}
@@ -50,7 +77,7 @@ public record ContextOptions(List<Option> options) {
      * @return the options, merged so that a later one of the same name wins
      * @throws SyntaxException on an unknown option, a missing value, or an unclosed quote
      */
-    static ContextOptions parse(String input, int start, int end) {
+    public static ContextOptions parse(String input, int start, int end) {
         List<String> tokens = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         tokenize(input, start, end, tokens, positions);
@@ -74,7 +101,7 @@ public record ContextOptions(List<Option> options) {
                     } else {
                         throw new SyntaxException("option " + name + " needs a value", input, at);
                     }
-                    if (letter == 'l' && !AddressList.isUserName(value)) {
+                    if (letter == 'l' && !Target.isUserName(value)) {
                         throw new SyntaxException("expected a user name after -l, not '" + value + "'", input, at);
                     }
                     put(merged, name, value);

@@ -1,6 +1,5 @@
-package org.ctys.addressing;
+package org.ctys.api;
 
-import org.ctys.api.UsageException;
 
 /**
  * Input that does not follow the address language: a bad target, context option, sub-option, group line or macro

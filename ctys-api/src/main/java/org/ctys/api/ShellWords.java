@@ -1,4 +1,4 @@
-package org.ctys.addressing;
+package org.ctys.api;
 
 import java.util.List;
 import java.util.regex.Pattern;
