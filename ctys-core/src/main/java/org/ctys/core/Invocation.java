@@ -5,33 +5,34 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.ctys.addressing.MacroExpander;
-import org.ctys.api.Target;
-import org.ctys.api.exec.CommandRunner;
 import org.ctys.core.config.DefinitionFiles;
 import org.ctys.core.config.Settings;
 import org.ctys.core.config.SettingsLoader;
-import org.ctys.core.exec.Escalation;
+import org.ctys.core.exec.Connections;
 import org.ctys.core.exec.ProcessEnvironment;
-import org.ctys.core.exec.SshSessions;
-import org.ctys.core.exec.TargetCommandRunner;
-import org.ctys.core.exec.Transport;
 import org.ctys.core.plugin.PluginRegistry;
 import org.ctys.core.session.CliSession;
 import org.ctys.spi.ApiVersion;
 
 /**
- * One run of ctys: where it prints, the environment and settings it reads, where it is installed. Tests build one
- * with their own writers and environment instead of the process's.
+ * The context of one run of ctys: where it prints, the environment and settings it reads, where it is installed, who
+ * runs it, whether a terminal watches, and which arguments came from macros. It never changes once made (the
+ * settings are read once, on first use); what a run changes lives apart: its ssh connections in
+ * {@link Connections}, made per command, and its cancellation in {@link Cancellation}. Tests build one with their
+ * own writers and environment instead of the process's.
  */
-public final class Invocation implements AutoCloseable {
+public final class Invocation {
 
     /** The defaults of the settings core defines, which plugins read through their context. */
     private static final Map<String, String> SETTING_DEFAULTS = Map.of(org.ctys.spi.PluginContext.SOCKET_BASE,
             org.ctys.spi.PluginContext.DEFAULT_SOCKET_BASE);
+    private static final ProcessEnvironment PROCESSES = ProcessEnvironment.INHERITED;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -39,15 +40,10 @@ public final class Invocation implements AutoCloseable {
     private final Path home;
     private final String currentUser;
     private final boolean root;
-    private Settings settings;
-    private Map<String, List<String>> macroOrigins = new IdentityHashMap<>();
-    private Path sshConfigOverride;
-    private SshSessions sessions;
-    private boolean multiplex = true;
-    private final List<Runnable> onCancel = new ArrayList<>();
-    private volatile boolean cancelled;
-    private boolean interactive;
-    private ProcessEnvironment processes = ProcessEnvironment.INHERITED;
+    private final boolean interactive;
+    private final Map<String, List<String>> macroOrigins;
+    private final Cancellation cancellation;
+    private final Supplier<Settings> settings;
 
     /**
      * @param out standard output
@@ -57,15 +53,27 @@ public final class Invocation implements AutoCloseable {
      *             {@code null} when not run from one
      * @param currentUser the user running ctys
      * @param root whether ctys runs as root
+     * @param interactive whether standard error is a terminal, where progress is shown
      */
     public Invocation(PrintWriter out, PrintWriter err, Map<String, String> environment, Path home,
-                      String currentUser, boolean root) {
+                      String currentUser, boolean root, boolean interactive) {
+        this(out, err, Map.copyOf(environment), home, currentUser, root, interactive, Map.of(), new Cancellation(),
+                null);
+    }
+
+    private Invocation(PrintWriter out, PrintWriter err, Map<String, String> environment, Path home,
+                       String currentUser, boolean root, boolean interactive, Map<String, List<String>> macroOrigins,
+                       Cancellation cancellation, Supplier<Settings> settings) {
         this.out = out;
         this.err = err;
-        this.environment = Map.copyOf(environment);
+        this.environment = environment;
         this.home = home;
         this.currentUser = currentUser;
         this.root = root;
+        this.interactive = interactive;
+        this.macroOrigins = macroOrigins;
+        this.cancellation = cancellation;
+        this.settings = settings != null ? settings : once(() -> SettingsLoader.load(environment, PROCESSES::resolve));
     }
 
     /**
@@ -73,10 +81,38 @@ public final class Invocation implements AutoCloseable {
      * @param err standard error
      * @param environment the environment variables
      * @param home the distribution directory, or {@code null}
+     * @param interactive whether standard error is a terminal
      * @return an invocation for the user this process runs as
      */
+    public static Invocation of(PrintWriter out, PrintWriter err, Map<String, String> environment, Path home,
+                                boolean interactive) {
+        return new Invocation(out, err, environment, home, System.getProperty("user.name"), effectiveUidIsRoot(),
+                interactive);
+    }
+
+    /**
+     * @param out standard output
+     * @param err standard error
+     * @param environment the environment variables
+     * @param home the distribution directory, or {@code null}
+     * @return an invocation for the user this process runs as, without a terminal
+     */
     public static Invocation of(PrintWriter out, PrintWriter err, Map<String, String> environment, Path home) {
-        return new Invocation(out, err, environment, home, System.getProperty("user.name"), effectiveUidIsRoot());
+        return of(out, err, environment, home, false);
+    }
+
+    private static <T> Supplier<T> once(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     private static boolean effectiveUidIsRoot() {
@@ -103,11 +139,8 @@ public final class Invocation implements AutoCloseable {
     }
 
     /** @return the settings, read on first use from the configuration file and the environment */
-    public synchronized Settings settings() {
-        if (settings == null) {
-            settings = SettingsLoader.load(environment, processes::resolve);
-        }
-        return settings;
+    public Settings settings() {
+        return settings.get();
     }
 
     /** @return the group files along the configured group directories */
@@ -116,25 +149,38 @@ public final class Invocation implements AutoCloseable {
     }
 
     /**
-     * Expands the macros of a command line and remembers which arguments came from which macros.
+     * A command line with its macros expanded, and the run's context that knows which arguments came from which
+     * macros.
+     *
+     * @param args the command line with macros expanded
+     * @param invocation this run's context, with the macros' origins
+     */
+    public record Expanded(String[] args, Invocation invocation) {
+    }
+
+    /**
+     * Expands the macros of a command line.
      *
      * @param args the command line as given
-     * @return the command line with macros expanded; unchanged when it mentions none
+     * @return the command line with macros expanded (unchanged when it mentions none), and this context with the
+     *     arguments' origins
      */
-    public String[] expandMacros(String[] args) {
+    public Expanded expandMacros(String[] args) {
         List<String> argv = List.of(args);
         if (!MacroExpander.mentionsMacros(argv)) {
-            return args;
+            return new Expanded(args, this);
         }
         List<MacroExpander.Argument> expanded = new MacroExpander(new DefinitionFiles(settings().macrosPath()))
                 .expand(argv);
         String[] result = new String[expanded.size()];
+        Map<String, List<String>> origins = new IdentityHashMap<>();
         for (int i = 0; i < result.length; i++) {
             // a new String per argument: the origins are found again by identity after picocli parsed them
             result[i] = new String(expanded.get(i).text());
-            macroOrigins.put(result[i], expanded.get(i).origin());
+            origins.put(result[i], expanded.get(i).origin());
         }
-        return result;
+        return new Expanded(result, new Invocation(out, err, environment, home, currentUser, root, interactive,
+                Collections.unmodifiableMap(origins), cancellation, settings));
     }
 
     /**
@@ -157,7 +203,7 @@ public final class Invocation implements AutoCloseable {
 
     /**
      * @param sessionType the session type a command needs
-     * @return the registry for it: the built-in types alone when it is one of them (no plugin jar is opened, which
+     * @return the registry for it: core's own type alone when it is that one (no plugin jar is opened, which
      *         saves PF4J's start-up), otherwise the plugins that may serve it (see {@link PluginRegistry})
      */
     public PluginRegistry loadPluginsFor(String sessionType) {
@@ -174,38 +220,19 @@ public final class Invocation implements AutoCloseable {
                 ApiVersion.current());
     }
 
-    /** @param file an ssh configuration named on the command line ({@code --ssh-config}), beating all others */
-    public void useSshConfig(Path file) {
-        this.sshConfigOverride = processes.resolve(file.toString());
-    }
-
     /**
-     * @param target a target
-     * @param deadline when its work must end, or {@code null}
-     * @param escalation how root commands become root when the target's own {@code -Z} does not say
-     * @param dryRun receives each command line instead of running it, or {@code null} to run
-     * @return the runner for it: on this machine for the local host, over ssh otherwise
+     * @param sshConfig an ssh configuration named on the command line ({@code --ssh-config}), beating all others,
+     *     or {@code null}
+     * @param multiplex whether ssh connections share a master (see {@link Connections})
+     * @return new connections for one command; the caller closes them
      */
-    public CommandRunner runnerFor(Target target, java.time.Instant deadline, Escalation escalation,
-                                   java.util.function.Consumer<org.ctys.core.exec.PlannedCommand> dryRun) {
-        String own = target.options().contains("-Z") && target.options().indexOf("-Z") + 1 < target.options().size()
-                ? target.options().get(target.options().indexOf("-Z") + 1) : null;
-        Escalation effective = own != null ? Escalation.parse(own) : escalation;
-        return new TargetCommandRunner(target, transportFor(target), effective, deadline, dryRun, root);
+    public Connections connections(Path sshConfig, boolean multiplex) {
+        return new Connections(settings(), sshConfig, multiplex, PROCESSES, currentUser, root);
     }
 
     /** @return the name of the user running ctys, who owns the local host's targets */
     public String currentUser() {
         return currentUser;
-    }
-
-    /**
-     * @param target a target
-     * @return how commands and socket connections reach it: directly for the local host, over ssh otherwise
-     */
-    public Transport transportFor(Target target) {
-        return target.isLocal(currentUser) ? Transport.local(processes)
-                : sessions().to(target.user(), target.host(), target.port());
     }
 
     /**
@@ -217,65 +244,13 @@ public final class Invocation implements AutoCloseable {
                 .or(() -> java.util.Optional.ofNullable(SETTING_DEFAULTS.get(name)));
     }
 
-    /**
-     * Says that this run sends one command to each target and nothing else, so its ssh connections need no
-     * multiplexing master: a master costs a fork, a handshake over its control socket and its exit, about 40 ms
-     * on a one-host run and 1-2 ms a target (measured against plain ssh on 20 namespace hosts).
-     */
-    public synchronized void oneCommandPerTarget() {
-        if (sessions != null) {
-            throw new IllegalStateException("the run's ssh connections are already made");
-        }
-        multiplex = false;
-    }
-
-    private synchronized SshSessions sessions() {
-        if (sessions == null) {
-            sessions = new SshSessions(sshConfigOverride != null ? sshConfigOverride : settings().sshConfig(),
-                    settings().connectTimeout(), multiplex, processes);
-        }
-        return sessions;
-    }
-
-    /** @param terminal whether standard error is a terminal, where progress is shown */
-    public void interactive(boolean terminal) {
-        this.interactive = terminal;
-    }
-
     /** @return whether standard error is a terminal */
     public boolean interactive() {
         return interactive;
     }
 
-    /** @param action what to do when the run is cancelled (Ctrl-C); runs at once if it already is */
-    public synchronized void onCancel(Runnable action) {
-        onCancel.add(action);
-        if (cancelled) {
-            action.run();
-        }
-    }
-
-    /** Cancels the run: running targets are stopped and reported. */
-    public void cancel() {
-        List<Runnable> actions;
-        synchronized (this) {
-            cancelled = true;
-            actions = List.copyOf(onCancel);
-        }
-        actions.forEach(Runnable::run);
-    }
-
-    /** @return whether the run was cancelled */
-    public boolean cancelled() {
-        return cancelled;
-    }
-
-    /** Ends what this run opened: the ssh masters and their control directory. */
-    @Override
-    public synchronized void close() {
-        if (sessions != null) {
-            sessions.close();
-            sessions = null;
-        }
+    /** @return the run's cancellation: what Ctrl-C stops */
+    public Cancellation cancellation() {
+        return cancellation;
     }
 }

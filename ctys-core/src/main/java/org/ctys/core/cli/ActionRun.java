@@ -30,12 +30,13 @@ import org.ctys.core.dispatch.HostOutcome;
 import org.ctys.core.dispatch.HostTask;
 import org.ctys.core.dispatch.RunSummary;
 import org.ctys.core.exec.ActionLocks;
+import org.ctys.core.exec.Connections;
 import org.ctys.core.exec.PlannedCommand;
 import org.ctys.core.exec.RemoteShell;
 import org.ctys.core.exec.TargetCommandRunner;
 import org.ctys.core.output.OutputFormat;
-import org.ctys.core.plugin.PluginRegistry;
 import org.ctys.core.plugin.PluginRegistry.Binding;
+import org.ctys.core.plugin.PluginRegistry;
 import org.ctys.core.session.CliSession;
 import org.ctys.spi.ActionDescriptor;
 import org.ctys.spi.DataParser;
@@ -45,19 +46,19 @@ import org.ctys.spi.PluginContext;
 final class ActionRun {
 
     /** What a plugin sees of one target. */
-    private record Context(Target target, CommandRunner runner, Invocation invocation, boolean dryRun,
-                           PluginRegistry registry, ActionLocks locks) implements PluginContext {
+    private record Context(Target target, CommandRunner runner, Invocation invocation, Connections connections,
+                           boolean dryRun, PluginRegistry registry, ActionLocks locks) implements PluginContext {
 
         Context {
             // what the action runs while it holds a lock goes through the lock's own session
             runner = runner instanceof TargetCommandRunner onTarget ? onTarget.alongside(locks) : runner;
         }
 
-        static Context of(Target target, CommandRunner runner, Invocation invocation, boolean dryRun,
-                          PluginRegistry registry, java.time.Duration perTarget) {
+        static Context of(Target target, CommandRunner runner, Invocation invocation, Connections connections,
+                          boolean dryRun, PluginRegistry registry, java.time.Duration perTarget) {
             // the deadline starts with the target's work, a moment before this context is made
-            return new Context(target, runner, invocation, dryRun, registry, new ActionLocks(target,
-                    invocation.transportFor(target), perTarget == null ? null : Instant.now().plus(perTarget)));
+            return new Context(target, runner, invocation, connections, dryRun, registry, new ActionLocks(target,
+                    connections.transportFor(target), perTarget == null ? null : Instant.now().plus(perTarget)));
         }
 
         @Override
@@ -83,7 +84,7 @@ final class ActionRun {
 
         @Override
         public SocketConnection connect(String path, java.time.Duration timeout) {
-            return invocation.transportFor(target).connect(path, timeout);
+            return connections.transportFor(target).connect(path, timeout);
         }
 
         @Override
@@ -117,41 +118,38 @@ final class ActionRun {
         List<SubOption> given = new ArrayList<>(OptionSubOptions.of(optionWords, true, optionKeys, type, descriptor));
         given.addAll(spec.subOptions().items());
         SubOptionCheck.check(type, descriptor, new SubOptions(given));
-        if (binding.extension() instanceof CliSession) {
-            invocation.oneCommandPerTarget();   // its one action runs one command on each target
+        // core's own session type runs one command on each target: its connections need no shared master
+        boolean multiplex = !(binding.extension() instanceof CliSession);
+        try (Connections connections = invocation.connections(options.sshConfig(), multiplex)) {
+            HostTask task = (target, runner) -> {
+                // a target's own context options that stand for sub-options come first: they win
+                List<SubOption> own = new ArrayList<>(OptionSubOptions.of(target.options(), false, optionKeys,
+                        type, descriptor));
+                own.addAll(given);
+                return binding.extension().perform(new ActionRequest(type, descriptor.name(), new SubOptions(own),
+                        dryRun), Context.of(target, runner, invocation, connections, dryRun, registry,
+                        limits.perTarget()));
+            };
+            return fanOut(invocation, connections, command, targets, limits, options, binding.plugin().id(), dryRun,
+                    task, format, Map.of()).exitCode();
         }
-        HostTask task = (target, runner) -> {
-            // a target's own context options that stand for sub-options come first: they win
-            List<SubOption> own = new ArrayList<>(OptionSubOptions.of(target.options(), false, optionKeys,
-                    type, descriptor));
-            own.addAll(given);
-            return binding.extension().perform(new ActionRequest(type, descriptor.name(), new SubOptions(own), dryRun),
-                    Context.of(target, runner, invocation, dryRun, registry, limits.perTarget()));
-        };
-        RunSummary summary = fanOut(invocation, command, targets, limits, options, binding.plugin().id(), dryRun,
-                task, format);
-        return summary.exitCode();
-    }
-
-    /** Runs {@code task} on every target, shows progress, renders every outcome, and returns the summary. */
-    static RunSummary fanOut(Invocation invocation, String command, List<Target> targets, FanOut.Limits limits,
-                             RunOptions options, String owner, boolean dryRun, HostTask task, OutputFormat format) {
-        return fanOut(invocation, command, targets, limits, options, owner, dryRun, task, format, Map.of());
     }
 
     /**
+     * Runs {@code task} on every target, shows progress, renders every outcome, and returns the summary.
+     *
      * @param head fields a JSON document holds before the run's own, so that a command that reports more than the
      *     run prints one document
      */
-    static RunSummary fanOut(Invocation invocation, String command, List<Target> targets, FanOut.Limits limits,
-                             RunOptions options, String owner, boolean dryRun, HostTask task, OutputFormat format,
-                             Map<String, Object> head) {
+    static RunSummary fanOut(Invocation invocation, Connections connections, String command, List<Target> targets,
+                             FanOut.Limits limits, RunOptions options, String owner, boolean dryRun, HostTask task,
+                             OutputFormat format, Map<String, Object> head) {
         Map<Target, List<PlannedCommand>> planned = new ConcurrentHashMap<>();
-        FanOut fanOut = new FanOut((target, deadline) -> invocation.runnerFor(target, deadline,
+        FanOut fanOut = new FanOut((target, deadline) -> connections.runnerFor(target, deadline,
                 options.escalation(), dryRun ? c -> planned.computeIfAbsent(target,
                         t -> java.util.Collections.synchronizedList(new ArrayList<>())).add(c) : null),
                 limits, owner);
-        invocation.onCancel(fanOut::cancel);
+        invocation.cancellation().onCancel(fanOut::cancel);
         Progress progress = new Progress(invocation, command, targets.size());
         RunSummary summary = fanOut.run(targets, task, progress);
         progress.finish();

@@ -33,14 +33,14 @@ public final class Main {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         String home = System.getProperty("ctys.home");
-        Invocation invocation = Invocation.of(out, err, System.getenv(), home == null ? null : Path.of(home));
-        invocation.interactive(System.console() != null);
+        Invocation invocation = Invocation.of(out, err, System.getenv(), home == null ? null : Path.of(home),
+                System.console() != null);
         Thread main = Thread.currentThread();
         AtomicBoolean finished = new AtomicBoolean();
         Thread interrupt = new Thread(() -> {
             if (!finished.get()) {
                 // Ctrl-C: stop the running targets, let the main thread report each, then let the JVM end
-                invocation.cancel();
+                invocation.cancellation().cancel();
                 try {
                     main.join(CANCEL_WAIT_MILLIS);
                 } catch (InterruptedException e) {
@@ -52,7 +52,7 @@ public final class Main {
         int code = run(invocation, System.getProperty("ctys.face", "ctys"), args);
         out.flush();
         err.flush();
-        if (invocation.cancelled()) {
+        if (invocation.cancellation().cancelled()) {
             return;   // the JVM is already shutting down: System.exit would wait for this thread forever
         }
         finished.set(true);
@@ -83,13 +83,11 @@ public final class Main {
         int code;
         try {
             // macros come first: they may stand for options as well as targets
-            String[] expanded = invocation.expandMacros(args);
-            code = Cli.commandLine(invocation, face, expanded).execute(expanded);
+            Invocation.Expanded expanded = invocation.expandMacros(args);
+            code = Cli.commandLine(expanded.invocation(), face, expanded.args()).execute(expanded.args());
         } catch (CtysException e) {
             invocation.err().println(face + ": " + Cli.oneLine(e.getMessage()));
             code = ExitCodes.of(e);
-        } finally {
-            invocation.close();
         }
         invocation.out().flush();
         invocation.err().flush();

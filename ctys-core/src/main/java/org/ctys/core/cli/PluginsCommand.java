@@ -13,10 +13,11 @@ import org.ctys.core.ExitCodes;
 import org.ctys.core.Invocation;
 import org.ctys.core.dispatch.HostOutcome;
 import org.ctys.core.dispatch.RunSummary;
+import org.ctys.core.exec.Connections;
 import org.ctys.core.output.OutputFormat;
 import org.ctys.core.plugin.LoadedPlugin;
-import org.ctys.core.prereq.PrerequisiteProbe;
 import org.ctys.core.prereq.PrerequisiteProbe.Finding;
+import org.ctys.core.prereq.PrerequisiteProbe;
 import org.ctys.spi.ActionDescriptor;
 import org.ctys.spi.CtysPlugin;
 import org.ctys.spi.Prerequisite;
@@ -101,9 +102,12 @@ final class PluginsCommand implements Callable<Integer> {
             }
         }
         List<Prerequisite> prerequisites = List.copyOf(owners.keySet());
-        RunSummary summary = ActionRun.fanOut(invocation, "ctys", hosts, run.limits(invocation), run, "core",
-                false, (target, runner) -> findings(owners, PrerequisiteProbe.parse(prerequisites,
-                        runner.run(PrerequisiteProbe.command(prerequisites))), doctor), format, head);
+        RunSummary summary;
+        try (Connections connections = invocation.connections(run.sshConfig(), true)) {
+            summary = ActionRun.fanOut(invocation, connections, "ctys", hosts, run.limits(invocation), run, "core",
+                    false, (target, runner) -> findings(owners, PrerequisiteProbe.parse(prerequisites,
+                            runner.run(PrerequisiteProbe.command(prerequisites))), doctor), format, head);
+        }
         if (summary.exitCode() != ExitCodes.OK) {
             return ExitCodes.TARGETS_FAILED;
         }

@@ -51,9 +51,6 @@ record RunOptions(String user, String privilege, Integer fanOut, boolean failFas
         if (timeout != null && timeout < 1) {
             throw new UsageException("--timeout must be at least 1 second, not " + timeout);
         }
-        if (sshConfig != null) {
-            invocation.useSshConfig(sshConfig);
-        }
         return new FanOut.Limits(fanOut != null ? fanOut : invocation.settings().fanOut(),
                 timeout == null ? null : Duration.ofSeconds(timeout), failFast);
     }

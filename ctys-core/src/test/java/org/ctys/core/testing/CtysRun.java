@@ -26,8 +26,8 @@ public record CtysRun(int code, String out, String err) {
                              String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Invocation invocation = Invocation.of(new PrintWriter(out), new PrintWriter(err), environment, home);
-        invocation.interactive(interactive);
+        Invocation invocation = Invocation.of(new PrintWriter(out), new PrintWriter(err), environment, home,
+                interactive);
         int code = Main.run(invocation, face, args);
         return new CtysRun(code, out.toString(), err.toString());
     }
