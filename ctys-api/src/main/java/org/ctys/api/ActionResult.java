@@ -17,10 +17,13 @@ import java.util.Objects;
  *                did not)
  * @param warnings one line each that the user must see even when only the records are shown, e.g. that a KVM guest
  *                 runs on TCG; core prints them on standard error with the target's name
+ * @param document text that is the output itself, such as a graph in a language other tools read, or {@code null}:
+ *                 core prints it as it is on standard output instead of a table, and puts it under
+ *                 {@code "document"} in JSON
  * @since 0.1
  */
 public record ActionResult(String message, List<Map<String, Object>> records, boolean changed,
-                           List<String> warnings) {
+                           List<String> warnings, String document) {
 
     /**
      * Copies the records, keeping their column order.
@@ -32,6 +35,7 @@ public record ActionResult(String message, List<Map<String, Object>> records, bo
      *                not)
      * @param warnings one line each that the user must see even when only the records are shown, e.g. that a KVM guest
      *                 runs on TCG; core prints them on standard error with the target's name
+     * @param document text that is the output itself, printed as it is, or {@code null}
      */
     public ActionResult {
         Objects.requireNonNull(message, "message");
@@ -39,6 +43,18 @@ public record ActionResult(String message, List<Map<String, Object>> records, bo
                 .map(row -> Collections.unmodifiableMap(new LinkedHashMap<>(row)))
                 .toList();
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * A result without a document.
+     *
+     * @param message a one-line summary
+     * @param records rows with the same columns
+     * @param changed whether the action changed something on the target
+     * @param warnings one line each that the user must see
+     */
+    public ActionResult(String message, List<Map<String, Object>> records, boolean changed, List<String> warnings) {
+        this(message, records, changed, warnings, null);
     }
 
     /**
@@ -61,7 +77,7 @@ public record ActionResult(String message, List<Map<String, Object>> records, bo
     public ActionResult withWarning(String warning) {
         List<String> all = new java.util.ArrayList<>(warnings);
         all.add(warning);
-        return new ActionResult(message, records, changed, all);
+        return new ActionResult(message, records, changed, all, document);
     }
 
     /**
@@ -84,6 +100,17 @@ public record ActionResult(String message, List<Map<String, Object>> records, bo
      */
     public static ActionResult changed(String message, List<Map<String, Object>> records) {
         return new ActionResult(message, records, true);
+    }
+
+    /**
+     * Returns a result whose output is a document printed as it is, that changed nothing.
+     *
+     * @param message a one-line summary, shown in JSON
+     * @param document the text, e.g. a Graphviz graph; it should end with a line break
+     * @return a result whose output is the document
+     */
+    public static ActionResult document(String message, String document) {
+        return new ActionResult(message, List.of(), false, List.of(), Objects.requireNonNull(document, "document"));
     }
 
     /**

@@ -194,6 +194,11 @@ final class ActionRun {
             if (result == null) {
                 continue;
             }
+            if (result.document() != null) {
+                // the output itself (a graph, say): as it is, for the program that reads it
+                invocation.out().print(result.document());
+                continue;
+            }
             if (result.records().isEmpty() && format == OutputFormat.TERSE) {
                 // scripts read records only: a target's status goes where its failures go
                 if (outcome.succeeded()) {
@@ -261,6 +266,7 @@ final class ActionRun {
             entry.put("durationMs", outcome.duration().toMillis());
             entry.put("records", result == null ? List.of() : result.records());
             entry.put("warnings", result == null ? List.of() : result.warnings());
+            entry.put("document", result == null ? null : result.document());
             if (planned != null) {
                 entry.put("plan", planned.getOrDefault(outcome.target(), List.of()).stream().map(c -> {
                     Map<String, Object> step = new LinkedHashMap<>();
