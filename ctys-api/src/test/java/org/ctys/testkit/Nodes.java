@@ -1,4 +1,4 @@
-package org.ctys.plugin.qemu;
+package org.ctys.testkit;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,15 +7,19 @@ import java.util.Map;
 import org.ctys.spi.DataNode;
 
 /**
- * Builds parsed documents for unit tests, one line per key in the order given, as a YAML file would have them.
- * (Parsing real files is core's job and is tested end to end in core's integration tests.)
+ * Builds parsed documents, as {@code DataParser} returns them, for a plugin's unit tests: one line per key in the
+ * order given, as a YAML file would have them. (Parsing real files is core's job, tested in core.)
  */
-final class Nodes {
+public final class Nodes {
 
     private int line = 1;
 
-    /** @param keysAndValues key, value, key, value...; a value is a String, a List or a Map built by this class */
-    DataNode.Mapping map(Object... keysAndValues) {
+    /**
+     * @param keysAndValues key, value, key, value...; a value is a String, a List from {@link #list}, an
+     *     {@code Object[]} of keys and values inside a list, or a node built by this class
+     * @return the mapping, its keys on consecutive lines
+     */
+    public DataNode.Mapping map(Object... keysAndValues) {
         int start = line;
         Map<String, DataNode> entries = new LinkedHashMap<>();
         Map<String, Integer> lines = new LinkedHashMap<>();
@@ -28,7 +32,11 @@ final class Nodes {
         return new DataNode.Mapping(entries, lines, start);
     }
 
-    List<Object> list(Object... items) {
+    /**
+     * @param items the items: strings, lists, {@code Object[]} of keys and values (a mapping), or nodes
+     * @return them as a list value for {@link #map}
+     */
+    public List<Object> list(Object... items) {
         return List.of(items);
     }
 

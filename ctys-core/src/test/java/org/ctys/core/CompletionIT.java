@@ -64,7 +64,7 @@ class CompletionIT {
     @ParameterizedTest
     @ValueSource(strings = {"bash", "zsh"})
     void offersTheSessionTypesOfEveryInstalledPlugin(String shell) throws Exception {
-        assertEquals(List.of("CLI", "HELLO", "KVM", "QEMU", "VDE"), complete(shell, "ctys -t "));
+        assertEquals(List.of("CLI", "HELLO", "KVM", "LAB", "QEMU", "VDE"), complete(shell, "ctys -t "));
         assertEquals(List.of("VDE"), complete(shell, "ctys -t v"));
     }
 
@@ -91,8 +91,8 @@ class CompletionIT {
     @ValueSource(strings = {"bash", "zsh"})
     void offersEscalationsTopicsAndOptions(String shell) throws Exception {
         assertEquals(List.of("KSU", "NONE", "SUDO"), complete(shell, "ctys -Z "));
-        assertEquals(List.of("CLI", "HELLO", "KVM", "QEMU", "VDE", "environment", "exit-codes", "man", "plugins",
-                "setupvde", "subopts", "targets", "topics"), complete(shell, "ctys -H "));
+        assertEquals(List.of("CLI", "HELLO", "KVM", "LAB", "QEMU", "VDE", "environment", "exit-codes", "man",
+                "plugins", "setupvde", "subopts", "targets", "topics"), complete(shell, "ctys -H "));
         assertEquals(List.of("--fail-fast", "--fanout"), complete(shell, "ctys --fa"));
         assertEquals(List.of("doctor"), complete(shell, "ctys plugins "));
     }

@@ -31,7 +31,8 @@ class DistributionIT {
     @Test
     void shipsLaunchersLibrariesPluginsManualPagesAndCompletion() {
         for (String file : new String[] {"bin/ctys", "bin/ctys-setupVDE", "plugins/plugin-vde.jar",
-            "plugins/plugin-qemu.jar", "plugins/plugin-kvm.jar", "man/ctys.adoc", "man/ctys-setupVDE.adoc",
+            "plugins/plugin-qemu.jar", "plugins/plugin-kvm.jar", "plugins/plugin-lab.jar", "man/ctys.adoc",
+            "man/ctys-setupVDE.adoc",
             "completion/ctys.bash", "completion/_ctys", "man/ctys-plugins.adoc"}) {
             assertTrue(Files.isRegularFile(dist.resolve(file)), file);
         }
@@ -64,13 +65,14 @@ class DistributionIT {
     }
 
     @Test
-    void loadsTheThreeBuiltInPluginsFromItsPluginsDirectoryAndTheCliType() throws Exception {
+    void loadsTheBuiltInPluginsFromItsPluginsDirectoryAndTheCliType() throws Exception {
         CtysRun run = ctys("plugins", "-X");
         assertEquals(0, run.code(), run.err());
         assertEquals(String.join("\n",
                 "cli;0.1.0;CLI;create;STARTED;(built into ctys);",
                 "kvm;" + Version.current() + ";KVM;create,cancel,list,info,enumerate;STARTED;" + dist.resolve(
                         "plugins/plugin-kvm.jar") + ";",
+                "lab;" + Version.current() + ";LAB;graph;STARTED;" + dist.resolve("plugins/plugin-lab.jar") + ";",
                 "qemu;" + Version.current() + ";QEMU;create,cancel,list,info,enumerate;STARTED;" + dist.resolve(
                         "plugins/plugin-qemu.jar") + ";",
                 "vde;" + Version.current() + ";VDE;create,cancel,check,info,ports,list,listall;STARTED;"

@@ -61,7 +61,8 @@ class PackageIT {
                 run(Map.of(), bin.resolve("ctys-setupVDE").toString(), "-X", "-V").out());
         CtysRun listed = run(Map.of("HOME", "/nonexistent"), bin.resolve("ctys").toString(), "plugins", "-X");
         assertEquals(0, listed.code(), listed.err());
-        for (String plugin : new String[] {"plugin-vde.jar", "plugin-qemu.jar", "plugin-kvm.jar"}) {
+        for (String plugin : new String[] {"plugin-vde.jar", "plugin-qemu.jar", "plugin-kvm.jar",
+            "plugin-lab.jar"}) {
             assertTrue(listed.out().contains(";STARTED;" + plugins.resolve(plugin) + ";"), listed.out());
         }
     }
@@ -107,10 +108,10 @@ class PackageIT {
                 .toString());
         assertTrue(page.contains("ctys") && page.contains("SYNOPSIS"), page);
         String path = root.resolve("usr/bin") + ":" + System.getenv("PATH");
-        assertEquals(List.of("CLI", "KVM", "QEMU", "VDE"), CompletionIT.complete("bash", "ctys -t ",
+        assertEquals(List.of("CLI", "KVM", "LAB", "QEMU", "VDE"), CompletionIT.complete("bash", "ctys -t ",
                 Map.of("PATH", path, "COMPLETION", root.resolve("usr/share/bash-completion/completions/ctys")
                         .toString())));
-        assertEquals(List.of("CLI", "KVM", "QEMU", "VDE"), CompletionIT.complete("zsh", "ctys -t ",
+        assertEquals(List.of("CLI", "KVM", "LAB", "QEMU", "VDE"), CompletionIT.complete("zsh", "ctys -t ",
                 Map.of("PATH", path, "COMPLETION", root.resolve("usr/share/zsh/vendor-completions/_ctys")
                         .toString())));
     }
@@ -144,7 +145,7 @@ class PackageIT {
                     Map<String, String> installed = Map.of("COMPLETION", shell.equals("bash")
                             ? "/usr/share/bash-completion/completions/ctys"
                             : "/usr/share/zsh/vendor-completions/_ctys");
-                    assertEquals(List.of("CLI", "HELLO", "KVM", "QEMU", "VDE"),
+                    assertEquals(List.of("CLI", "HELLO", "KVM", "LAB", "QEMU", "VDE"),
                             CompletionIT.complete(shell, "ctys -t ", installed));
                     assertEquals(List.of("greet"), CompletionIT.complete(shell, "ctys -t HELLO -a ", installed));
                     assertTrue(CompletionIT.complete(shell, "ctys --ans", installed)

@@ -68,7 +68,8 @@ class SubOptionsIT {
     void everyActionOfEveryBuiltInPluginRefusesWhatItsSynopsisDoesNotAllow() {
         Path plugins = SystemTests.distribution().resolve("plugins");
         List<Case> cases = builtIns(plugins);
-        assertEquals(List.of("CLI", "KVM", "QEMU", "VDE"), cases.stream().map(Case::type).distinct().sorted().toList());
+        assertEquals(List.of("CLI", "KVM", "LAB", "QEMU", "VDE"),
+                cases.stream().map(Case::type).distinct().sorted().toList());
         int runs = 0;
         for (Case c : cases) {
             CtysRun unknown = refused(plugins, c, c.with("nosuch:1", null), "'nosuch'");

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.ctys.testkit.Nodes;
 import org.junit.jupiter.api.Test;
 
 /**

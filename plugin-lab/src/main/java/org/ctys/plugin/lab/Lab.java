@@ -1,0 +1,28 @@
+package org.ctys.plugin.lab;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A lab as its file describes it: switches on hosts, cables between switches, guests on switches.
+ *
+ * @param name the lab's name, short enough for the names of the links it makes
+ * @param switches the switches by name, in file order
+ * @param cables the cables, in file order
+ * @param guests the guests by name, in file order
+ */
+record Lab(String name, Map<String, LabSwitch> switches, List<Cable> cables, Map<String, LabGuest> guests) {
+
+    Lab {
+        switches = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(switches));
+        cables = List.copyOf(cables);
+        guests = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(guests));
+    }
+
+    /** @return the switch of that name, if the lab has one */
+    Optional<LabSwitch> switchNamed(String name) {
+        return Optional.ofNullable(switches.get(name));
+    }
+}
