@@ -135,6 +135,26 @@ public interface PluginContext {
     }
 
     /**
+     * Does work on other targets of this run, in parallel as core's fan-out does it (at most {@code --fanout} at
+     * once, each within {@code --timeout}, stopped by Ctrl-C), each with a context of its own: its runner, locks,
+     * socket connections and services, the same escalation and dry run as this one. For plugins whose action spans
+     * hosts, such as a lab whose switches are on several: the action runs on one target (the control host) and
+     * reaches the others through this. A target fails alone; its failure is its outcome, as on the command line.
+     * In a dry run their planned commands are shown as this target's.
+     *
+     * @param targets the targets, each once
+     * @param work what to do on each, given its context; runs on core's threads
+     * @param <T> what the work returns
+     * @return one outcome per target, in the order given
+     * @throws UnsupportedOperationException when this context cannot reach other targets
+     * @throws IllegalArgumentException when a target is named twice
+     */
+    default <T> java.util.List<TargetOutcome<T>> onEach(java.util.List<Target> targets,
+                                                       java.util.function.Function<PluginContext, T> work) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " reaches only its own target");
+    }
+
+    /**
      * Returns whether this is a dry run: commands are printed, not run, and sockets must not be touched.
      *
      * @return whether this is a dry run: commands are printed, not run, and sockets must not be touched

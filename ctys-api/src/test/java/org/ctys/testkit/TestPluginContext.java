@@ -6,12 +6,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.ctys.api.CtysException;
 import org.ctys.api.Target;
+import org.ctys.api.TargetFailureException;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandResult;
 import org.ctys.api.exec.CommandRunner;
 import org.ctys.api.exec.HeldLock;
 import org.ctys.spi.PluginContext;
+import org.ctys.spi.TargetOutcome;
 
 /**
  * A plugin context for unit tests: a target, a runner (usually a {@link RecordingCommandRunner}), settings,
@@ -27,7 +31,8 @@ import org.ctys.spi.PluginContext;
  * }</pre>
  * In a dry run, as in core's, a command that is not read-only is not given to the runner: it is recorded in
  * {@link #planned()} and "succeeds" with no output; read-only commands run. Locks lock nothing (a unit test runs one
- * action at a time).
+ * action at a time). {@link #onEach} reaches the other targets the builder names with {@link Builder#reach}, one
+ * after the other, each with its own runner; any other target fails as unreachable.
  */
 public final class TestPluginContext implements PluginContext {
 
@@ -36,7 +41,8 @@ public final class TestPluginContext implements PluginContext {
     private final Map<String, String> settings;
     private final Map<Class<?>, Object> services;
     private final boolean dryRun;
-    private final List<Command> planned = new ArrayList<>();
+    private final Map<Target, CommandRunner> others;
+    private final List<Command> planned;
 
     /**
      * A context for {@code target} whose commands go to {@code runner}: no settings (core's defaults apply), no
@@ -46,16 +52,19 @@ public final class TestPluginContext implements PluginContext {
      * @param runner the runner the plugin's commands go to
      */
     public TestPluginContext(Target target, CommandRunner runner) {
-        this(target, runner, Map.of(), Map.of(), false);
+        this(target, runner, Map.of(), Map.of(), false, Map.of(), new ArrayList<>());
     }
 
     private TestPluginContext(Target target, CommandRunner runner, Map<String, String> settings,
-                              Map<Class<?>, Object> services, boolean dryRun) {
+                              Map<Class<?>, Object> services, boolean dryRun, Map<Target, CommandRunner> others,
+                              List<Command> planned) {
         this.target = target;
         this.runner = runner;
         this.settings = Map.copyOf(settings);
         this.services = Map.copyOf(services);
         this.dryRun = dryRun;
+        this.others = Map.copyOf(others);
+        this.planned = planned;
     }
 
     /** @return a builder: target {@code localhost}, a {@link RecordingCommandRunner} answering 0, no settings */
@@ -111,6 +120,30 @@ public final class TestPluginContext implements PluginContext {
         return () -> { };
     }
 
+    /** As core does, but one target after the other; a dry run's commands join this context's {@link #planned()}. */
+    @Override
+    public <T> List<TargetOutcome<T>> onEach(List<Target> targets, Function<PluginContext, T> work) {
+        if (new java.util.HashSet<>(targets).size() != targets.size()) {
+            throw new IllegalArgumentException("a target is named twice in " + targets);
+        }
+        List<TargetOutcome<T>> outcomes = new ArrayList<>();
+        for (Target other : targets) {
+            CommandRunner otherRunner = others.get(other);
+            if (otherRunner == null) {
+                outcomes.add(new TargetOutcome<>(other, null, new TargetFailureException(
+                        TargetFailureException.Reason.CONNECT, "cannot reach " + other + ": not given to the test")));
+                continue;
+            }
+            try {
+                outcomes.add(new TargetOutcome<>(other, work.apply(new TestPluginContext(other, otherRunner,
+                        settings, services, dryRun, others, planned)), null));
+            } catch (CtysException e) {
+                outcomes.add(new TargetOutcome<>(other, null, e));
+            }
+        }
+        return outcomes;
+    }
+
     /** Sets up a {@link TestPluginContext}. */
     public static final class Builder {
 
@@ -119,6 +152,7 @@ public final class TestPluginContext implements PluginContext {
         private final Map<String, String> settings = new HashMap<>();
         private final Map<Class<?>, Object> services = new HashMap<>();
         private boolean dryRun;
+        private final Map<Target, CommandRunner> others = new HashMap<>();
 
         private Builder() {
         }
@@ -162,9 +196,19 @@ public final class TestPluginContext implements PluginContext {
             return this;
         }
 
+        /**
+         * @param other another target the plugin may reach with {@link PluginContext#onEach}
+         * @param otherRunner the runner its commands go to
+         * @return this builder
+         */
+        public Builder reach(Target other, CommandRunner otherRunner) {
+            others.put(other, otherRunner);
+            return this;
+        }
+
         /** @return the context */
         public TestPluginContext build() {
-            return new TestPluginContext(target, runner, settings, services, dryRun);
+            return new TestPluginContext(target, runner, settings, services, dryRun, others, new ArrayList<>());
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.ctys.api.Target;
 import org.ctys.api.exec.Command;
 import org.ctys.spi.PluginContext;
+import org.ctys.spi.TargetOutcome;
 import org.junit.jupiter.api.Test;
 
 /** What a plugin author's unit test gets from the testkit: settings, a dry run, scripted results. */
@@ -46,5 +47,19 @@ class TestkitTest {
         assertEquals("no such process", runner.run(Command.of("kill", "-TERM", "--", "7")).stderr());
         assertEquals(0, runner.run(Command.of("uname")).exitCode(), "the default answer");
         assertEquals(4, runner.commands().size());
+    }
+
+    @Test
+    void otherTargetsAreReachedWithTheirOwnRunnersAndAnUnknownOneFailsAlone() {
+        RecordingCommandRunner h1 = new RecordingCommandRunner().answer("uname", RecordingCommandRunner.ok("h1\n"));
+        TestPluginContext context = TestPluginContext.builder().reach(Target.of("h1"), h1).dryRun(true).build();
+        List<TargetOutcome<String>> outcomes = context.onEach(List.of(Target.of("h1"), Target.of("h9")), c -> {
+            c.runner().run(Command.of("ip", "link", "add", "x"));
+            return c.runner().run(Command.of("uname", "-n").asReadOnly()).stdout().strip();
+        });
+        assertEquals("h1", outcomes.get(0).value());
+        assertTrue(outcomes.get(1).failure().getMessage().startsWith("cannot reach h9"));
+        assertEquals(List.of(Command.of("ip", "link", "add", "x")), context.planned(),
+                "another target's planned commands show in this one's plan");
     }
 }

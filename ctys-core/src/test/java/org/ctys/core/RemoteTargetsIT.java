@@ -70,6 +70,39 @@ class RemoteTargetsIT {
         assertTrue(run.err().startsWith("ctys: h2:1: connect: cannot reach h2:1: ssh: connect to host"), run.err());
     }
 
+    /** A plugin that acts from one target on others (as a lab from its control host): on:h1+h2+h9:1. */
+    private static PluginJar reaching() {
+        return PluginJar.plugin("reach", "REACH", "RUN", "run=on:<hosts>", "", """
+                List<Target> others = new ArrayList<>();
+                for (String host : request.subOptions().value("on").orElseThrow().split("[+]")) {
+                    others.add(Target.parse(host));
+                }
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (TargetOutcome<String> o : context.onEach(others,
+                        c -> c.runner().run(Command.of("uname", "-n").asReadOnly()).stdout().strip())) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("other", o.target().toString());
+                    row.put("value", o.succeeded() ? o.value() : null);
+                    row.put("failure", o.succeeded() ? null : o.failure().getMessage().replaceAll(":.*", ""));
+                    rows.add(row);
+                }
+                return ActionResult.unchanged("reached " + others.size(), rows);
+                """);
+    }
+
+    @Test
+    void aPluginReachesOtherHostsFromItsTargetEachFailingAlone(@TempDir Path plugins) throws Exception {
+        reaching().writeTo(plugins, "reach.jar");
+        CtysRun run = CtysRun.launcher(dist, environment(plugins), "ctys", "-t", "REACH", "-a",
+                "run=on:h1+h2+h2::1", "-X");
+        assertEquals(0, run.code(), run.err());
+        assertEquals("localhost;h1;h1;\nlocalhost;h2;h2;\nlocalhost;h2:1;;cannot reach h2\n", run.out());
+        CtysRun planned = CtysRun.launcher(dist, environment(plugins), "ctys", "-t", "REACH", "-a",
+                "run=on:h1+h2", "--dry-run");
+        assertEquals(0, planned.code(), planned.err());
+        assertTrue(planned.out().contains("# record: other=h1 value=h1"), planned.out());
+    }
+
     @Test
     void checksPrerequisitesOnEachHost(@TempDir Path plugins) throws Exception {
         CtysRun run = CtysRun.launcher(dist, environment(plugins), "ctys", "plugins", "-t", "VDE", "-X", "h1",

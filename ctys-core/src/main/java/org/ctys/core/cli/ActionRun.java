@@ -1,13 +1,11 @@
 package org.ctys.core.cli;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.ctys.addressing.ActionSpec;
 import org.ctys.api.ActionRequest;
@@ -18,80 +16,22 @@ import org.ctys.api.SubOptions;
 import org.ctys.api.Target;
 import org.ctys.api.TargetFailureException;
 import org.ctys.api.UsageException;
-import org.ctys.api.exec.Command;
-import org.ctys.api.exec.CommandRunner;
-import org.ctys.api.exec.HeldLock;
-import org.ctys.api.exec.LockedLook;
-import org.ctys.api.exec.SocketConnection;
 import org.ctys.core.Invocation;
-import org.ctys.core.config.DataDocuments;
 import org.ctys.core.dispatch.FanOut;
 import org.ctys.core.dispatch.HostOutcome;
 import org.ctys.core.dispatch.HostTask;
 import org.ctys.core.dispatch.RunSummary;
-import org.ctys.core.exec.ActionLocks;
 import org.ctys.core.exec.Connections;
 import org.ctys.core.exec.PlannedCommand;
 import org.ctys.core.exec.RemoteShell;
-import org.ctys.core.exec.TargetCommandRunner;
 import org.ctys.core.output.OutputFormat;
 import org.ctys.core.plugin.PluginRegistry.Binding;
 import org.ctys.core.plugin.PluginRegistry;
 import org.ctys.core.session.CliSession;
 import org.ctys.spi.ActionDescriptor;
-import org.ctys.spi.DataParser;
-import org.ctys.spi.PluginContext;
 
 /** One plugin action carried to its targets and rendered: shared by {@code ctys -t -a} and ctys-setupVDE. */
 final class ActionRun {
-
-    /** What a plugin sees of one target. */
-    private record Context(Target target, CommandRunner runner, Invocation invocation, Connections connections,
-                           boolean dryRun, PluginRegistry registry, ActionLocks locks) implements PluginContext {
-
-        Context {
-            // what the action runs while it holds a lock goes through the lock's own session
-            runner = runner instanceof TargetCommandRunner onTarget ? onTarget.alongside(locks) : runner;
-        }
-
-        static Context of(Target target, CommandRunner runner, Invocation invocation, Connections connections,
-                          boolean dryRun, PluginRegistry registry, java.time.Duration perTarget) {
-            // the deadline starts with the target's work, a moment before this context is made
-            return new Context(target, runner, invocation, connections, dryRun, registry, new ActionLocks(target,
-                    connections.transportFor(target), perTarget == null ? null : Instant.now().plus(perTarget)));
-        }
-
-        @Override
-        public HeldLock lock(String directory, java.time.Duration wait) {
-            // a dry run changes nothing, so there is nothing to serialize
-            return dryRun ? () -> { } : locks.lock(directory, wait);
-        }
-
-        @Override
-        public LockedLook lockAndLook(String directory, java.time.Duration wait, Command look) {
-            return dryRun ? PluginContext.super.lockAndLook(directory, wait, look)
-                    : locks.lockAndLook(directory, wait, look, runner);
-        }
-
-        @Override
-        public <T> java.util.Optional<T> service(Class<T> type) {
-            if (type == DataParser.class) {
-                return java.util.Optional.of(type.cast(new DataDocuments()));
-            }
-            return registry.plugins().stream().filter(p -> p.usable()).flatMap(p -> p.services().stream())
-                    .filter(type::isInstance).map(type::cast).findFirst();
-        }
-
-        @Override
-        public SocketConnection connect(String path, java.time.Duration timeout) {
-            return connections.transportFor(target).connect(path, timeout);
-        }
-
-        @Override
-        public java.util.Optional<String> setting(String name) {
-            return invocation.setting(name);
-        }
-    }
 
     private ActionRun() {
     }
@@ -121,17 +61,17 @@ final class ActionRun {
         // core's own session type runs one command on each target: its connections need no shared master
         boolean multiplex = !(binding.extension() instanceof CliSession);
         try (Connections connections = invocation.connections(options.sshConfig(), multiplex)) {
+            ActionScope scope = new ActionScope(invocation, connections, registry, dryRun, limits,
+                    options.escalation(), binding.plugin().id());
             HostTask task = (target, runner) -> {
                 // a target's own context options that stand for sub-options come first: they win
                 List<SubOption> own = new ArrayList<>(OptionSubOptions.of(target.options(), false, optionKeys,
                         type, descriptor));
                 own.addAll(given);
                 return binding.extension().perform(new ActionRequest(type, descriptor.name(), new SubOptions(own),
-                        dryRun), Context.of(target, runner, invocation, connections, dryRun, registry,
-                        limits.perTarget()));
+                        dryRun), ActionContext.of(target, runner, scope, target));
             };
-            return fanOut(invocation, connections, command, targets, limits, options, binding.plugin().id(), dryRun,
-                    task, format, Map.of()).exitCode();
+            return fanOut(scope, command, targets, task, format, Map.of()).exitCode();
         }
     }
 
@@ -141,14 +81,12 @@ final class ActionRun {
      * @param head fields a JSON document holds before the run's own, so that a command that reports more than the
      *     run prints one document
      */
-    static RunSummary fanOut(Invocation invocation, Connections connections, String command, List<Target> targets,
-                             FanOut.Limits limits, RunOptions options, String owner, boolean dryRun, HostTask task,
+    static RunSummary fanOut(ActionScope scope, String command, List<Target> targets, HostTask task,
                              OutputFormat format, Map<String, Object> head) {
-        Map<Target, List<PlannedCommand>> planned = new ConcurrentHashMap<>();
-        FanOut fanOut = new FanOut((target, deadline) -> connections.runnerFor(target, deadline,
-                options.escalation(), dryRun ? c -> planned.computeIfAbsent(target,
-                        t -> java.util.Collections.synchronizedList(new ArrayList<>())).add(c) : null),
-                limits, owner);
+        Invocation invocation = scope.invocation();
+        boolean dryRun = scope.dryRun();
+        Map<Target, List<PlannedCommand>> planned = scope.planned();
+        FanOut fanOut = new FanOut(scope.runners(null), scope.limits(), scope.owner());
         invocation.cancellation().onCancel(fanOut::cancel);
         Progress progress = new Progress(invocation, command, targets.size());
         RunSummary summary = fanOut.run(targets, task, progress);

@@ -104,9 +104,11 @@ final class PluginsCommand implements Callable<Integer> {
         List<Prerequisite> prerequisites = List.copyOf(owners.keySet());
         RunSummary summary;
         try (Connections connections = invocation.connections(run.sshConfig(), true)) {
-            summary = ActionRun.fanOut(invocation, connections, "ctys", hosts, run.limits(invocation), run, "core",
-                    false, (target, runner) -> findings(owners, PrerequisiteProbe.parse(prerequisites,
-                            runner.run(PrerequisiteProbe.command(prerequisites))), doctor), format, head);
+            ActionScope scope = new ActionScope(invocation, connections, null, false, run.limits(invocation),
+                    run.escalation(), "core");
+            summary = ActionRun.fanOut(scope, "ctys", hosts, (target, runner) -> findings(owners,
+                    PrerequisiteProbe.parse(prerequisites, runner.run(PrerequisiteProbe.command(prerequisites))),
+                    doctor), format, head);
         }
         if (summary.exitCode() != ExitCodes.OK) {
             return ExitCodes.TARGETS_FAILED;
