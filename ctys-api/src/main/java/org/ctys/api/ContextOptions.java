@@ -175,6 +175,8 @@ public record ContextOptions(List<Option> options) {
     }
 
     /**
+     * Returns these options with later ones applied on top.
+     *
      * @param later options of higher precedence
      * @return these options with {@code later} applied on top: an option of the same name takes the later value
      */
@@ -191,6 +193,8 @@ public record ContextOptions(List<Option> options) {
     }
 
     /**
+     * Returns whether an option takes a value in a context.
+     *
      * @param name an option name with its dash, such as {@code -d}
      * @return whether it takes a value in a context
      */
@@ -199,6 +203,8 @@ public record ContextOptions(List<Option> options) {
     }
 
     /**
+     * Returns the value of an option.
+     *
      * @param name an option name such as {@code -l}
      * @return its value, or {@code null} when absent or a flag
      */
@@ -206,7 +212,11 @@ public record ContextOptions(List<Option> options) {
         return options.stream().filter(o -> o.name().equals(name)).map(Option::value).findFirst().orElse(null);
     }
 
-    /** @return the options as argv strings, e.g. {@code [-d, 1, -Z, SUDO]} */
+    /**
+     * Returns the options as argv strings.
+     *
+     * @return the options as argv strings, e.g. {@code [-d, 1, -Z, SUDO]}
+     */
     public List<String> argv() {
         List<String> argv = new ArrayList<>();
         for (Option option : options) {

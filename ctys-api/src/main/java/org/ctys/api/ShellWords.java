@@ -16,6 +16,8 @@ public final class ShellWords {
     }
 
     /**
+     * Quotes one word.
+     *
      * @param word any text
      * @return the word as a shell reads it back exactly
      */
@@ -27,6 +29,8 @@ public final class ShellWords {
     }
 
     /**
+     * Quotes words and joins them into one line.
+     *
      * @param words words, e.g. a program and its arguments
      * @return them quoted, separated by spaces: a line a shell splits back into exactly {@code words}
      */

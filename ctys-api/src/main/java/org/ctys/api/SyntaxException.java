@@ -21,6 +21,8 @@ public final class SyntaxException extends UsageException {
     }
 
     /**
+     * Creates an error at a position of the input.
+     *
      * @param what what was wrong and what was expected, e.g. {@code "empty sub-option"}
      * @param input the whole input, quoted in the message
      * @param index the 0-based position of the problem in {@code input}
@@ -30,6 +32,8 @@ public final class SyntaxException extends UsageException {
     }
 
     /**
+     * Returns an error in a line of a file.
+     *
      * @param file the group or macro file
      * @param line the 1-based line number
      * @param what what was wrong and what was expected
@@ -41,6 +45,8 @@ public final class SyntaxException extends UsageException {
     }
 
     /**
+     * Returns an error with a message of its own.
+     *
      * @param message a complete one-line message, e.g. naming a cycle and its chain
      * @return an error with no single position
      */
@@ -48,12 +54,20 @@ public final class SyntaxException extends UsageException {
         return new SyntaxException(message, 0, "");
     }
 
-    /** @return the input that failed to parse */
+    /**
+     * Returns the input that failed to parse.
+     *
+     * @return the input that failed to parse
+     */
     public String input() {
         return input;
     }
 
-    /** @return the 1-based column of the problem, or 0 when it has no single column */
+    /**
+     * Returns the 1-based column of the problem.
+     *
+     * @return the 1-based column of the problem, or 0 when it has no single column
+     */
     public int column() {
         return column;
     }

@@ -165,13 +165,20 @@ public record Target(String user, String host, Integer port, List<String> option
         return IPV6.matcher(text).matches();
     }
 
-    /** @return this target's context options, parsed from {@link #options()} */
+    /**
+     * Returns this target's context options.
+     *
+     * @return this target's context options, parsed from {@link #options()}
+     */
     public ContextOptions context() {
         return ContextOptions.ofArgv(options);
     }
 
-    /** @return {@code [user@]host[:port]}, with an IPv6 literal in brackets when a port follows: the target
-     *     without its context options, as output names hosts */
+    /**
+     * Returns the target without its context options, as output names hosts.
+     *
+     * @return {@code [user@]host[:port]}, with an IPv6 literal in brackets when a port follows
+     */
     public String address() {
         StringBuilder text = new StringBuilder();
         if (user != null) {
@@ -185,7 +192,11 @@ public record Target(String user, String host, Integer port, List<String> option
         return text.toString();
     }
 
-    /** @return the text form, {@code [user@]host[:port][(options)]}; {@link #parse(String)} reads it back */
+    /**
+     * Returns the text form, which {@link #parse(String)} reads back.
+     *
+     * @return {@code [user@]host[:port][(options)]}
+     */
     @Override
     public String toString() {
         return options.isEmpty() ? address() : address() + "(" + ShellWords.join(options) + ")";
