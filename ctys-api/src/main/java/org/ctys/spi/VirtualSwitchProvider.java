@@ -33,4 +33,51 @@ public interface VirtualSwitchProvider {
     default SwitchEndpoint create(String user, PluginContext context) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot create switches");
     }
+
+    /**
+     * Returns the endpoint of the requested switch when it is up and healthy, empty when it is not.
+     *
+     * @param request which switch: its user, sockets and bridge
+     * @param context the target, as the asking plugin sees it
+     * @return the endpoint of that healthy switch, empty when there is none
+     * @throws UnsupportedOperationException when this provider knows only users' default switches and the request
+     *     names more
+     */
+    default Optional<SwitchEndpoint> endpoint(SwitchRequest request, PluginContext context) {
+        if (!request.userOnly()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " knows only users' switches");
+        }
+        return endpoint(request.user(), context);
+    }
+
+    /**
+     * Brings the requested switch up as {@code -t VDE -a create} with the request's values would: reuses it when it
+     * is healthy, repairs it when it is broken.
+     *
+     * @param request which switch and how it is made
+     * @param context the target, as the asking plugin sees it
+     * @return the endpoint of the switch, now up
+     * @throws org.ctys.api.CtysException when it cannot be created; nothing half-made is left
+     * @throws UnsupportedOperationException when this provider cannot create such a switch
+     */
+    default SwitchEndpoint create(SwitchRequest request, PluginContext context) {
+        if (!request.userOnly()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " creates only users' switches");
+        }
+        return create(request.user(), context);
+    }
+
+    /**
+     * Shuts the requested switch down and removes what its create made, as {@code -t VDE -a cancel} would; a
+     * switch that is not there is no error.
+     *
+     * @param request which switch
+     * @param context the target, as the asking plugin sees it
+     * @return whether something was removed
+     * @throws org.ctys.api.CtysException when it cannot be removed
+     * @throws UnsupportedOperationException when this provider cannot cancel switches
+     */
+    default boolean cancel(SwitchRequest request, PluginContext context) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot cancel switches");
+    }
 }

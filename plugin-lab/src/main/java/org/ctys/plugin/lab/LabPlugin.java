@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.ctys.api.ActionRequest;
 import org.ctys.api.ActionResult;
+import org.ctys.api.EnvironmentException;
 import org.ctys.api.UsageException;
 import org.ctys.spi.ActionDescriptor;
 import org.ctys.spi.PluginContext;
@@ -15,19 +16,28 @@ public final class LabPlugin extends AbstractCtysPlugin {
     /** Declares the session type and its actions. */
     public LabPlugin() {
         super(Set.of("LAB"), List.of(
+                new ActionDescriptor("CREATE", "create=f:<file>",
+                        "bring the lab's switches up on their hosts, in parallel; repair what broke"),
+                new ActionDescriptor("CHECK", "check=f:<file>", "whether every switch of the lab is up"),
+                new ActionDescriptor("CANCEL", "cancel=f:<file>", "remove every switch the lab made"),
                 new ActionDescriptor("GRAPH", "graph=f:<file>[,mermaid]",
                         "the lab's topology as Graphviz DOT, or Mermaid with mermaid")),
                 List.of(),
                 """
                 LAB - switches on a group of hosts wired into one network, from one lab file
 
+                  ctys -t LAB -a create|check|cancel=f:<file>
                   ctys -t LAB -a graph=f:<file>[,mermaid]
 
                 A lab file (YAML) names the lab, its switches (each on a host, with the VDE create options \
                 bridge, interface, user, group), the cables between switches (kind ssh or vxlan, with delay, \
                 jitter, loss and rate) and the guests plugged into switches (a QEMU or KVM definition on the \
-                switch's host). graph checks the file and prints its topology as Graphviz DOT \
-                (ctys -t LAB -a graph=f:lab.yaml | dot -Tsvg > lab.svg), or as Mermaid with mermaid. The file is \
+                switch's host). create brings the switches up on their hosts from this host, all hosts at once, each \
+                a VDE switch of its own (sockets <base>/lab-<lab>.<switch>.sock and .mgmt, bridge <lab>-<switch> \
+                unless given); check says whether each is up; cancel removes them. This version makes switches \
+                only: create refuses a lab with cables or guests. graph checks the file and prints its topology \
+                as Graphviz DOT (ctys -t LAB -a graph=f:lab.yaml | dot -Tsvg > lab.svg), or as Mermaid with \
+                mermaid. The file is \
                 read on the target, which is this host when no target is named.
                 """);
     }
@@ -37,6 +47,24 @@ public final class LabPlugin extends AbstractCtysPlugin {
         String file = request.subOptions().value("f").orElseThrow(() -> new UsageException(
                 "LAB " + request.action().toLowerCase(java.util.Locale.ROOT) + " needs the lab file: f:<file>"));
         Lab lab = LabFiles.read(file, context);
+        switch (request.action()) {
+            case "CREATE" -> {
+                if (!lab.cables().isEmpty() || !lab.guests().isEmpty()) {
+                    throw new EnvironmentException("lab " + lab.name() + " has " + count(lab.cables().size(),
+                            "cable", "cables") + " and " + count(lab.guests().size(), "guest", "guests")
+                            + "; this version of the LAB plugin brings up switches only");
+                }
+                return new LabSwitches(lab, context).create();
+            }
+            case "CHECK" -> {
+                return new LabSwitches(lab, context).check();
+            }
+            case "CANCEL" -> {
+                return new LabSwitches(lab, context).cancel();
+            }
+            default -> {
+            }
+        }
         if (request.action().equals("GRAPH")) {
             String summary = "lab " + lab.name() + ": " + count(lab.switches().size(), "switch", "switches") + ", "
                     + count(lab.cables().size(), "cable", "cables") + ", " + count(lab.guests().size(), "guest",

@@ -83,7 +83,7 @@ final class LabReader {
         if (switchMap.isEmpty() || switchMap.get().entries().isEmpty()) {
             problem(map.lineOf("switches"), "a lab needs at least one switch under 'switches'");
         }
-        switchMap.ifPresent(m -> m.entries().forEach((key, node) -> labSwitch(m, key, node)
+        switchMap.ifPresent(m -> m.entries().forEach((key, node) -> labSwitch(m, key, node, name)
                 .ifPresent(s -> switches.put(key, s))));
         // a switch that has problems of its own is still a name cables and guests may use
         Set<String> declared = switchMap.map(m -> m.entries().keySet()).orElse(Set.of());
@@ -96,7 +96,7 @@ final class LabReader {
         return new Lab(name, switches, cables, guests);
     }
 
-    private Optional<LabSwitch> labSwitch(DataNode.Mapping parent, String name, DataNode node) {
+    private Optional<LabSwitch> labSwitch(DataNode.Mapping parent, String name, DataNode node, String labName) {
         String what = "switch " + name;
         boolean named = validName(parent.lineOf(name), "switch", name);
         if (!(node instanceof DataNode.Mapping map)) {
@@ -115,6 +115,12 @@ final class LabReader {
                 options.put(key, value);
             }
         }));
+        String bridge = labName + "-" + name;
+        if (named && labName != null && !map.entries().containsKey("bridge") && !ValueKind.INTERFACE.accepts(bridge)) {
+            problem(map.line(), what + " needs a bridge: its default, '" + bridge + "', is longer than an interface "
+                    + "name may be (15)");
+            return Optional.empty();
+        }
         return named ? host.map(h -> new LabSwitch(name, h, options)) : Optional.empty();
     }
 

@@ -1,5 +1,6 @@
 package org.ctys.plugin.vde;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.ctys.spi.ActionDescriptor;
 import org.ctys.spi.PluginContext;
 import org.ctys.spi.Prerequisite;
 import org.ctys.spi.SwitchEndpoint;
+import org.ctys.spi.SwitchRequest;
 import org.ctys.spi.ValueKind;
 import org.ctys.spi.VirtualSwitchProvider;
 import org.ctys.spi.support.AbstractCtysPlugin;
@@ -67,21 +69,50 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
         return Map.of("-b", "b", "-i", "i", "-u", "u", "-g", "g", "-s", "sock", "-S", "mgmt", "-f", "f");
     }
 
-    private static SubOptions userOnly(String user) {
-        return user == null ? SubOptions.NONE : new SubOptions(List.of(new SubOption("u", user)));
-    }
-
     @Override
     public Optional<SwitchEndpoint> endpoint(String user, PluginContext context) {
-        return new SwitchActions(userOnly(user), context).endpoint();
+        return endpoint(SwitchRequest.ofUser(user), context);
     }
 
     @Override
     public SwitchEndpoint create(String user, PluginContext context) {
-        return SwitchActions.changing(userOnly(user), context, actions -> {
+        return create(SwitchRequest.ofUser(user), context);
+    }
+
+    /** @return the sub-options of {@code -t VDE -a create} that stand for the request */
+    static SubOptions subOptions(SwitchRequest request) {
+        List<SubOption> options = new ArrayList<>();
+        add(options, "u", request.user());
+        add(options, "g", request.accessGroup());
+        add(options, "b", request.bridge());
+        add(options, "i", request.iface());
+        add(options, "sock", request.sock());
+        add(options, "mgmt", request.mgmt());
+        return new SubOptions(options);
+    }
+
+    private static void add(List<SubOption> options, String key, String value) {
+        if (value != null) {
+            options.add(new SubOption(key, value));
+        }
+    }
+
+    @Override
+    public Optional<SwitchEndpoint> endpoint(SwitchRequest request, PluginContext context) {
+        return new SwitchActions(subOptions(request), context).endpoint();
+    }
+
+    @Override
+    public SwitchEndpoint create(SwitchRequest request, PluginContext context) {
+        return SwitchActions.changing(subOptions(request), context, actions -> {
             actions.create();
             return actions.endpointOf();
         });
+    }
+
+    @Override
+    public boolean cancel(SwitchRequest request, PluginContext context) {
+        return SwitchActions.changing(subOptions(request), context, SwitchActions::cancel).changed();
     }
 
     @Override

@@ -1,0 +1,111 @@
+package org.ctys.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ctys.core.testing.CtysRun;
+import org.ctys.core.testing.ScratchDirectory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A lab's switches on two namespace sshd hosts, brought up, checked, repaired and removed from the control host:
+ * two switches on one host stay apart (their own sockets and bridges), a killed switch is found by check and
+ * mended by create, and cancel leaves nothing on either host.
+ */
+class LabSwitchesIT extends OnSwitchHosts {
+
+    @BeforeAll
+    static void startHosts() throws Exception {
+        start(2, "vde_switch");
+    }
+
+    private static CtysRun lab(Path file, String action, String... more) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("-t", "LAB", "-a", action + "=f:" + file, "-X"));
+        args.addAll(List.of(more));
+        return ctys(args.toArray(String[]::new));
+    }
+
+    @Test
+    void switchesComeUpOnEveryHostAreRepairedAndLeaveNothing() throws Exception {
+        try (ScratchDirectory scratch = ScratchDirectory.create("ctys-lab-")) {
+            Path file = scratch.path().resolve("two.yaml");
+            Files.writeString(file, """
+                    name: two
+                    switches:
+                      a: {host: h1}
+                      b: {host: h1, bridge: twob}
+                      c: {host: h2}
+                    """);
+            try {
+                CtysRun created = lab(file, "create");
+                assertEquals(0, created.code(), created.toString());
+                assertEquals("""
+                        localhost;two;a;h1;two-a;created
+                        localhost;two;b;h1;twob;created
+                        localhost;two;c;h2;two-c;created
+                        """, created.out());
+                assertEquals(2, hosts.processes("h1", "vde_switch").lines().count(), "two switches on h1");
+                assertTrue(hosts.sh("h1", "ip -o link show type bridge").contains("two-a"));
+                assertTrue(hosts.sh("h1", "ip -o link show type bridge").contains("twob"));
+
+                CtysRun again = lab(file, "create");
+                assertEquals(0, again.code(), again.toString());
+                assertTrue(again.out().lines().allMatch(l -> l.endsWith(";up")), again.out());
+                assertEquals(0, lab(file, "check").code());
+
+                String pid = hosts.processes("h2", "vde_switch");
+                hosts.sh("h2", "kill " + pid);
+                awaitGone("h2");
+                CtysRun broken = lab(file, "check");
+                assertEquals(3, broken.code(), broken.toString());
+                assertTrue(broken.err().contains("lab two: c on h2 is down"), broken.err());
+                assertTrue(broken.out().contains("localhost;two;c;h2;two-c;down"), broken.out());
+                CtysRun mended = lab(file, "create");
+                assertEquals(0, mended.code(), mended.toString());
+                assertEquals("localhost;two;a;h1;two-a;up\nlocalhost;two;b;h1;twob;up\n"
+                        + "localhost;two;c;h2;two-c;created\n", mended.out());
+                assertEquals(0, lab(file, "check").code());
+            } finally {
+                CtysRun cancelled = lab(file, "cancel");
+                assertEquals(0, cancelled.code(), cancelled.toString());
+            }
+            for (String host : List.of("h1", "h2")) {
+                assertEquals("", hosts.processes(host, "vde_switch"), host);
+                assertEquals("", hosts.sh(host, "ip -o link show | grep -E 'two|tap' || true").strip(), host);
+                assertEquals("", hosts.sh(host, "ls " + base + " | grep lab- || true").strip(), host);
+            }
+            assertTrue(lab(file, "cancel").out().lines().allMatch(l -> l.endsWith(";absent")));
+        }
+    }
+
+    @Test
+    void createRefusesWhatThisVersionCannotMakeBeforeTouchingAHost() throws Exception {
+        try (ScratchDirectory scratch = ScratchDirectory.create("ctys-lab-")) {
+            Path file = scratch.path().resolve("wired.yaml");
+            Files.writeString(file, """
+                    name: wired
+                    switches:
+                      a: {host: h1}
+                      b: {host: h2}
+                    cables:
+                      - {ends: [a, b]}
+                    """);
+            CtysRun run = lab(file, "create");
+            assertEquals(2, run.code(), run.toString());
+            assertEquals("ctys: localhost: environment: lab wired has 1 cable and 0 guests; this version of the LAB "
+                    + "plugin brings up switches only\n", run.err());
+            assertEquals("", hosts.processes("h1", "vde_switch"));
+        }
+    }
+
+    private static void awaitGone(String host) throws Exception {
+        for (int i = 0; i < 100 && !hosts.processes(host, "vde_switch").isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals("", hosts.processes(host, "vde_switch"), "the killed switch is gone");
+    }
+}

@@ -1,0 +1,125 @@
+package org.ctys.plugin.lab;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.ctys.api.ActionResult;
+import org.ctys.api.CtysException;
+import org.ctys.api.EnvironmentException;
+import org.ctys.api.Target;
+import org.ctys.api.TargetFailureException;
+import org.ctys.spi.PluginContext;
+import org.ctys.spi.SwitchRequest;
+import org.ctys.spi.TargetOutcome;
+import org.ctys.spi.VirtualSwitchProvider;
+
+/**
+ * A lab's switches on their hosts, through the switch provider of each host (the VDE plugin): each is a switch of
+ * its own, told apart from the user's others by its sockets ({@code <socket base>/lab-<lab>.<switch>.sock} and
+ * {@code .mgmt}) and its bridge. Every host is worked on in parallel, from the control host.
+ */
+final class LabSwitches {
+
+    private final Lab lab;
+    private final PluginContext context;
+
+    LabSwitches(Lab lab, PluginContext context) {
+        this.lab = lab;
+        this.context = context;
+    }
+
+    /** @return the request for a switch on a host whose socket base is {@code base} */
+    static SwitchRequest request(Lab lab, LabSwitch labSwitch, String base) {
+        String stem = base + "/lab-" + lab.name() + "." + labSwitch.name();
+        Map<String, String> options = labSwitch.options();
+        return new SwitchRequest(options.get("user"), options.get("group"), bridge(lab, labSwitch),
+                options.get("interface"), stem + ".sock", stem + ".mgmt");
+    }
+
+    /** @return the switch's bridge: its own, else {@code <lab>-<switch>} */
+    static String bridge(Lab lab, LabSwitch labSwitch) {
+        return labSwitch.options().getOrDefault("bridge", lab.name() + "-" + labSwitch.name());
+    }
+
+    /** Brings every switch up: reused when healthy, repaired when broken, made when missing. */
+    ActionResult create() {
+        return onEveryHost("up", (provider, pair) -> {
+            boolean healthy = provider.endpoint(pair.request(), pair.context()).isPresent();
+            provider.create(pair.request(), pair.context());
+            return healthy ? "up" : "created";
+        });
+    }
+
+    /** Says which switches are up; fails, with the table, when one is not. */
+    ActionResult check() {
+        return onEveryHost("up", (provider, pair) -> provider.endpoint(pair.request(), pair.context()).isPresent()
+                ? "up" : "down");
+    }
+
+    /** Removes every switch the lab made; one that is gone already is no error. */
+    ActionResult cancel() {
+        return onEveryHost("removed", (provider, pair) -> provider.cancel(pair.request(), pair.context())
+                ? "removed" : "absent");
+    }
+
+    /** A switch with the context of its host. */
+    private record OnHost(SwitchRequest request, PluginContext context) {
+    }
+
+    /**
+     * Runs {@code step} for every switch, the hosts in parallel, and tabulates the outcome.
+     *
+     * @param good the status besides {@code created} and {@code absent} that means all is well
+     */
+    private ActionResult onEveryHost(String good, BiFunction<VirtualSwitchProvider, OnHost, String> step) {
+        Map<Target, List<LabSwitch>> byHost = new LinkedHashMap<>();
+        lab.switches().values().forEach(s -> byHost.computeIfAbsent(s.host(), h -> new ArrayList<>()).add(s));
+        List<TargetOutcome<List<String>>> outcomes = context.onEach(List.copyOf(byHost.keySet()), host -> {
+            VirtualSwitchProvider provider = host.service(VirtualSwitchProvider.class).orElseThrow(() ->
+                    new EnvironmentException("no plugin offers virtual switches (install the VDE plugin)"));
+            List<String> statuses = new ArrayList<>();
+            for (LabSwitch labSwitch : byHost.get(host.target())) {
+                statuses.add(step.apply(provider, new OnHost(request(lab, labSwitch, host.socketBase()), host)));
+            }
+            return statuses;
+        });
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> bad = new ArrayList<>();
+        boolean changed = false;
+        for (TargetOutcome<List<String>> outcome : outcomes) {
+            List<LabSwitch> switches = byHost.get(outcome.target());
+            for (int i = 0; i < switches.size(); i++) {
+                String status = outcome.succeeded() ? outcome.value().get(i) : "failed";
+                changed |= status.equals("created") || status.equals("removed");
+                if (!status.equals(good) && !status.equals("created") && !status.equals("absent")) {
+                    bad.add(switches.get(i).name() + " on " + outcome.target().address() + " is " + status
+                            + (outcome.succeeded() ? "" : " (" + reason(outcome.failure()) + ")"));
+                }
+                rows.add(row(switches.get(i), status));
+            }
+        }
+        ActionResult result = new ActionResult("lab " + lab.name() + ": " + rows.size() + " switches", rows,
+                changed);
+        if (!bad.isEmpty()) {
+            throw new TargetFailureException(TargetFailureException.Reason.EXIT, "lab " + lab.name() + ": "
+                    + String.join("; ", bad), result);
+        }
+        return result;
+    }
+
+    private Map<String, Object> row(LabSwitch labSwitch, String status) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("lab", lab.name());
+        row.put("switch", labSwitch.name());
+        row.put("on", labSwitch.host().toString());
+        row.put("bridge", bridge(lab, labSwitch));
+        row.put("status", status);
+        return row;
+    }
+
+    private static String reason(CtysException failure) {
+        return failure.getMessage().lines().findFirst().orElse("");
+    }
+}
