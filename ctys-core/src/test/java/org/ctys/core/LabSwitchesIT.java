@@ -23,10 +23,12 @@ class LabSwitchesIT extends OnSwitchHosts {
         start(2, "vde_switch");
     }
 
-    private static CtysRun lab(Path file, String action, String... more) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("-t", "LAB", "-a", action + "=f:" + file, "-X"));
-        args.addAll(List.of(more));
-        return ctys(args.toArray(String[]::new));
+    /** Runs a LAB action with the lab records in the file's directory, not in the home of the user running it. */
+    private static CtysRun lab(Path file, String action) throws Exception {
+        java.util.Map<String, String> environment = new java.util.HashMap<>(hosts.environment());
+        environment.put("XDG_STATE_HOME", file.getParent().resolve("state").toString());
+        return CtysRun.launcher(dist, environment, "ctys", "-t", "LAB", "-a",
+                action.equals("list") ? action : action + "=f:" + file, "-X");
     }
 
     @Test
@@ -56,6 +58,7 @@ class LabSwitchesIT extends OnSwitchHosts {
                 assertEquals(0, again.code(), again.toString());
                 assertTrue(again.out().lines().allMatch(l -> l.endsWith(";up")), again.out());
                 assertEquals(0, lab(file, "check").code());
+                assertEquals("localhost;two;h1,h2;3;3;up\n", lab(file, "list").out());
 
                 String pid = hosts.processes("h2", "vde_switch");
                 hosts.sh("h2", "kill " + pid);
@@ -69,6 +72,20 @@ class LabSwitchesIT extends OnSwitchHosts {
                 assertEquals("localhost;two;a;h1;two-a;up\nlocalhost;two;b;h1;twob;up\n"
                         + "localhost;two;c;h2;two-c;created\n", mended.out());
                 assertEquals(0, lab(file, "check").code());
+
+                // the file drops b: create removes it and keeps the others
+                Files.writeString(file, """
+                        name: two
+                        switches:
+                          a: {host: h1}
+                          c: {host: h2}
+                        """);
+                CtysRun dropped = lab(file, "create");
+                assertEquals(0, dropped.code(), dropped.toString());
+                assertEquals("localhost;two;b;h1;twob;removed\nlocalhost;two;a;h1;two-a;up\n"
+                        + "localhost;two;c;h2;two-c;up\n", dropped.out());
+                assertEquals(1, hosts.processes("h1", "vde_switch").lines().count());
+                assertEquals("localhost;two;h1,h2;2;2;up\n", lab(file, "list").out());
             } finally {
                 CtysRun cancelled = lab(file, "cancel");
                 assertEquals(0, cancelled.code(), cancelled.toString());
@@ -79,6 +96,9 @@ class LabSwitchesIT extends OnSwitchHosts {
                 assertEquals("", hosts.sh(host, "ls " + base + " | grep lab- || true").strip(), host);
             }
             assertTrue(lab(file, "cancel").out().lines().allMatch(l -> l.endsWith(";absent")));
+            CtysRun none = lab(file, "list");
+            assertEquals("", none.out(), "cancel forgets the lab");
+            assertEquals("ctys: localhost: ok: 0 labs\n", none.err());
         }
     }
 

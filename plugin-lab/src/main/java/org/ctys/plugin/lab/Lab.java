@@ -21,6 +21,16 @@ record Lab(String name, Map<String, LabSwitch> switches, List<Cable> cables, Map
         guests = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(guests));
     }
 
+    /**
+     * @param names switches of this lab
+     * @return a lab of the same name with only those switches, and no cables or guests
+     */
+    Lab only(java.util.Set<String> names) {
+        Map<String, LabSwitch> kept = new LinkedHashMap<>(switches);
+        kept.keySet().retainAll(names);
+        return new Lab(name, kept, List.of(), Map.of());
+    }
+
     /** @return the switch of that name, if the lab has one */
     Optional<LabSwitch> switchNamed(String name) {
         return Optional.ofNullable(switches.get(name));

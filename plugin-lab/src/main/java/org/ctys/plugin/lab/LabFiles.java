@@ -16,12 +16,10 @@ final class LabFiles {
     /**
      * @param file the lab file as the user named it, relative to the directory ctys runs in
      * @param context the target the action runs on
-     * @return the lab
-     * @throws UsageException when the file cannot be read or is not a valid lab, quoting it
+     * @return the file's text
+     * @throws UsageException when the file cannot be read, quoting it
      */
-    static Lab read(String file, PluginContext context) {
-        DataParser parser = context.service(DataParser.class).orElseThrow(() -> new EnvironmentException(
-                "this ctys offers plugins no DataParser, which reads lab files"));
+    static String text(String file, PluginContext context) {
         // one character more than the parser takes: a longer file is refused without being read whole
         CommandResult result = context.runner().run(Command.of("head", "-c",
                 Long.toString(DataParser.MAX_DOCUMENT_CHARS + 1L), "--", file).asReadOnly());
@@ -30,6 +28,19 @@ final class LabFiles {
                     + result.exitCode());
             throw new UsageException("cannot read lab file '" + file + "': " + reason);
         }
-        return LabReader.read(parser.yaml(result.stdout(), file), file);
+        return result.stdout();
+    }
+
+    /**
+     * @param text a lab file's text
+     * @param source where it came from, named in errors
+     * @param context the target the action runs on, whose core parses YAML
+     * @return the lab
+     * @throws UsageException when the text is not a valid lab, naming each problem's line
+     */
+    static Lab parse(String text, String source, PluginContext context) {
+        DataParser parser = context.service(DataParser.class).orElseThrow(() -> new EnvironmentException(
+                "this ctys offers plugins no DataParser, which reads lab files"));
+        return LabReader.read(parser.yaml(text, source), source);
     }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Set;
 import org.ctys.api.ActionRequest;
 import org.ctys.api.ActionResult;
-import org.ctys.api.EnvironmentException;
 import org.ctys.api.UsageException;
 import org.ctys.spi.ActionDescriptor;
 import org.ctys.spi.PluginContext;
@@ -20,6 +19,7 @@ public final class LabPlugin extends AbstractCtysPlugin {
                         "bring the lab's switches up on their hosts, in parallel; repair what broke"),
                 new ActionDescriptor("CHECK", "check=f:<file>", "whether every switch of the lab is up"),
                 new ActionDescriptor("CANCEL", "cancel=f:<file>", "remove every switch the lab made"),
+                new ActionDescriptor("LIST", "list", "the labs this user runs, from their records, and their state"),
                 new ActionDescriptor("GRAPH", "graph=f:<file>[,mermaid]",
                         "the lab's topology as Graphviz DOT, or Mermaid with mermaid")),
                 List.of(),
@@ -27,6 +27,7 @@ public final class LabPlugin extends AbstractCtysPlugin {
                 LAB - switches on a group of hosts wired into one network, from one lab file
 
                   ctys -t LAB -a create|check|cancel=f:<file>
+                  ctys -t LAB -a list
                   ctys -t LAB -a graph=f:<file>[,mermaid]
 
                 A lab file (YAML) names the lab, its switches (each on a host, with the VDE create options \
@@ -34,7 +35,10 @@ public final class LabPlugin extends AbstractCtysPlugin {
                 jitter, loss and rate) and the guests plugged into switches (a QEMU or KVM definition on the \
                 switch's host). create brings the switches up on their hosts from this host, all hosts at once, each \
                 a VDE switch of its own (sockets <base>/lab-<lab>.<switch>.sock and .mgmt, bridge <lab>-<switch> \
-                unless given); check says whether each is up; cancel removes them. This version makes switches \
+                unless given); check says whether each is up; cancel removes them. create records the lab in \
+                ~/.local/state/ctys/labs ($XDG_STATE_HOME), where list finds the labs this user runs and says how \
+                many of their switches are up, and where create and cancel find what a changed file dropped. \
+                This version makes switches \
                 only: create refuses a lab with cables or guests. graph checks the file and prints its topology \
                 as Graphviz DOT (ctys -t LAB -a graph=f:lab.yaml | dot -Tsvg > lab.svg), or as Mermaid with \
                 mermaid. The file is \
@@ -44,38 +48,18 @@ public final class LabPlugin extends AbstractCtysPlugin {
 
     @Override
     public ActionResult perform(ActionRequest request, PluginContext context) {
+        LabActions actions = new LabActions(context);
+        if (request.action().equals("LIST")) {
+            return actions.list();
+        }
         String file = request.subOptions().value("f").orElseThrow(() -> new UsageException(
                 "LAB " + request.action().toLowerCase(java.util.Locale.ROOT) + " needs the lab file: f:<file>"));
-        Lab lab = LabFiles.read(file, context);
-        switch (request.action()) {
-            case "CREATE" -> {
-                if (!lab.cables().isEmpty() || !lab.guests().isEmpty()) {
-                    throw new EnvironmentException("lab " + lab.name() + " has " + count(lab.cables().size(),
-                            "cable", "cables") + " and " + count(lab.guests().size(), "guest", "guests")
-                            + "; this version of the LAB plugin brings up switches only");
-                }
-                return new LabSwitches(lab, context).create();
-            }
-            case "CHECK" -> {
-                return new LabSwitches(lab, context).check();
-            }
-            case "CANCEL" -> {
-                return new LabSwitches(lab, context).cancel();
-            }
-            default -> {
-            }
-        }
-        if (request.action().equals("GRAPH")) {
-            String summary = "lab " + lab.name() + ": " + count(lab.switches().size(), "switch", "switches") + ", "
-                    + count(lab.cables().size(), "cable", "cables") + ", " + count(lab.guests().size(), "guest",
-                    "guests");
-            return ActionResult.document(summary, request.subOptions().has("mermaid") ? Graph.mermaid(lab)
-                    : Graph.dot(lab));
-        }
-        throw new UsageException("unknown action '" + request.action() + "' for session type LAB");
-    }
-
-    private static String count(int n, String one, String many) {
-        return n + " " + (n == 1 ? one : many);
+        return switch (request.action()) {
+            case "CREATE" -> actions.create(file);
+            case "CHECK" -> actions.check(file);
+            case "CANCEL" -> actions.cancel(file);
+            case "GRAPH" -> actions.graph(file, request.subOptions().has("mermaid"));
+            default -> throw new UsageException("unknown action '" + request.action() + "' for session type LAB");
+        };
     }
 }

@@ -68,12 +68,34 @@ final class LabSwitches {
     private record OnHost(SwitchRequest request, PluginContext context) {
     }
 
+    /** Every switch's status, the ones that are not well, and whether something changed. */
+    record Table(List<Map<String, Object>> rows, List<String> bad, boolean changed) {
+    }
+
+    /** @return whether each switch is up, without failing when one is not */
+    Table survey() {
+        return tabulate("up", (provider, pair) -> provider.endpoint(pair.request(), pair.context()).isPresent()
+                ? "up" : "down");
+    }
+
+    /** Fails with the table when a switch is not well. */
+    private ActionResult onEveryHost(String good, BiFunction<VirtualSwitchProvider, OnHost, String> step) {
+        Table table = tabulate(good, step);
+        ActionResult result = new ActionResult("lab " + lab.name() + ": " + table.rows().size() + " switches",
+                table.rows(), table.changed());
+        if (!table.bad().isEmpty()) {
+            throw new TargetFailureException(TargetFailureException.Reason.EXIT, "lab " + lab.name() + ": "
+                    + String.join("; ", table.bad()), result);
+        }
+        return result;
+    }
+
     /**
      * Runs {@code step} for every switch, the hosts in parallel, and tabulates the outcome.
      *
      * @param good the status besides {@code created} and {@code absent} that means all is well
      */
-    private ActionResult onEveryHost(String good, BiFunction<VirtualSwitchProvider, OnHost, String> step) {
+    private Table tabulate(String good, BiFunction<VirtualSwitchProvider, OnHost, String> step) {
         Map<Target, List<LabSwitch>> byHost = new LinkedHashMap<>();
         lab.switches().values().forEach(s -> byHost.computeIfAbsent(s.host(), h -> new ArrayList<>()).add(s));
         List<TargetOutcome<List<String>>> outcomes = context.onEach(List.copyOf(byHost.keySet()), host -> {
@@ -100,13 +122,7 @@ final class LabSwitches {
                 rows.add(row(switches.get(i), status));
             }
         }
-        ActionResult result = new ActionResult("lab " + lab.name() + ": " + rows.size() + " switches", rows,
-                changed);
-        if (!bad.isEmpty()) {
-            throw new TargetFailureException(TargetFailureException.Reason.EXIT, "lab " + lab.name() + ": "
-                    + String.join("; ", bad), result);
-        }
-        return result;
+        return new Table(rows, bad, changed);
     }
 
     private Map<String, Object> row(LabSwitch labSwitch, String status) {
