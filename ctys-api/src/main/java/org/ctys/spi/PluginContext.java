@@ -155,6 +155,24 @@ public interface PluginContext {
     }
 
     /**
+     * Returns the command line that, started on this context's target, runs {@code command} on {@code other} over a
+     * connection of its own: one that does not end with this run, for processes a plugin leaves running on purpose
+     * because its user asked for them, such as a lab's cables between hosts. Core writes it (ssh with the run's
+     * configuration, or the command itself for the local host), so that a plugin never builds an ssh command line.
+     * Only the host ctys runs on can start it, so this context must be that host's.
+     *
+     * @param other the target the command runs on
+     * @param command what runs there, as its login user (a root command is refused)
+     * @return the argv to start on this context's target
+     * @throws org.ctys.api.EnvironmentException when this context is not the host ctys runs on
+     * @throws IllegalArgumentException when the command needs root
+     * @throws UnsupportedOperationException when this context cannot do it
+     */
+    default java.util.List<String> standaloneCommand(Target other, Command command) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot write command lines");
+    }
+
+    /**
      * Returns whether this is a dry run: commands are printed, not run, and sockets must not be touched.
      *
      * @return whether this is a dry run: commands are printed, not run, and sockets must not be touched

@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.ctys.api.ActionResult;
+import org.ctys.api.EnvironmentException;
 import org.ctys.api.Target;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandRunner;
 import org.ctys.api.exec.HeldLock;
 import org.ctys.api.exec.LockedLook;
+import org.ctys.api.exec.Privilege;
 import org.ctys.api.exec.SocketConnection;
 import org.ctys.core.config.DataDocuments;
 import org.ctys.core.dispatch.FanOut;
@@ -87,6 +89,18 @@ record ActionContext(Target target, CommandRunner runner, ActionScope scope, Act
     @Override
     public boolean dryRun() {
         return scope.dryRun();
+    }
+
+    @Override
+    public List<String> standaloneCommand(Target other, Command command) {
+        if (!scope.connections().isLocal(target)) {
+            throw new EnvironmentException("a command line for another host is started on the host ctys runs on, "
+                    + "not on " + target.address());
+        }
+        if (command.privilege() == Privilege.ROOT) {
+            throw new IllegalArgumentException("a standalone command runs as the login user: " + command.argv());
+        }
+        return scope.connections().standaloneCommandLine(other, command.argv());
     }
 
     @Override

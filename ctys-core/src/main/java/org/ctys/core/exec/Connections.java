@@ -2,6 +2,7 @@ package org.ctys.core.exec;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import org.ctys.api.Target;
 import org.ctys.api.exec.CommandRunner;
@@ -63,6 +64,22 @@ public final class Connections implements AutoCloseable {
     public Transport transportFor(Target target) {
         return target.isLocal(currentUser) ? Transport.local(processes)
                 : sessions().to(target.user(), target.host(), target.port());
+    }
+
+    /**
+     * @param target where {@code argv} runs
+     * @param argv what runs there
+     * @return a command line for this machine that runs {@code argv} on the target over a connection of its own,
+     *     which outlives this run: the argv itself for the local host
+     */
+    public List<String> standaloneCommandLine(Target target, List<String> argv) {
+        return target.isLocal(currentUser) ? List.copyOf(argv)
+                : sessions().standalone(target.user(), target.host(), target.port(), argv);
+    }
+
+    /** @return whether the target is this machine, as the user running ctys reaches it */
+    public boolean isLocal(Target target) {
+        return target.isLocal(currentUser);
     }
 
     private synchronized SshSessions sessions() {

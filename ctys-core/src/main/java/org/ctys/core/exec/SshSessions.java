@@ -60,24 +60,7 @@ public final class SshSessions implements AutoCloseable {
      * @return the transport to that target
      */
     public Transport to(String user, String host, Integer port) {
-        List<String> prefix = new ArrayList<>(List.of("ssh", "-o", "BatchMode=yes",
-                "-o", "ConnectTimeout=" + Math.max(1, connectTimeout.toSeconds()),
-                // a host that drops (no reset, packets vanish) is given up after 3 unanswered probes 5 s apart,
-                // instead of TCP's quarter of an hour
-                "-o", "ServerAliveInterval=5", "-o", "ServerAliveCountMax=3"));
-        if (sshConfig != null) {
-            prefix.addAll(List.of("-F", sshConfig.toString()));
-        }
-        if (multiplex) {
-            prefix.addAll(List.of("-o", "ControlMaster=auto", "-o", "ControlPath=" + controlDirectory() + "/%C",
-                    "-o", "ControlPersist=60"));
-        }
-        if (port != null) {
-            prefix.addAll(List.of("-p", port.toString()));
-        }
-        if (user != null) {
-            prefix.addAll(List.of("-l", user));
-        }
+        List<String> prefix = options(user, port, multiplex);
         List<String> options = List.copyOf(prefix);
         prefix.addAll(List.of("--", host));
         List<String> fixed = List.copyOf(prefix);
@@ -113,6 +96,41 @@ public final class SshSessions implements AutoCloseable {
                 return forward(options, host, path, timeout);
             }
         };
+    }
+
+    /**
+     * @param user the login user, or {@code null} for ssh's choice
+     * @param host the host
+     * @param port the port, or {@code null}
+     * @param targetArgv what runs there
+     * @return an ssh command line of its own, sharing no master with this run, that runs {@code targetArgv} there
+     */
+    public List<String> standalone(String user, String host, Integer port, List<String> targetArgv) {
+        List<String> line = options(user, port, false);
+        line.addAll(List.of("--", host, "exec " + RemoteShell.quote(targetArgv)));
+        return line;
+    }
+
+    private List<String> options(String user, Integer port, boolean shareMaster) {
+        List<String> prefix = new ArrayList<>(List.of("ssh", "-o", "BatchMode=yes",
+                "-o", "ConnectTimeout=" + Math.max(1, connectTimeout.toSeconds()),
+                // a host that drops (no reset, packets vanish) is given up after 3 unanswered probes 5 s apart,
+                // instead of TCP's quarter of an hour
+                "-o", "ServerAliveInterval=5", "-o", "ServerAliveCountMax=3"));
+        if (sshConfig != null) {
+            prefix.addAll(List.of("-F", sshConfig.toString()));
+        }
+        if (shareMaster) {
+            prefix.addAll(List.of("-o", "ControlMaster=auto", "-o", "ControlPath=" + controlDirectory() + "/%C",
+                    "-o", "ControlPersist=60"));
+        }
+        if (port != null) {
+            prefix.addAll(List.of("-p", port.toString()));
+        }
+        if (user != null) {
+            prefix.addAll(List.of("-l", user));
+        }
+        return prefix;
     }
 
     /**
