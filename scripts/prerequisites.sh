@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs what ctys and its tests need on a fresh Debian machine, saying what it does. Sourced or run.
 set -e
-PACKAGES="openjdk-17-jdk-headless maven vde2 iproute2 bridge-utils openssh-server openssh-client qemu-system-x86 ipxe-qemu dnsmasq-base sudo asciidoctor net-tools time zsh man-db bash-completion ansible-core clustershell"
+PACKAGES="openjdk-17-jdk-headless maven vde2 iproute2 bridge-utils openssh-server openssh-client qemu-system-x86 ipxe-qemu dnsmasq-base sudo asciidoctor net-tools time zsh man-db bash-completion ansible-core clustershell iputils-ping"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

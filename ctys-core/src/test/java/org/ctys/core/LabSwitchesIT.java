@@ -46,9 +46,9 @@ class LabSwitchesIT extends OnSwitchHosts {
                 CtysRun created = lab(file, "create");
                 assertEquals(0, created.code(), created.toString());
                 assertEquals("""
-                        localhost;two;a;h1;two-a;created
-                        localhost;two;b;h1;twob;created
-                        localhost;two;c;h2;two-c;created
+                        localhost;two;a;switch;h1;two-a;created
+                        localhost;two;b;switch;h1;twob;created
+                        localhost;two;c;switch;h2;two-c;created
                         """, created.out());
                 assertEquals(2, hosts.processes("h1", "vde_switch").lines().count(), "two switches on h1");
                 assertTrue(hosts.sh("h1", "ip -o link show type bridge").contains("two-a"));
@@ -58,7 +58,7 @@ class LabSwitchesIT extends OnSwitchHosts {
                 assertEquals(0, again.code(), again.toString());
                 assertTrue(again.out().lines().allMatch(l -> l.endsWith(";up")), again.out());
                 assertEquals(0, lab(file, "check").code());
-                assertEquals("localhost;two;h1,h2;3;3;up\n", lab(file, "list").out());
+                assertEquals("localhost;two;h1,h2;3;3;0;0;up\n", lab(file, "list").out());
 
                 String pid = hosts.processes("h2", "vde_switch");
                 hosts.sh("h2", "kill " + pid);
@@ -66,11 +66,11 @@ class LabSwitchesIT extends OnSwitchHosts {
                 CtysRun broken = lab(file, "check");
                 assertEquals(3, broken.code(), broken.toString());
                 assertTrue(broken.err().contains("lab two: c on h2 is down"), broken.err());
-                assertTrue(broken.out().contains("localhost;two;c;h2;two-c;down"), broken.out());
+                assertTrue(broken.out().contains("localhost;two;c;switch;h2;two-c;down"), broken.out());
                 CtysRun mended = lab(file, "create");
                 assertEquals(0, mended.code(), mended.toString());
-                assertEquals("localhost;two;a;h1;two-a;up\nlocalhost;two;b;h1;twob;up\n"
-                        + "localhost;two;c;h2;two-c;created\n", mended.out());
+                assertEquals("localhost;two;a;switch;h1;two-a;up\nlocalhost;two;b;switch;h1;twob;up\n"
+                        + "localhost;two;c;switch;h2;two-c;created\n", mended.out());
                 assertEquals(0, lab(file, "check").code());
 
                 // the file drops b: create removes it and keeps the others
@@ -82,10 +82,10 @@ class LabSwitchesIT extends OnSwitchHosts {
                         """);
                 CtysRun dropped = lab(file, "create");
                 assertEquals(0, dropped.code(), dropped.toString());
-                assertEquals("localhost;two;b;h1;twob;removed\nlocalhost;two;a;h1;two-a;up\n"
-                        + "localhost;two;c;h2;two-c;up\n", dropped.out());
+                assertEquals("localhost;two;b;switch;h1;twob;removed\nlocalhost;two;a;switch;h1;two-a;up\n"
+                        + "localhost;two;c;switch;h2;two-c;up\n", dropped.out());
                 assertEquals(1, hosts.processes("h1", "vde_switch").lines().count());
-                assertEquals("localhost;two;h1,h2;2;2;up\n", lab(file, "list").out());
+                assertEquals("localhost;two;h1,h2;2;2;0;0;up\n", lab(file, "list").out());
             } finally {
                 CtysRun cancelled = lab(file, "cancel");
                 assertEquals(0, cancelled.code(), cancelled.toString());
@@ -111,14 +111,87 @@ class LabSwitchesIT extends OnSwitchHosts {
                     switches:
                       a: {host: h1}
                       b: {host: h2}
-                    cables:
-                      - {ends: [a, b]}
+                    guests:
+                      g: {switch: a, definition: pxe1}
                     """);
             CtysRun run = lab(file, "create");
             assertEquals(2, run.code(), run.toString());
-            assertEquals("ctys: localhost: environment: lab wired has 1 cable and 0 guests; this version of the LAB "
-                    + "plugin brings up switches only\n", run.err());
+            assertEquals("ctys: localhost: environment: lab wired has 1 guest; this version of the LAB plugin "
+                    + "brings up switches and ssh cables only\n", run.err());
             assertEquals("", hosts.processes("h1", "vde_switch"));
+        }
+    }
+
+    @Test
+    void anSshCableJoinsTwoHostsThatDoNotReachEachOtherAndEmulatesItsLink() throws Exception {
+        try (ScratchDirectory scratch = ScratchDirectory.create("ctys-lab-")) {
+            Path file = scratch.path().resolve("wire.yaml");
+            Files.writeString(file, """
+                    name: wire
+                    switches:
+                      a: {host: h1}
+                      c: {host: h2}
+                    cables:
+                      - {ends: [a, c], kind: ssh, delay: 40ms}
+                    """);
+            try {
+                CtysRun created = lab(file, "create");
+                assertEquals(0, created.code(), created.toString());
+                assertEquals("localhost;wire;a-c;ssh;h1-h2;40ms;started",
+                        created.out().lines().reduce((x, y) -> y).orElseThrow(), created.out());
+                hosts.sh("h1", "ip addr add 10.77.0.1/24 dev wire-a");
+                hosts.sh("h2", "ip addr add 10.77.0.2/24 dev wire-c");
+                // each way through a wirefilter of 40 ms: a round trip is at least 80 ms
+                String ping = hosts.sh("h1", "ping -c 3 -i 0.3 -W 5 10.77.0.2 || true");
+                assertTrue(ping.contains(" 0% packet loss"), ping);
+                double min = Double.parseDouble(ping.replaceAll("(?s).*= ([0-9.]+)/.*", "$1"));
+                assertTrue(min >= 80, "rtt min " + min + " ms: " + ping);
+                assertEquals(0, lab(file, "check").code());
+
+                String supervisor = supervisorOf("wire.a-c");
+                new ProcessBuilder("pkill", "-TERM", "-P", supervisor, "-x", "dpipe").start().waitFor();
+                CtysRun again = lab(file, "create");
+                assertEquals(0, again.code(), again.toString());
+                assertTrue(again.out().contains("localhost;wire;a-c;ssh;h1-h2;40ms;up"), "supervised: "
+                        + again.out());
+                awaitDpipe(supervisor);
+                assertTrue(hosts.sh("h1", "ping -c 1 -W 5 10.77.0.2 || true").contains(" 0% packet loss"));
+            } finally {
+                CtysRun cancelled = lab(file, "cancel");
+                assertEquals(0, cancelled.code(), cancelled.toString());
+            }
+            assertEquals("", supervisorOf("wire.a-c"), "no supervisor left on the control host");
+            for (String host : List.of("h1", "h2")) {
+                assertEquals("", hosts.processes(host, "vde_switch"), host);
+                assertEquals("", hosts.processes(host, "vde_plug"), host);
+            }
+            assertEquals(List.of(), Files.list(scratch.path().resolve("state/ctys/labs")).toList(),
+                    "no pid file, log or record left");
+        }
+    }
+
+    /** @return the pid of the supervisor of that cable on this host, or empty */
+    private static String supervisorOf(String id) throws Exception {
+        Process pgrep = new ProcessBuilder("pgrep", "-f", "ctys-cable-" + id).start();
+        String out = new String(pgrep.getInputStream().readAllBytes()).strip();
+        pgrep.waitFor();
+        return out.lines().filter(p -> {
+            try {
+                return !Files.readString(Path.of("/proc", p, "stat")).matches(".*\\) Z .*");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }).findFirst().orElse("");
+    }
+
+    private static void awaitDpipe(String supervisor) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            Process pgrep = new ProcessBuilder("pgrep", "-P", supervisor, "-x", "dpipe").start();
+            if (pgrep.waitFor() == 0) {
+                Thread.sleep(500);
+                return;
+            }
+            Thread.sleep(100);
         }
     }
 

@@ -31,6 +31,14 @@ record Lab(String name, Map<String, LabSwitch> switches, List<Cable> cables, Map
         return new Lab(name, kept, List.of(), Map.of());
     }
 
+    /**
+     * @param kept cables of this lab
+     * @return this lab with only those cables, and no guests
+     */
+    Lab withCables(List<Cable> kept) {
+        return new Lab(name, switches, kept, Map.of());
+    }
+
     /** @return the switch of that name, if the lab has one */
     Optional<LabSwitch> switchNamed(String name) {
         return Optional.ofNullable(switches.get(name));

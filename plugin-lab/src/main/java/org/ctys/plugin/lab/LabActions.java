@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.ctys.api.ActionResult;
 import org.ctys.api.CtysException;
 import org.ctys.api.EnvironmentException;
+import org.ctys.api.TargetFailureException;
 import org.ctys.spi.PluginContext;
 
 /**
@@ -33,50 +34,82 @@ final class LabActions {
     ActionResult create(String file) {
         String text = LabFiles.text(file, context);
         Lab lab = LabFiles.parse(text, file, context);
-        if (!lab.cables().isEmpty() || !lab.guests().isEmpty()) {
-            throw new EnvironmentException("lab " + lab.name() + " has " + count(lab.cables().size(), "cable",
-                    "cables") + " and " + count(lab.guests().size(), "guest", "guests")
-                    + "; this version of the LAB plugin brings up switches only");
+        boolean vxlan = lab.cables().stream().anyMatch(c -> c.kind() == Cable.Kind.VXLAN);
+        if (vxlan || !lab.guests().isEmpty()) {
+            throw new EnvironmentException("lab " + lab.name() + " has " + (vxlan ? "vxlan cables" : "")
+                    + (vxlan && !lab.guests().isEmpty() ? " and " : "") + (lab.guests().isEmpty() ? ""
+                    : count(lab.guests().size(), "guest", "guests")) + "; this version of the LAB plugin brings up "
+                    + "switches and ssh cables only");
         }
         Optional<Lab> before = recorded(lab.name());
         records.write(lab.name(), text);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        boolean changed = false;
-        if (before.isPresent()) {
-            Lab dropped = before.get().only(droppedSwitches(before.get(), lab));
-            if (!dropped.switches().isEmpty()) {
-                ActionResult removed = new LabSwitches(dropped, context).cancel();
-                rows.addAll(removed.records());
-                changed = removed.changed();
+        Steps steps = new Steps();
+        before.ifPresent(old -> steps.add(removeDropped(old, lab)));
+        steps.add(new LabSwitches(lab, context).create());
+        steps.add(new LabCables(lab, context).create());
+        return steps.result("lab " + lab.name() + " is up");
+    }
+
+    /** The tables of several steps as one result. */
+    private static final class Steps {
+        private final List<Map<String, Object>> rows = new ArrayList<>();
+        private boolean changed;
+
+        void add(ActionResult step) {
+            rows.addAll(step.records());
+            changed |= step.changed();
+        }
+
+        ActionResult result(String message) {
+            return new ActionResult(message, rows, changed);
+        }
+    }
+
+    /** Stops the cables and removes the switches that {@code old} had and {@code now} lacks or changed. */
+    private ActionResult removeDropped(Lab old, Lab now) {
+        Steps steps = new Steps();
+        List<Cable> cables = old.cables().stream().filter(c -> !now.cables().contains(c)).toList();
+        if (!cables.isEmpty()) {
+            steps.add(new LabCables(old.withCables(cables), context).cancel());
+        }
+        Lab dropped = old.only(droppedSwitches(old, now));
+        if (!dropped.switches().isEmpty()) {
+            steps.add(new LabSwitches(dropped, context).cancel());
+        }
+        return steps.result("");
+    }
+
+    /** Fails, with the table of everything, when a switch or a cable is not up. */
+    ActionResult check(String file) {
+        Lab lab = LabFiles.parse(LabFiles.text(file, context), file, context);
+        Steps steps = new Steps();
+        List<String> bad = new ArrayList<>();
+        for (java.util.function.Supplier<ActionResult> step : List.<java.util.function.Supplier<ActionResult>>of(
+                () -> new LabSwitches(lab, context).check(), () -> new LabCables(lab, context).check())) {
+            try {
+                steps.add(step.get());
+            } catch (TargetFailureException e) {
+                steps.add(e.partial());
+                bad.add(e.getMessage().substring(("lab " + lab.name() + ": ").length()));
             }
         }
-        ActionResult made = new LabSwitches(lab, context).create();
-        rows.addAll(made.records());
-        return new ActionResult(made.message(), rows, changed || made.changed());
+        ActionResult result = steps.result("lab " + lab.name() + " is up");
+        if (!bad.isEmpty()) {
+            throw new TargetFailureException(TargetFailureException.Reason.EXIT, "lab " + lab.name() + ": "
+                    + String.join("; ", bad), result);
+        }
+        return result;
     }
 
-    ActionResult check(String file) {
-        return new LabSwitches(LabFiles.parse(LabFiles.text(file, context), file, context), context).check();
-    }
-
-    /** Removes the switches of the file's lab and of its record, which may name more, then forgets the lab. */
+    /** Removes the cables and switches of the file's lab and of its record, which may name more; forgets it. */
     ActionResult cancel(String file) {
         Lab lab = LabFiles.parse(LabFiles.text(file, context), file, context);
-        Optional<Lab> before = recorded(lab.name());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        boolean changed = false;
-        if (before.isPresent()) {
-            Lab dropped = before.get().only(droppedSwitches(before.get(), lab));
-            if (!dropped.switches().isEmpty()) {
-                ActionResult removed = new LabSwitches(dropped, context).cancel();
-                rows.addAll(removed.records());
-                changed = removed.changed();
-            }
-        }
-        ActionResult removed = new LabSwitches(lab, context).cancel();
-        rows.addAll(removed.records());
+        Steps steps = new Steps();
+        recorded(lab.name()).ifPresent(old -> steps.add(removeDropped(old, lab)));
+        steps.add(new LabCables(lab, context).cancel());
+        steps.add(new LabSwitches(lab, context).cancel());
         records.remove(lab.name());
-        return new ActionResult(removed.message(), rows, changed || removed.changed());
+        return steps.result("lab " + lab.name() + " is removed");
     }
 
     /** One record per lab this user runs, from the records: how many of its switches are up. */
@@ -89,14 +122,21 @@ final class LabActions {
                 Lab lab = LabFiles.parse(entry.text(), "the record of lab " + entry.name(), context);
                 LabSwitches.Table table = new LabSwitches(lab, context).survey();
                 long up = table.rows().stream().filter(r -> "up".equals(r.get("status"))).count();
+                // the cables' supervisors are on this host: their state needs no host reached
+                long cablesUp = lab.cables().isEmpty() ? 0 : new LabCables(lab, context).running();
                 row.put("hosts", lab.switches().values().stream().map(s -> s.host().toString()).distinct().toList());
                 row.put("switches", lab.switches().size());
                 row.put("up", up);
-                row.put("state", up == lab.switches().size() ? "up" : up == 0 ? "down" : "degraded");
+                row.put("cables", lab.cables().size());
+                row.put("cablesUp", cablesUp);
+                row.put("state", up == lab.switches().size() && cablesUp == lab.cables().size() ? "up"
+                        : up == 0 && cablesUp == 0 ? "down" : "degraded");
             } catch (CtysException e) {
                 row.put("hosts", List.of());
                 row.put("switches", null);
                 row.put("up", null);
+                row.put("cables", null);
+                row.put("cablesUp", null);
                 row.put("state", "unreadable: " + e.getMessage());
             }
             rows.add(row);

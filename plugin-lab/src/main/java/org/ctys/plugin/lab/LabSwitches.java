@@ -128,9 +128,10 @@ final class LabSwitches {
     private Map<String, Object> row(LabSwitch labSwitch, String status) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("lab", lab.name());
-        row.put("switch", labSwitch.name());
+        row.put("part", labSwitch.name());
+        row.put("kind", "switch");
         row.put("on", labSwitch.host().toString());
-        row.put("bridge", bridge(lab, labSwitch));
+        row.put("detail", bridge(lab, labSwitch));
         row.put("status", status);
         return row;
     }

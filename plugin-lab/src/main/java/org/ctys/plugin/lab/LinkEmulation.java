@@ -8,8 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a cable does to its traffic, in each direction, as {@code tc netem} does it: a delay with jitter, a share of
- * packets lost, a rate limit. Values keep the units the lab file wrote.
+ * What a cable does to its traffic, in each direction: a delay with jitter, a share of packets lost, a rate limit,
+ * written in the units {@code tc netem} reads and carried out by VDE's {@code wirefilter}. Values keep the units
+ * the lab file wrote.
  *
  * @param delay the delay, e.g. {@code 20ms}, or {@code null}
  * @param jitter the jitter of the delay, e.g. {@code 5ms}, or {@code null}; only with a delay
@@ -31,25 +32,45 @@ record LinkEmulation(String delay, String jitter, String loss, String rate) {
         return delay == null && loss == null && rate == null;
     }
 
-    /** @return the words {@code tc qdisc ... netem} takes for it, e.g. {@code [delay, 20ms, 5ms, loss, 1%]} */
-    List<String> netem() {
+    /**
+     * @return the options of VDE's {@code wirefilter} for it: {@code -d} in milliseconds ({@code delay+jitter}),
+     *     {@code -l} in percent, {@code -b} in bytes a second
+     */
+    List<String> wirefilter() {
         List<String> words = new ArrayList<>();
         if (delay != null) {
-            words.add("delay");
-            words.add(delay);
-            if (jitter != null) {
-                words.add(jitter);
-            }
+            words.add("-d");
+            words.add(jitter == null ? millis(delay) : millis(delay) + "+" + millis(jitter));
         }
         if (loss != null) {
-            words.add("loss");
-            words.add(loss);
+            words.add("-l");
+            words.add(loss.substring(0, loss.length() - 1));
         }
         if (rate != null) {
-            words.add("rate");
-            words.add(rate);
+            Matcher m = RATE.matcher(rate.toLowerCase(Locale.ROOT));
+            m.matches();
+            int power = switch (m.group(2)) {
+                case "kbit" -> 3;
+                case "mbit" -> 6;
+                case "gbit" -> 9;
+                default -> 0;
+            };
+            BigDecimal bytes = new BigDecimal(m.group(1)).movePointRight(power).divide(BigDecimal.valueOf(8));
+            words.add("-b");
+            words.add(bytes.setScale(0, java.math.RoundingMode.UP).max(BigDecimal.ONE).toPlainString());
         }
         return words;
+    }
+
+    private static String millis(String time) {
+        Matcher m = TIME.matcher(time.toLowerCase(Locale.ROOT));
+        m.matches();
+        BigDecimal value = new BigDecimal(m.group(1)).movePointRight(switch (m.group(2)) {
+            case "us" -> -3;
+            case "ms" -> 0;
+            default -> 3;
+        });
+        return value.stripTrailingZeros().toPlainString();
     }
 
     /** @return the values as a short label, e.g. {@code 20ms±5ms 1% 10mbit}; empty for none */

@@ -38,7 +38,9 @@ class LabReaderTest {
         assertEquals(new Cable("s1", "s2", Cable.Kind.SSH, LinkEmulation.NONE), lab.cables().get(0));
         assertEquals(Cable.Kind.VXLAN, lab.cables().get(1).kind());
         LinkEmulation link = lab.cables().get(2).link();
-        assertEquals(List.of("delay", "20ms", "5ms", "loss", "1%", "rate", "10mbit"), link.netem());
+        assertEquals(List.of("-d", "20+5", "-l", "1", "-b", "1250000"), link.wirefilter());
+        assertEquals(List.of("-d", "0.5", "-b", "1"), new LinkEmulation("500us", null, null, "1bit").wirefilter());
+        assertEquals(List.of("-d", "1500"), new LinkEmulation("1.5s", null, null, null).wirefilter());
         assertEquals(new LabGuest("g1", Target.of("h1"), "s1", "QEMU", "pxe1"), lab.guests().get("g1"));
     }
 

@@ -81,7 +81,8 @@ class LabSwitchesTest {
                 new SwitchRequest(null, null, "two-c", null, "/run/x/lab-two.c.sock", "/run/x/lab-two.c.mgmt")),
                 provider.requests);
         assertEquals(true, created.changed());
-        assertEquals(Map.of("lab", "two", "switch", "c", "on", "h2", "bridge", "two-c", "status", "created"),
+        assertEquals(Map.of("lab", "two", "part", "c", "kind", "switch", "on", "h2", "detail", "two-c", "status",
+                "created"),
                 created.records().get(2));
         ActionResult again = new LabSwitches(lab, context(true)).create();
         assertEquals(false, again.changed());
