@@ -88,10 +88,10 @@ class LabIT {
             assertEquals(1, bad.code(), bad.toString());
             assertEquals("", bad.out());
             assertEquals("ctys: localhost: usage: bad.yaml:4: unknown key 'brigde' in switch s2 (expected one of "
-                    + "host, bridge, interface, user, group); bad.yaml:6: cable s1-s2 is vxlan, but both switches "
-                    + "are on h1 (a vxlan cable joins two hosts: use ssh within one); bad.yaml:7: cable s1-s9 ends "
-                    + "at 's9', which is not a switch of the lab; bad.yaml:7: delay '20 ms' of cable s1-s9: expected "
-                    + "a time such as 20ms, 500us or 1.5s\n", bad.err());
+                    + "host, bridge, interface, user, group, address); bad.yaml:6: cable s1-s2 is vxlan, but both "
+                    + "switches are on h1 (a vxlan cable joins two hosts: use ssh within one); bad.yaml:7: cable "
+                    + "s1-s9 ends at 's9', which is not a switch of the lab; bad.yaml:7: delay '20 ms' of cable s1-s9: "
+                    + "expected a time such as 20ms, 500us or 1.5s\n", bad.err());
 
             CtysRun missing = ctys(scratch.path(), "-t", "LAB", "-a", "graph=f:none.yaml");
             assertEquals(1, missing.code(), missing.toString());

@@ -117,7 +117,7 @@ class LabSwitchesIT extends OnSwitchHosts {
             CtysRun run = lab(file, "create");
             assertEquals(2, run.code(), run.toString());
             assertEquals("ctys: localhost: environment: lab wired has 1 guest; this version of the LAB plugin "
-                    + "brings up switches and ssh cables only\n", run.err());
+                    + "brings up switches and cables only\n", run.err());
             assertEquals("", hosts.processes("h1", "vde_switch"));
         }
     }
@@ -167,6 +167,52 @@ class LabSwitchesIT extends OnSwitchHosts {
             }
             assertEquals(List.of(), Files.list(scratch.path().resolve("state/ctys/labs")).toList(),
                     "no pid file, log or record left");
+        }
+    }
+
+    @Test
+    void aVxlanCableJoinsTheBridgesOfTwoHostsThatReachEachOther() throws Exception {
+        try (ScratchDirectory scratch = ScratchDirectory.create("ctys-lab-")) {
+            Path file = scratch.path().resolve("vx.yaml");
+            Files.writeString(file, """
+                    name: vx
+                    switches:
+                      a: {host: h1}
+                      c: {host: h2}
+                    cables:
+                      - {ends: [a, c], kind: vxlan}
+                    """);
+            try {
+                CtysRun created = lab(file, "create");
+                assertEquals(0, created.code(), created.toString());
+                String row = created.out().lines().reduce((x, y) -> y).orElseThrow();
+                assertTrue(row.matches("localhost;vx;a-c;vxlan;h1-h2;vni [0-9]+;created"), created.out());
+                String device = hosts.sh("h1", "ip -d -o link show type vxlan");
+                assertTrue(device.contains("vxvx-1:") && device.contains(" master vx-a "), device);
+                hosts.sh("h1", "ip addr add 10.78.0.1/24 dev vx-a");
+                hosts.sh("h2", "ip addr add 10.78.0.2/24 dev vx-c");
+                String ping = hosts.sh("h1", "ping -c 2 -i 0.3 -W 5 10.78.0.2 || true");
+                assertTrue(ping.contains(" 0% packet loss"), ping);
+                assertEquals(0, lab(file, "check").code());
+                assertTrue(lab(file, "create").out().endsWith(";up\n"), "a second create changes nothing");
+
+                hosts.sh("h2", "ip link del vxvx-1");
+                CtysRun broken = lab(file, "check");
+                assertEquals(3, broken.code(), broken.toString());
+                assertTrue(broken.err().contains("cable a-c is down: no vxvx-1 on h2"), broken.err());
+                CtysRun mended = lab(file, "create");
+                assertTrue(mended.out().endsWith(";created\n"), mended.out());
+                // the remade device joins its bridge as a new port: the first answers may take a moment
+                String again = hosts.sh("h1", "ping -c 10 -i 0.5 -w 8 10.78.0.2 || true");
+                assertTrue(again.contains(" bytes from 10.78.0.2"), again);
+            } finally {
+                CtysRun cancelled = lab(file, "cancel");
+                assertEquals(0, cancelled.code(), cancelled.toString());
+            }
+            for (String host : List.of("h1", "h2")) {
+                assertEquals("", hosts.sh(host, "ip -o link show type vxlan").strip(), host);
+                assertEquals("", hosts.processes(host, "vde_switch"), host);
+            }
         }
     }
 

@@ -22,10 +22,12 @@ final class LabCables {
 
     private final Lab lab;
     private final PluginContext context;
+    private final List<Cable> cables;
 
     LabCables(Lab lab, PluginContext context) {
         this.lab = lab;
         this.context = context;
+        this.cables = lab.cables().stream().filter(c -> c.kind() == Cable.Kind.SSH).toList();
     }
 
     /** @return the name of a cable's supervisor, pid file and log: {@code <lab>.<from>-<to>} */
@@ -73,7 +75,7 @@ final class LabCables {
 
     /** @return how many of the cables run, without failing */
     long running() {
-        return lab.cables().stream().filter(cable -> context.runner().run(Scripts.command(LabCables.class,
+        return cables.stream().filter(cable -> context.runner().run(Scripts.command(LabCables.class,
                 "cable.sh", "status", id(lab, cable)).asReadOnly()).succeeded()).count();
     }
 
@@ -82,7 +84,7 @@ final class LabCables {
         ActionResult result = each("removed", cable -> run(Scripts.command(LabCables.class, "cable.sh", "stop",
                 id(lab, cable))));
         Map<Target, List<String>> socks = new LinkedHashMap<>();
-        for (Cable cable : lab.cables()) {
+        for (Cable cable : cables) {
             for (String end : List.of(cable.from(), cable.to())) {
                 LabSwitch labSwitch = lab.switches().get(end);
                 socks.computeIfAbsent(labSwitch.host(), h -> new ArrayList<>())
@@ -114,7 +116,7 @@ final class LabCables {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> bad = new ArrayList<>();
         boolean changed = false;
-        for (Cable cable : lab.cables()) {
+        for (Cable cable : cables) {
             String status = step.apply(cable);
             changed |= status.equals("started") || status.equals("removed");
             if (!status.equals(good) && !status.equals("started") && !status.equals("absent")

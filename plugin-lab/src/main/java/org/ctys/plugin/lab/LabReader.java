@@ -30,7 +30,9 @@ final class LabReader {
     private static final List<String> TOP_KEYS = List.of("name", "switches", "cables", "guests");
     /** A switch's keys besides host: the VDE create options they stand for, and what their values must be. */
     private static final Map<String, ValueKind> SWITCH_OPTIONS = orderedMap("bridge", ValueKind.INTERFACE,
-            "interface", ValueKind.INTERFACE, "user", ValueKind.USER, "group", ValueKind.USER);
+            "interface", ValueKind.INTERFACE, "user", ValueKind.USER, "group", ValueKind.USER, "address",
+            ValueKind.of("an IP address the other hosts reach this one at, e.g. 10.0.0.1",
+                    a -> ValueKind.IPV4.accepts(a) || Target.isIpv6(a)));
     private static final List<String> CABLE_KEYS = List.of("ends", "kind", "delay", "jitter", "loss", "rate");
     private static final List<String> GUEST_KEYS = List.of("host", "switch", "type", "definition");
     private static final int MAX_PROBLEMS_SHOWN = 5;

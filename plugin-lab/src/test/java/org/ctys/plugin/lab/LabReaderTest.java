@@ -67,7 +67,7 @@ class LabReaderTest {
         assertEquals(Set.of("lab name 'Big_Lab' is not valid (expected 1-8 lower-case letters, digits or '-', "
                         + "starting with a letter or digit)",
                 "host of switch s1: expected a port number 1-65535 in 'h1:0' at column 4",
-                "unknown key 'brigde' in switch s2 (expected one of host, bridge, interface, user, group)",
+                "unknown key 'brigde' in switch s2 (expected one of host, bridge, interface, user, group, address)",
                 "bridge 'a b' of switch s3: expected an interface name of 1-15 letters, digits, '_', '.' or '-', "
                         + "e.g. br0",
                 "cable s1-s9 ends at 's9', which is not a switch of the lab"),
