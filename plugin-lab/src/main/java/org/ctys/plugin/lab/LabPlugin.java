@@ -40,9 +40,10 @@ public final class LabPlugin extends AbstractCtysPlugin {
                 many of their switches are up, and where create and cancel find what a changed file dropped. \
                 An ssh cable is a supervised dpipe on this host joining a vde_plug on each end's switch, each \
                 over ssh, with wirefilter between for delay, loss and rate; a vxlan cable is a VXLAN device in each \
-                end's bridge. This version starts no guests: create refuses a lab with guests. graph checks the file and prints \
-                its topology as Graphviz DOT (ctys -t LAB -a graph=f:lab.yaml | dot -Tsvg > lab.svg), or as \
-                Mermaid with mermaid. The file is read on the target, which is this host when no target is named.
+                end's bridge. This version starts no guests: create refuses a lab with guests. graph checks the \
+                file and prints its topology as Graphviz DOT (ctys -t LAB -a graph=f:lab.yaml | dot -Tsvg > \
+                lab.svg), or as Mermaid with mermaid. The file is read on the target, which is this host when no \
+                target is named.
                 """);
     }
 
