@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import org.ctys.api.ActionResult;
 import org.ctys.api.CtysException;
 import org.ctys.api.EnvironmentException;
-import org.ctys.api.TargetFailureException;
 import org.ctys.spi.PluginContext;
 
 /**
@@ -45,77 +44,48 @@ final class LabActions {
                 });
         Optional<Lab> before = recorded(lab.name());
         records.write(lab.name(), text);
-        Steps steps = new Steps();
-        before.ifPresent(old -> steps.add(removeDropped(old, lab)));
-        steps.add(new LabSwitches(lab, context).create());
-        steps.add(new LabCables(lab, context).create());
-        steps.add(new LabVxlan(lab, context).create());
-        return steps.result("lab " + lab.name() + " is up");
-    }
-
-    /** The tables of several steps as one result. */
-    private static final class Steps {
-        private final List<Map<String, Object>> rows = new ArrayList<>();
-        private boolean changed;
-
-        void add(ActionResult step) {
-            rows.addAll(step.records());
-            changed |= step.changed();
-        }
-
-        ActionResult result(String message) {
-            return new ActionResult(message, rows, changed);
-        }
+        LabTable table = new LabTable(lab.name());
+        before.ifPresent(old -> removeDropped(old, lab, table));
+        table.add(() -> new LabSwitches(lab, context).create());
+        table.add(() -> new LabCables(lab, context).create());
+        table.add(() -> new LabVxlan(lab, context).create());
+        return table.result("lab " + lab.name() + " is up");
     }
 
     /** Stops the cables and removes the switches that {@code old} had and {@code now} lacks or changed. */
-    private ActionResult removeDropped(Lab old, Lab now) {
-        Steps steps = new Steps();
+    private void removeDropped(Lab old, Lab now, LabTable table) {
         List<Cable> cables = old.cables().stream().filter(c -> !now.cables().contains(c)).toList();
         if (!cables.isEmpty()) {
-            steps.add(new LabCables(old.withCables(cables), context).cancel());
-            steps.add(new LabVxlan(old.withCables(cables), context).cancel());
+            table.add(() -> new LabCables(old.withCables(cables), context).cancel());
+            table.add(() -> new LabVxlan(old.withCables(cables), context).cancel());
         }
         Lab dropped = old.only(droppedSwitches(old, now));
         if (!dropped.switches().isEmpty()) {
-            steps.add(new LabSwitches(dropped, context).cancel());
+            table.add(() -> new LabSwitches(dropped, context).cancel());
         }
-        return steps.result("");
     }
 
     /** Fails, with the table of everything, when a switch or a cable is not up. */
     ActionResult check(String file) {
         Lab lab = LabFiles.parse(LabFiles.text(file, context), file, context);
-        Steps steps = new Steps();
-        List<String> bad = new ArrayList<>();
-        for (java.util.function.Supplier<ActionResult> step : List.<java.util.function.Supplier<ActionResult>>of(
-                () -> new LabSwitches(lab, context).check(), () -> new LabCables(lab, context).check(),
-                () -> new LabVxlan(lab, context).check())) {
-            try {
-                steps.add(step.get());
-            } catch (TargetFailureException e) {
-                steps.add(e.partial());
-                bad.add(e.getMessage().substring(("lab " + lab.name() + ": ").length()));
-            }
-        }
-        ActionResult result = steps.result("lab " + lab.name() + " is up");
-        if (!bad.isEmpty()) {
-            throw new TargetFailureException(TargetFailureException.Reason.EXIT, "lab " + lab.name() + ": "
-                    + String.join("; ", bad), result);
-        }
-        return result;
+        LabTable table = new LabTable(lab.name());
+        table.add(() -> new LabSwitches(lab, context).check());
+        table.add(() -> new LabCables(lab, context).check());
+        table.add(() -> new LabVxlan(lab, context).check());
+        return table.result("lab " + lab.name() + " is up");
     }
 
     /** Removes the cables and switches of the file's lab and of its record, which may name more; forgets it. */
     ActionResult cancel(String file) {
         Lab lab = LabFiles.parse(LabFiles.text(file, context), file, context);
-        Steps steps = new Steps();
-        recorded(lab.name()).ifPresent(old -> steps.add(removeDropped(old, lab)));
-        steps.add(new LabCables(lab, context).cancel());
-        steps.add(new LabVxlan(lab, context).cancel());
-        steps.add(new LabSwitches(lab, context).cancel());
+        LabTable table = new LabTable(lab.name());
+        recorded(lab.name()).ifPresent(old -> removeDropped(old, lab, table));
+        table.add(() -> new LabCables(lab, context).cancel());
+        table.add(() -> new LabVxlan(lab, context).cancel());
+        table.add(() -> new LabSwitches(lab, context).cancel());
+        ActionResult result = table.result("lab " + lab.name() + " is removed");
         records.remove(lab.name());
-        return steps.result("lab " + lab.name() + " is removed");
+        return result;
     }
 
     /** One record per lab this user runs, from the records: how many of its switches are up. */
@@ -126,10 +96,12 @@ final class LabActions {
             row.put("lab", entry.name());
             try {
                 Lab lab = LabFiles.parse(entry.text(), "the record of lab " + entry.name(), context);
-                LabSwitches.Table table = new LabSwitches(lab, context).survey();
-                long up = table.rows().stream().filter(r -> "up".equals(r.get("status"))).count();
-                // the cables' supervisors are on this host: their state needs no host reached
-                long cablesUp = lab.cables().isEmpty() ? 0 : new LabCables(lab, context).running();
+                long up = new LabSwitches(lab, context).survey().rows().stream()
+                        .filter(r -> "up".equals(r.get("status"))).count();
+                LabTable cables = new LabTable(lab.name());
+                cables.add(() -> new LabCables(lab, context).check());
+                cables.add(() -> new LabVxlan(lab, context).check());
+                long cablesUp = cables.rows().stream().filter(r -> "up".equals(r.get("status"))).count();
                 row.put("hosts", lab.switches().values().stream().map(s -> s.host().toString()).distinct().toList());
                 row.put("switches", lab.switches().size());
                 row.put("up", up);

@@ -73,12 +73,6 @@ final class LabCables {
         });
     }
 
-    /** @return how many of the cables run, without failing */
-    long running() {
-        return cables.stream().filter(cable -> context.runner().run(Scripts.command(LabCables.class,
-                "cable.sh", "status", id(lab, cable)).asReadOnly()).succeeded()).count();
-    }
-
     /** Stops every cable's supervisor, and waits until their plugs on the hosts are gone too. */
     ActionResult cancel() {
         ActionResult result = each("removed", cable -> run(Scripts.command(LabCables.class, "cable.sh", "stop",
@@ -113,36 +107,15 @@ final class LabCables {
     }
 
     private ActionResult each(String good, java.util.function.Function<Cable, String> step) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        List<String> bad = new ArrayList<>();
-        boolean changed = false;
+        LabTable table = new LabTable(lab.name());
         for (Cable cable : cables) {
             String status = step.apply(cable);
-            changed |= status.equals("started") || status.equals("removed");
-            if (!status.equals(good) && !status.equals("started") && !status.equals("absent")
-                    && !status.equals("planned")) {
-                bad.add("cable " + cable.label() + " is " + status);
-            }
-            rows.add(row(cable, status));
+            boolean well = List.of(good, "started", "absent", "planned").contains(status);
+            table.row(cable.label(), cable.kind().written(), lab.switches().get(cable.from()).host() + "-"
+                    + lab.switches().get(cable.to()).host(), cable.link().label(), status,
+                    status.equals("started") || status.equals("removed"), well ? null : "cable " + cable.label()
+                    + " is " + status);
         }
-        ActionResult result = new ActionResult("lab " + lab.name() + ": " + rows.size() + " cables", rows, changed);
-        if (!bad.isEmpty()) {
-            throw new TargetFailureException(TargetFailureException.Reason.EXIT, "lab " + lab.name() + ": "
-                    + String.join("; ", bad), result);
-        }
-        return result;
-    }
-
-    private Map<String, Object> row(Cable cable, String status) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("lab", lab.name());
-        row.put("part", cable.label());
-        row.put("kind", cable.kind().written());
-        Target from = lab.switches().get(cable.from()).host();
-        Target to = lab.switches().get(cable.to()).host();
-        row.put("on", from + "-" + to);
-        row.put("detail", cable.link().label());
-        row.put("status", status);
-        return row;
+        return table.result("lab " + lab.name() + ": " + cables.size() + " ssh cables");
     }
 }

@@ -9,7 +9,6 @@ import org.ctys.api.ActionResult;
 import org.ctys.api.CtysException;
 import org.ctys.api.EnvironmentException;
 import org.ctys.api.Target;
-import org.ctys.api.TargetFailureException;
 import org.ctys.spi.PluginContext;
 import org.ctys.spi.SwitchRequest;
 import org.ctys.spi.TargetOutcome;
@@ -68,26 +67,16 @@ final class LabSwitches {
     private record OnHost(SwitchRequest request, PluginContext context) {
     }
 
-    /** Every switch's status, the ones that are not well, and whether something changed. */
-    record Table(List<Map<String, Object>> rows, List<String> bad, boolean changed) {
-    }
-
     /** @return whether each switch is up, without failing when one is not */
-    Table survey() {
+    LabTable survey() {
         return tabulate("up", (provider, pair) -> provider.endpoint(pair.request(), pair.context()).isPresent()
                 ? "up" : "down");
     }
 
     /** Fails with the table when a switch is not well. */
     private ActionResult onEveryHost(String good, BiFunction<VirtualSwitchProvider, OnHost, String> step) {
-        Table table = tabulate(good, step);
-        ActionResult result = new ActionResult("lab " + lab.name() + ": " + table.rows().size() + " switches",
-                table.rows(), table.changed());
-        if (!table.bad().isEmpty()) {
-            throw new TargetFailureException(TargetFailureException.Reason.EXIT, "lab " + lab.name() + ": "
-                    + String.join("; ", table.bad()), result);
-        }
-        return result;
+        LabTable table = tabulate(good, step);
+        return table.result("lab " + lab.name() + ": " + table.rows().size() + " switches");
     }
 
     /**
@@ -95,7 +84,7 @@ final class LabSwitches {
      *
      * @param good the status besides {@code created} and {@code absent} that means all is well
      */
-    private Table tabulate(String good, BiFunction<VirtualSwitchProvider, OnHost, String> step) {
+    private LabTable tabulate(String good, BiFunction<VirtualSwitchProvider, OnHost, String> step) {
         Map<Target, List<LabSwitch>> byHost = new LinkedHashMap<>();
         lab.switches().values().forEach(s -> byHost.computeIfAbsent(s.host(), h -> new ArrayList<>()).add(s));
         List<TargetOutcome<List<String>>> outcomes = context.onEach(List.copyOf(byHost.keySet()), host -> {
@@ -107,33 +96,20 @@ final class LabSwitches {
             }
             return statuses;
         });
-        List<Map<String, Object>> rows = new ArrayList<>();
-        List<String> bad = new ArrayList<>();
-        boolean changed = false;
+        LabTable table = new LabTable(lab.name());
         for (TargetOutcome<List<String>> outcome : outcomes) {
             List<LabSwitch> switches = byHost.get(outcome.target());
             for (int i = 0; i < switches.size(); i++) {
+                LabSwitch labSwitch = switches.get(i);
                 String status = outcome.succeeded() ? outcome.value().get(i) : "failed";
-                changed |= status.equals("created") || status.equals("removed");
-                if (!status.equals(good) && !status.equals("created") && !status.equals("absent")) {
-                    bad.add(switches.get(i).name() + " on " + outcome.target().address() + " is " + status
-                            + (outcome.succeeded() ? "" : " (" + reason(outcome.failure()) + ")"));
-                }
-                rows.add(row(switches.get(i), status));
+                boolean well = status.equals(good) || status.equals("created") || status.equals("absent");
+                table.row(labSwitch.name(), "switch", labSwitch.host().toString(), bridge(lab, labSwitch), status,
+                        status.equals("created") || status.equals("removed"), well ? null : labSwitch.name()
+                        + " on " + outcome.target().address() + " is " + status + (outcome.succeeded() ? ""
+                        : " (" + reason(outcome.failure()) + ")"));
             }
         }
-        return new Table(rows, bad, changed);
-    }
-
-    private Map<String, Object> row(LabSwitch labSwitch, String status) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("lab", lab.name());
-        row.put("part", labSwitch.name());
-        row.put("kind", "switch");
-        row.put("on", labSwitch.host().toString());
-        row.put("detail", bridge(lab, labSwitch));
-        row.put("status", status);
-        return row;
+        return table;
     }
 
     private static String reason(CtysException failure) {

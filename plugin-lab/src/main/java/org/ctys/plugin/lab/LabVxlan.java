@@ -13,7 +13,6 @@ import java.util.zip.CRC32;
 import org.ctys.api.ActionResult;
 import org.ctys.api.EnvironmentException;
 import org.ctys.api.Target;
-import org.ctys.api.TargetFailureException;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandResult;
 import org.ctys.spi.PluginContext;
@@ -66,6 +65,7 @@ final class LabVxlan {
             Look look = look(host, end);
             if (look.absent()) {
                 run(host, add(end));
+                pin(host, end.bridge());
                 run(host, enslave(end));
                 return "created";
             }
@@ -77,10 +77,12 @@ final class LabVxlan {
                 // the peer's address changed: the kernel changes no remote in place, so the device is made anew
                 run(host, Command.of("ip", "link", "del", end.device()).asRoot());
                 run(host, add(end));
+                pin(host, end.bridge());
                 run(host, enslave(end));
                 return "repaired";
             }
             if (!look.sound(end)) {
+                pin(host, end.bridge());
                 run(host, enslave(end));
                 return "repaired";
             }
@@ -119,6 +121,19 @@ final class LabVxlan {
 
     private static Command enslave(End end) {
         return Command.of("ip", "link", "set", end.device(), "master", end.bridge(), "up").asRoot();
+    }
+
+    /**
+     * Pins the bridge's MAC address to the one it has: a bridge whose address was never set takes the lowest of
+     * its ports', so a VXLAN device (a random MAC) joining it could change it under the neighbours' ARP caches,
+     * cutting the host off for half a minute.
+     */
+    private static void pin(PluginContext host, String bridge) {
+        CommandResult mac = host.runner().run(Command.of("cat", "/sys/class/net/" + bridge + "/address")
+                .asReadOnly());
+        if (mac.succeeded() && mac.stdout().strip().matches("[0-9a-f]{2}(:[0-9a-f]{2}){5}")) {
+            run(host, Command.of("ip", "link", "set", "dev", bridge, "address", mac.stdout().strip()).asRoot());
+        }
     }
 
     /** A device as {@code ip -d -o link show} describes it. */
@@ -200,32 +215,18 @@ final class LabVxlan {
                 statuses.merge(ends.get(i).cable(), status, LabVxlan::worse);
             }
         }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        List<String> bad = new ArrayList<>();
-        boolean changed = false;
+        LabTable table = new LabTable(lab.name());
         for (Map.Entry<Cable, String> entry : statuses.entrySet()) {
             Cable cable = entry.getKey();
             String status = entry.getValue();
-            changed |= List.of("created", "repaired", "removed").contains(status);
-            if (status.startsWith("failed") || status.startsWith("not ours") || failDown && status.startsWith("down")) {
-                bad.add("cable " + cable.label() + " is " + status);
-            }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("lab", lab.name());
-            row.put("part", cable.label());
-            row.put("kind", cable.kind().written());
-            row.put("on", lab.switches().get(cable.from()).host() + "-" + lab.switches().get(cable.to()).host());
-            row.put("detail", "vni " + vni(cable));
-            row.put("status", status);
-            rows.add(row);
+            boolean bad = status.startsWith("failed") || status.startsWith("not ours")
+                    || failDown && status.startsWith("down");
+            table.row(cable.label(), cable.kind().written(), lab.switches().get(cable.from()).host() + "-"
+                    + lab.switches().get(cable.to()).host(), "vni " + vni(cable), status,
+                    List.of("created", "repaired", "removed").contains(status), bad ? "cable " + cable.label()
+                    + " is " + status : null);
         }
-        ActionResult result = new ActionResult("lab " + lab.name() + ": " + rows.size() + " vxlan cables", rows,
-                changed);
-        if (!bad.isEmpty()) {
-            throw new TargetFailureException(TargetFailureException.Reason.EXIT, "lab " + lab.name() + ": "
-                    + String.join("; ", bad), result);
-        }
-        return result;
+        return table.result("lab " + lab.name() + ": " + cables.size() + " vxlan cables");
     }
 
     /** The worse of two ends' statuses: a failure, then down, then a change, then up. */
