@@ -39,6 +39,32 @@ record Lab(String name, Map<String, LabSwitch> switches, List<Cable> cables, Map
         return new Lab(name, switches, kept, Map.of());
     }
 
+    /**
+     * @return the first cable, in file order, that closes a loop of cables (two cables between the same switches
+     *     count), empty when the cables form a forest
+     */
+    Optional<Cable> loopClosedBy() {
+        Map<String, String> parent = new java.util.HashMap<>();
+        switches.keySet().forEach(name -> parent.put(name, name));
+        for (Cable cable : cables) {
+            String a = root(parent, cable.from());
+            String b = root(parent, cable.to());
+            if (a.equals(b)) {
+                return Optional.of(cable);
+            }
+            parent.put(a, b);
+        }
+        return Optional.empty();
+    }
+
+    private static String root(Map<String, String> parent, String name) {
+        String at = name;
+        while (!parent.get(at).equals(at)) {
+            at = parent.get(at);
+        }
+        return at;
+    }
+
     /** @return the switch of that name, if the lab has one */
     Optional<LabSwitch> switchNamed(String name) {
         return Optional.ofNullable(switches.get(name));

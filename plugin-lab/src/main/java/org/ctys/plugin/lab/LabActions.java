@@ -37,6 +37,12 @@ final class LabActions {
             throw new EnvironmentException("lab " + lab.name() + " has " + count(lab.guests().size(), "guest",
                     "guests") + "; this version of the LAB plugin brings up switches and cables only");
         }
+        lab.loopClosedBy().ifPresent(c -> {
+            // every switch floods broadcasts out of every port: round a loop they circle for ever
+            throw new EnvironmentException("cable " + c.label() + " of lab " + lab.name() + " closes a loop of "
+                    + "cables, which would flood the lab with its own broadcasts; this version runs no spanning "
+                    + "tree, so leave a cable of the loop out");
+        });
         lab.cables().stream().filter(c -> c.kind() == Cable.Kind.VXLAN && !c.link().none()).findFirst()
                 .ifPresent(c -> {
                     throw new EnvironmentException("cable " + c.label() + " of lab " + lab.name() + " is vxlan "

@@ -117,6 +117,18 @@ class LabReaderTest {
         assertProblem("a lab needs at least one switch under 'switches'", nodes.map("name", "x"));
     }
 
+    @Test
+    void aLoopOfCablesIsFoundByTheCableThatClosesIt() {
+        Lab ring = LabReader.read(threeHosts(), "bl.yaml");
+        assertEquals("s1-s3", ring.loopClosedBy().orElseThrow().label(), "s1-s2, s2-s3 and then s1-s3");
+        assertEquals(java.util.Optional.empty(), ring.withCables(ring.cables().subList(0, 2)).loopClosedBy());
+        Nodes nodes = new Nodes();
+        Lab twice = LabReader.read(nodes.map("name", "x", "switches", nodes.map("a", nodes.map("host", "h1"),
+                "b", nodes.map("host", "h2")), "cables", nodes.list(new Object[] {"ends", nodes.list("a", "b")},
+                new Object[] {"ends", nodes.list("b", "a"), "kind", "vxlan"})), "x.yaml");
+        assertEquals("b-a", twice.loopClosedBy().orElseThrow().label(), "two cables between two switches loop");
+    }
+
     private static DataNode cables(Object... cable) {
         Nodes nodes = new Nodes();
         Object[] pairs = cable.clone();
