@@ -28,7 +28,7 @@ final class LabActions {
 
     /**
      * Brings the lab up: its record first (so that an interrupted create can be cancelled), then what an earlier
-     * version of the file had and this one dropped is removed, then every switch is made or repaired.
+     * version of the file had and this one dropped is removed, then every switch and cable is made or repaired.
      */
     ActionResult create(String file) {
         String text = LabFiles.text(file, context);
@@ -58,14 +58,19 @@ final class LabActions {
         return table.result("lab " + lab.name() + " is up");
     }
 
-    /** Stops the cables and removes the switches that {@code old} had and {@code now} lacks or changed. */
+    /**
+     * Stops the cables and removes the switches that {@code old} had and {@code now} lacks or changed; a cable to a
+     * switch that changed goes too, since it plugs into the switch as it was.
+     */
     private void removeDropped(Lab old, Lab now, LabTable table) {
-        List<Cable> cables = old.cables().stream().filter(c -> !now.cables().contains(c)).toList();
+        Set<String> droppedSwitches = droppedSwitches(old, now);
+        List<Cable> cables = old.cables().stream().filter(c -> !now.cables().contains(c)
+                || droppedSwitches.contains(c.from()) || droppedSwitches.contains(c.to())).toList();
         if (!cables.isEmpty()) {
             table.add(() -> new LabCables(old.withCables(cables), context).cancel());
             table.add(() -> new LabVxlan(old.withCables(cables), context).cancel());
         }
-        Lab dropped = old.only(droppedSwitches(old, now));
+        Lab dropped = old.only(droppedSwitches);
         if (!dropped.switches().isEmpty()) {
             table.add(() -> new LabSwitches(dropped, context).cancel());
         }
@@ -94,7 +99,7 @@ final class LabActions {
         return result;
     }
 
-    /** One record per lab this user runs, from the records: how many of its switches are up. */
+    /** One record per lab this user runs, from the records: how many of its switches and cables are up. */
     ActionResult list() {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (LabRecords.Entry entry : records.list()) {
