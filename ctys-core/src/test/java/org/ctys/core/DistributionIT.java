@@ -72,7 +72,8 @@ class DistributionIT {
                 "cli;0.1.0;CLI;create;STARTED;(built into ctys);",
                 "kvm;" + Version.current() + ";KVM;create,cancel,list,info,enumerate;STARTED;" + dist.resolve(
                         "plugins/plugin-kvm.jar") + ";",
-                "lab;" + Version.current() + ";LAB;graph;STARTED;" + dist.resolve("plugins/plugin-lab.jar") + ";",
+                "lab;" + Version.current() + ";LAB;create,check,cancel,list,graph;STARTED;"
+                        + dist.resolve("plugins/plugin-lab.jar") + ";",
                 "qemu;" + Version.current() + ";QEMU;create,cancel,list,info,enumerate;STARTED;" + dist.resolve(
                         "plugins/plugin-qemu.jar") + ";",
                 "vde;" + Version.current() + ";VDE;create,cancel,check,info,ports,list,listall;STARTED;"

@@ -7,6 +7,7 @@ import org.ctys.api.ActionResult;
 import org.ctys.api.UsageException;
 import org.ctys.spi.ActionDescriptor;
 import org.ctys.spi.PluginContext;
+import org.ctys.spi.Prerequisite;
 import org.ctys.spi.support.AbstractCtysPlugin;
 
 /** Session type LAB: VDE switches on a group of hosts wired into one network, from one lab file. */
@@ -22,7 +23,12 @@ public final class LabPlugin extends AbstractCtysPlugin {
                 new ActionDescriptor("LIST", "list", "the labs this user runs, from their records, and their state"),
                 new ActionDescriptor("GRAPH", "graph=f:<file>[,mermaid]",
                         "the lab's topology as Graphviz DOT, or Mermaid with mermaid")),
-                List.of(),
+                // on the control host, where a lab's actions run; the hosts need what the VDE plugin needs
+                List.of(Prerequisite.program("dpipe", "vde2", "joins the two ends of an ssh cable"),
+                        Prerequisite.program("wirefilter", "vde2", "emulates a cable's delay, loss and rate"),
+                        Prerequisite.program("ssh", "openssh-client", "reaches each end of an ssh cable"),
+                        Prerequisite.program("setsid", "util-linux", "runs each cable's supervisor"),
+                        Prerequisite.program("pkill", "procps", "stops a cable's supervisor and what it runs")),
                 """
                 LAB - switches on a group of hosts wired into one network, from one lab file
 
