@@ -35,7 +35,8 @@ public interface VirtualSwitchProvider {
     }
 
     /**
-     * Returns the endpoint of the requested switch when it is up and healthy, empty when it is not.
+     * Returns the endpoint of the requested switch when it is up and healthy, empty when it is not. (Named apart
+     * from {@link #endpoint(String, PluginContext)} so that a call with {@code null} stays unambiguous.)
      *
      * @param request which switch: its user, sockets and bridge
      * @param context the target, as the asking plugin sees it
@@ -43,7 +44,7 @@ public interface VirtualSwitchProvider {
      * @throws UnsupportedOperationException when this provider knows only users' default switches and the request
      *     names more
      */
-    default Optional<SwitchEndpoint> endpoint(SwitchRequest request, PluginContext context) {
+    default Optional<SwitchEndpoint> find(SwitchRequest request, PluginContext context) {
         if (!request.userOnly()) {
             throw new UnsupportedOperationException(getClass().getSimpleName() + " knows only users' switches");
         }
@@ -60,7 +61,7 @@ public interface VirtualSwitchProvider {
      * @throws org.ctys.api.CtysException when it cannot be created; nothing half-made is left
      * @throws UnsupportedOperationException when this provider cannot create such a switch
      */
-    default SwitchEndpoint create(SwitchRequest request, PluginContext context) {
+    default SwitchEndpoint make(SwitchRequest request, PluginContext context) {
         if (!request.userOnly()) {
             throw new UnsupportedOperationException(getClass().getSimpleName() + " creates only users' switches");
         }

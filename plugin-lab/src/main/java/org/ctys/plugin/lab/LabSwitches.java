@@ -45,15 +45,15 @@ final class LabSwitches {
     /** Brings every switch up: reused when healthy, repaired when broken, made when missing. */
     ActionResult create() {
         return onEveryHost("up", (provider, pair) -> {
-            boolean healthy = provider.endpoint(pair.request(), pair.context()).isPresent();
-            provider.create(pair.request(), pair.context());
+            boolean healthy = provider.find(pair.request(), pair.context()).isPresent();
+            provider.make(pair.request(), pair.context());
             return healthy ? "up" : "created";
         });
     }
 
     /** Says which switches are up; fails, with the table, when one is not. */
     ActionResult check() {
-        return onEveryHost("up", (provider, pair) -> provider.endpoint(pair.request(), pair.context()).isPresent()
+        return onEveryHost("up", (provider, pair) -> provider.find(pair.request(), pair.context()).isPresent()
                 ? "up" : "down");
     }
 
@@ -69,7 +69,7 @@ final class LabSwitches {
 
     /** @return whether each switch is up, without failing when one is not */
     LabTable survey() {
-        return tabulate("up", (provider, pair) -> provider.endpoint(pair.request(), pair.context()).isPresent()
+        return tabulate("up", (provider, pair) -> provider.find(pair.request(), pair.context()).isPresent()
                 ? "up" : "down");
     }
 

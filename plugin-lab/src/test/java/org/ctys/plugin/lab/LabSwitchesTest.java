@@ -38,13 +38,13 @@ class LabSwitchesTest {
         }
 
         @Override
-        public synchronized Optional<SwitchEndpoint> endpoint(SwitchRequest request, PluginContext context) {
+        public synchronized Optional<SwitchEndpoint> find(SwitchRequest request, PluginContext context) {
             return up.contains(key(request, context)) ? Optional.of(new SwitchEndpoint("root", request.sock(),
                     request.mgmt())) : Optional.empty();
         }
 
         @Override
-        public synchronized SwitchEndpoint create(SwitchRequest request, PluginContext context) {
+        public synchronized SwitchEndpoint make(SwitchRequest request, PluginContext context) {
             requests.add(request);
             up.add(key(request, context));
             return new SwitchEndpoint("root", request.sock(), request.mgmt());

@@ -71,12 +71,12 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
 
     @Override
     public Optional<SwitchEndpoint> endpoint(String user, PluginContext context) {
-        return endpoint(SwitchRequest.ofUser(user), context);
+        return find(SwitchRequest.ofUser(user), context);
     }
 
     @Override
     public SwitchEndpoint create(String user, PluginContext context) {
-        return create(SwitchRequest.ofUser(user), context);
+        return make(SwitchRequest.ofUser(user), context);
     }
 
     /** @return the sub-options of {@code -t VDE -a create} that stand for the request */
@@ -98,12 +98,12 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
     }
 
     @Override
-    public Optional<SwitchEndpoint> endpoint(SwitchRequest request, PluginContext context) {
+    public Optional<SwitchEndpoint> find(SwitchRequest request, PluginContext context) {
         return new SwitchActions(subOptions(request), context).endpoint();
     }
 
     @Override
-    public SwitchEndpoint create(SwitchRequest request, PluginContext context) {
+    public SwitchEndpoint make(SwitchRequest request, PluginContext context) {
         return SwitchActions.changing(subOptions(request), context, actions -> {
             actions.create();
             return actions.endpointOf();
