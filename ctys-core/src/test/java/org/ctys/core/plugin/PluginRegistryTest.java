@@ -234,6 +234,28 @@ class PluginRegistryTest {
     }
 
     @Test
+    void aServiceIsLoadedOnlyForPluginsThatMayAskForIt() throws Exception {
+        PluginJar.simple("alpha", "ALPHA", "GO").manifest(PluginManifest.SESSION_TYPES, "ALPHA")
+                .manifest(PluginManifest.USES, PluginManifest.NONE).writeTo(plugins, "a.jar");
+        PluginJar.simple("beta", "BETA", "GO").manifest(PluginManifest.SESSION_TYPES, "BETA")
+                .manifest(PluginManifest.USES, VirtualSwitchProvider.class.getName()).writeTo(plugins, "b.jar");
+        PluginJar.simple("gamma", "GAMMA", "GO").manifest(PluginManifest.SESSION_TYPES, "GAMMA")
+                .writeTo(plugins, "c.jar");
+        PluginJar.switchProvider("provider", "SWITCH").manifest(PluginManifest.SESSION_TYPES, "SWITCH")
+                .manifest(PluginManifest.SERVICES, VirtualSwitchProvider.class.getName())
+                .manifest(PluginManifest.USES, PluginManifest.NONE).writeTo(plugins, "e.jar");
+        String user = System.getProperty("user.name");
+        assertEquals(List.of("alpha"), ids(PluginRegistry.load(List.of(), List.of(plugins), user, "0.1.0", "ALPHA")));
+        assertEquals(List.of("beta", "provider"),
+                ids(PluginRegistry.load(List.of(), List.of(plugins), user, "0.1.0", "BETA")));
+        // a plugin that does not say what it uses may ask for anything
+        assertEquals(List.of("gamma", "provider"),
+                ids(PluginRegistry.load(List.of(), List.of(plugins), user, "0.1.0", "GAMMA")));
+        assertEquals(List.of("provider"),
+                ids(PluginRegistry.load(List.of(), List.of(plugins), user, "0.1.0", "SWITCH")));
+    }
+
+    @Test
     void aPluginServesExactlyTheTypesItDeclares() throws Exception {
         PluginJar.simple("liar", "REAL", "GO").manifest(PluginManifest.SESSION_TYPES, "DECLARED")
                 .writeTo(plugins, "liar.jar");

@@ -41,22 +41,38 @@ final class CancelGuest {
             echo "$how"
             """);
 
-    private final PluginContext context;
-    private final SubOptions options;
+    /**
+     * What to stop, and how.
+     *
+     * @param label the guest's label
+     * @param mode {@code poweroff}, {@code force}, {@code reset} or {@code pause}
+     * @param timeout seconds the power-down may take
+     */
+    record Order(String label, String mode, int timeout) {
 
-    CancelGuest(PluginContext context, SubOptions options) {
+        /** @return the order of {@code cancel=l:<label>[,poweroff|force|reset|pause][,timeout:<s>]} */
+        static Order of(SubOptions options) {
+            String label = QemuEngine.label(options, "CANCEL");
+            List<String> modes = List.of("poweroff", "reset", "pause", "force").stream().filter(options::has).toList();
+            if (modes.size() > 1) {
+                throw new UsageException("cancel takes one of poweroff, reset, pause or force, not " + modes);
+            }
+            return new Order(label, modes.isEmpty() ? "poweroff" : modes.get(0), seconds(options));
+        }
+    }
+
+    private final PluginContext context;
+    private final Order order;
+
+    CancelGuest(PluginContext context, Order order) {
         this.context = context;
-        this.options = options;
+        this.order = order;
     }
 
     ActionResult run() {
-        String label = QemuEngine.label(options, "CANCEL");
-        List<String> modes = List.of("poweroff", "reset", "pause", "force").stream().filter(options::has).toList();
-        if (modes.size() > 1) {
-            throw new UsageException("cancel takes one of poweroff, reset, pause or force, not " + modes);
-        }
-        String mode = modes.isEmpty() ? "poweroff" : modes.get(0);
-        int timeout = timeout();
+        String label = order.label();
+        String mode = order.mode();
+        int timeout = order.timeout();
         Survey survey = Survey.read(context.runner(), context.socketBase(), List.of());
         RunFiles files = new RunFiles(context.socketBase(), survey.user(), label);
         Survey.Guest guest = survey.guest(files).orElse(null);
@@ -122,7 +138,7 @@ final class CancelGuest {
         }
     }
 
-    private int timeout() {
+    private static int seconds(SubOptions options) {
         String value = options.value("timeout").orElse(Integer.toString(DEFAULT_TIMEOUT));
         try {
             int seconds = Integer.parseInt(value);

@@ -15,6 +15,7 @@ import org.ctys.api.exec.CommandResult;
 import org.ctys.spi.DataNode;
 import org.ctys.spi.DataParser;
 import org.ctys.spi.PluginContext;
+import org.ctys.spi.RunningGuest;
 import org.ctys.spi.SwitchEndpoint;
 import org.ctys.spi.VirtualSwitchProvider;
 
@@ -32,45 +33,102 @@ final class CreateGuest {
             rm -f "$p.qmp" "$p.pid" "$p.serial" "$p.vnc" "$p.ctys"
             (set -C; printf '%s' "$state" > "$p.ctys") || exit 1
             "$@" || { rc=$?; rm -f "$p.ctys" "$p.qmp" "$p.pid"; exit $rc; }
+            cat "$p.pid" 2>/dev/null
             """;
+
+    /**
+     * What to start.
+     *
+     * @param label the definition's label, or {@code null} for the one guest the file defines
+     * @param file the definition file, or {@code null} to search the path
+     * @param withSwitch whether a nic's switch that is not up is created
+     * @param tcgFallback whether a KVM guest may run on TCG when KVM is not usable
+     * @param name the name it runs under, or {@code null} for the definition's label
+     * @param sockets the data socket of each nic, or empty for the switches the definition names
+     */
+    record Order(String label, String file, boolean withSwitch, boolean tcgFallback, String name,
+                 List<String> sockets) {
+
+        /** @return the order of {@code create=l:<label>[,f:<file>][,with-switch][,tcg-fallback]} */
+        static Order of(SubOptions options) {
+            String file = options.value("f").orElse(null);
+            String label = file != null && options.value("l").isEmpty() ? null : QemuEngine.label(options, "CREATE");
+            return new Order(label, file, options.has("with-switch"), options.has("tcg-fallback"), null, List.of());
+        }
+    }
 
     private final QemuEngine engine;
     private final PluginContext context;
-    private final SubOptions options;
+    private final Order order;
 
     private final Survey survey;
 
     /** @param survey the target as it was under the host's lock, before this create */
-    CreateGuest(QemuEngine engine, PluginContext context, SubOptions options, Survey survey) {
+    CreateGuest(QemuEngine engine, PluginContext context, Order order, Survey survey) {
         this.engine = engine;
         this.context = context;
-        this.options = options;
+        this.order = order;
         this.survey = survey;
     }
 
-    ActionResult run() {
-        String wanted = options.value("f").isPresent() && options.value("l").isEmpty() ? null
-                : QemuEngine.label(options, "CREATE");
+    /**
+     * What a create found or did.
+     *
+     * @param guest the guest, running
+     * @param started whether this create started it
+     * @param user whom it runs as
+     * @param sockets the data socket of each nic
+     * @param qmp its QMP socket
+     * @param accel how its CPUs run, as shown
+     * @param warning what the user must see, or {@code null}
+     */
+    record Started(RunningGuest guest, boolean started, String user, List<String> sockets, String qmp, String accel,
+                   String warning) {
+    }
+
+    /** @return what {@code -a create} shows of a create's outcome */
+    static ActionResult result(Started outcome) {
+        RunningGuest guest = outcome.guest();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("label", guest.name());
+        row.put("status", guest.status());
+        row.put("pid", guest.pid() == 0 ? null : guest.pid());
+        row.put("user", outcome.user());
+        row.put("macs", guest.macs());
+        row.put("switch", outcome.sockets());
+        row.put("qmp", outcome.qmp());
+        row.put("accel", outcome.accel());
+        ActionResult result = outcome.started() ? ActionResult.changed("started guest " + guest.name(), List.of(row))
+                : ActionResult.unchanged("guest " + guest.name() + " is already running (pid " + guest.pid() + ")",
+                        List.of(row));
+        return outcome.warning() == null ? result : result.withWarning(outcome.warning());
+    }
+
+    /** @return the guest, started unless it ran already */
+    Started start() {
         if (survey.qemu().isEmpty()) {
             throw new EnvironmentException(QemuCommandLine.BINARY + " is not installed on " + context.target()
                     + "; install the Debian package qemu-system-x86");
         }
-        VmDefinition vm = find(survey, wanted);
+        VmDefinition vm = renamed(find(survey, order.label()));
         RunFiles files = new RunFiles(context.socketBase(), survey.user(), vm.label());
         Optional<Survey.Guest> running = survey.guest(files).filter(Survey.Guest::running);
         if (running.isPresent()) {
-            return ActionResult.unchanged("guest " + vm.label() + " is already running (pid " + running.get().pid()
-                    + ")", List.of(Listings.record(running.get())));
+            Survey.Guest guest = running.get();
+            return new Started(Listings.guest(guest, "running"), false, survey.user(),
+                    Listings.split(guest.state().get("switch")), files.qmp(), guest.state().getOrDefault("accel", ""),
+                    null);
         }
         Accelerator accelerator = accelerator(survey);
         List<String> sockets = switches(vm, survey.user());
         List<String> argv = QemuCommandLine.of(vm, accelerator, files, sockets);
+        List<String> macs = vm.nics().stream().map(VmDefinition.Nic::mac).toList();
         Map<String, String> state = new LinkedHashMap<>();
         state.put("label", vm.label());
         state.put("user", survey.user());
         state.put("type", engine.sessionType());
         state.put("accel", accelerator.display());
-        state.put("macs", String.join(",", vm.nics().stream().map(VmDefinition.Nic::mac).toList()));
+        state.put("macs", String.join(",", macs));
         state.put("switch", String.join(",", sockets));
         state.put("definition", vm.source());
         List<String> launch = new ArrayList<>(List.of("sh", "-c", LAUNCH, "ctys-qemu-create", files.prefix(),
@@ -81,24 +139,19 @@ final class CreateGuest {
             throw new EnvironmentException("QEMU did not start guest " + vm.label() + " on " + context.target()
                     + ": " + firstLine(started.stderr(), "exit status " + started.exitCode()));
         }
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("label", vm.label());
-        row.put("status", context.dryRun() ? "planned" : status(files));
-        row.put("user", survey.user());
-        row.put("macs", vm.nics().stream().map(VmDefinition.Nic::mac).toList());
-        row.put("switch", sockets);
-        row.put("qmp", files.qmp());
-        row.put("accel", accelerator.display());
-        ActionResult result = ActionResult.changed("started guest " + vm.label(), List.of(row));
-        return accelerator == engine.accelerator() ? result : result.withWarning("/dev/kvm is " + survey.kvm()
-                + " for " + survey.user() + ": guest " + vm.label() + " runs on TCG, as tcg-fallback allows");
+        Long pid = CancelGuest.number(started.stdout().strip());
+        RunningGuest guest = new RunningGuest(vm.label(), pid == null ? 0 : pid,
+                context.dryRun() ? "planned" : status(files), macs);
+        String warning = accelerator == engine.accelerator() ? null : "/dev/kvm is " + survey.kvm() + " for "
+                + survey.user() + ": guest " + vm.label() + " runs on TCG, as tcg-fallback allows";
+        return new Started(guest, true, survey.user(), sockets, files.qmp(), accelerator.display(), warning);
     }
 
     private VmDefinition find(Survey survey, String wanted) {
         DataParser parser = QemuEngine.parser(context);
         for (Survey.DefinitionFile file : survey.files()) {
             if (file.error() != null) {
-                if (options.value("f").isPresent()) {
+                if (order.file() != null) {
                     throw new UsageException("definition file " + file.path() + " on " + context.target() + " "
                             + file.error());
                 }
@@ -113,8 +166,8 @@ final class CreateGuest {
                 return outcome.definition().orElseThrow();
             }
         }
-        if (wanted != null && options.value("f").isPresent()) {
-            throw new UsageException("definition file " + options.value("f").get() + " defines another guest, not '"
+        if (wanted != null && order.file() != null) {
+            throw new UsageException("definition file " + order.file() + " defines another guest, not '"
                     + wanted + "'");
         }
         throw new UsageException("no definition of guest '" + wanted + "' on " + context.target() + " along "
@@ -126,7 +179,7 @@ final class CreateGuest {
         if (engine.accelerator() != Accelerator.KVM || "usable".equals(survey.kvm()) || context.dryRun()) {
             return engine.accelerator();
         }
-        if (options.has("tcg-fallback")) {
+        if (order.tcgFallback()) {
             return Accelerator.TCG;
         }
         throw new EnvironmentException("KVM is not usable on " + context.target() + ": /dev/kvm is " + survey.kvm()
@@ -134,8 +187,22 @@ final class CreateGuest {
                 + "with create=...,tcg-fallback, or use -t QEMU");
     }
 
+    /** @return the definition under the order's name */
+    private VmDefinition renamed(VmDefinition vm) {
+        return order.name() == null ? vm : new VmDefinition(order.name(), vm.source(), vm.memoryMib(), vm.cpus(),
+                vm.machine(), vm.boot(), vm.disks(), vm.cdrom(), vm.kernel(), vm.initrd(), vm.append(), vm.nics(),
+                vm.console());
+    }
+
     /** @return the data socket of each nic's switch, bringing switches up where the user asked for it */
     private List<String> switches(VmDefinition vm, String runAs) {
+        if (!order.sockets().isEmpty()) {
+            if (order.sockets().size() != vm.nics().size()) {
+                throw new UsageException("guest " + vm.label() + " has " + vm.nics().size() + " nics in "
+                        + vm.source() + ", but " + order.sockets().size() + " switches were given for them");
+            }
+            return order.sockets();
+        }
         if (vm.nics().isEmpty()) {
             return List.of();
         }
@@ -147,7 +214,7 @@ final class CreateGuest {
         for (VmDefinition.Nic nic : vm.nics()) {
             String user = nic.switchUser() != null ? nic.switchUser() : runAs;
             sockets.add(byUser.computeIfAbsent(user, u -> provider.endpoint(u, context)
-                    .or(() -> options.has("with-switch") ? Optional.of(provider.create(u, context)) : Optional.empty())
+                    .or(() -> order.withSwitch() ? Optional.of(provider.create(u, context)) : Optional.empty())
                     .map(SwitchEndpoint::sock)
                     .orElseThrow(() -> new EnvironmentException("the VDE switch of " + u + " is not up on "
                             + context.target() + "; create it with: ctys -t VDE -a create=u:" + u + " "

@@ -9,6 +9,7 @@ import org.ctys.api.ActionResult;
 import org.ctys.api.SubOptions;
 import org.ctys.spi.DataParser;
 import org.ctys.spi.PluginContext;
+import org.ctys.spi.RunningGuest;
 
 /** {@code -a list} (the guests ctys started on a target) and {@code -a enumerate} (the definitions there). */
 final class Listings {
@@ -38,13 +39,19 @@ final class Listings {
         return row;
     }
 
-    private static List<String> split(String value) {
+    /** @return the guest as the guest service reports it */
+    static RunningGuest guest(Survey.Guest guest, String status) {
+        Long pid = CancelGuest.number(guest.pid());
+        return new RunningGuest(guest.label(), pid == null ? 0 : pid, status, split(guest.state().get("macs")));
+    }
+
+    static List<String> split(String value) {
         return value == null || value.isEmpty() ? List.of() : List.of(value.split(","));
     }
 
     static ActionResult definitions(PluginContext context, SubOptions options) {
         Survey survey = Survey.read(context.runner(), context.socketBase(),
-                QemuEngine.locations(context, options));
+                QemuEngine.locations(context, options.value("f").orElse(null)));
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, String> first = new HashMap<>();
         int invalid = 0;

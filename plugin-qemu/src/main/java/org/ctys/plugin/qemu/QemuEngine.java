@@ -46,22 +46,29 @@ public final class QemuEngine {
     public ActionResult perform(ActionRequest request, PluginContext context) {
         SubOptions options = request.subOptions();
         return switch (request.action()) {
-            case "CREATE" -> {
-                // two creates of one label would both find it stopped and start it twice; the host's lock makes the
-                // second find the first's guest running (a cancel is not locked: a power-down may take minutes); the
-                // survey rides on the lock's round trip
-                String base = context.socketBase();
-                try (LockedLook locked = context.lockAndLook(base, LOCK_WAIT, Survey.command(base,
-                        locations(context, options)))) {
-                    yield new CreateGuest(this, context, options, Survey.of(locked.look())).run();
-                }
-            }
-            case "CANCEL" -> new CancelGuest(context, options).run();
+            case "CREATE" -> CreateGuest.result(create(context, CreateGuest.Order.of(options)));
+            case "CANCEL" -> new CancelGuest(context, CancelGuest.Order.of(options)).run();
             case "LIST" -> Listings.guests(context);
             case "ENUMERATE" -> Listings.definitions(context, options);
             case "INFO" -> QemuInfo.read(context);
             default -> throw new UsageException("action " + request.action() + " is not known to " + sessionType);
         };
+    }
+
+    /**
+     * @param context the target
+     * @param order what to start
+     * @return the guest, started unless it ran already
+     */
+    CreateGuest.Started create(PluginContext context, CreateGuest.Order order) {
+        // two creates of one label would both find it stopped and start it twice; the host's lock makes the second
+        // find the first's guest running (a cancel is not locked: a power-down may take minutes); the survey rides
+        // on the lock's round trip
+        String base = context.socketBase();
+        try (LockedLook locked = context.lockAndLook(base, LOCK_WAIT, Survey.command(base,
+                locations(context, order.file())))) {
+            return new CreateGuest(this, context, order, Survey.of(locked.look())).start();
+        }
     }
 
     Accelerator accelerator() {
@@ -73,9 +80,8 @@ public final class QemuEngine {
     }
 
     /** @return the search locations for the survey: the file of {@code f:}, else each directory of the path */
-    static List<String> locations(PluginContext context, SubOptions options) {
-        if (options.value("f").isPresent()) {
-            String file = options.value("f").get();
+    static List<String> locations(PluginContext context, String file) {
+        if (file != null) {
             if (!file.startsWith("/") && !file.startsWith("~/")) {
                 throw new UsageException("definition file '" + file + "' must be an absolute path on the target "
                         + "(or start with ~/)");

@@ -1,16 +1,21 @@
 package org.ctys.plugin.qemu;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.ctys.api.ActionRequest;
 import org.ctys.api.ActionResult;
 import org.ctys.spi.ActionDescriptor;
+import org.ctys.spi.GuestProvider;
+import org.ctys.spi.GuestRequest;
 import org.ctys.spi.PluginContext;
 import org.ctys.spi.Prerequisite;
+import org.ctys.spi.RunningGuest;
 import org.ctys.spi.support.AbstractCtysPlugin;
 
-/** Session type QEMU: guests under QEMU's TCG, attached to the VDE switch of their host. */
-public final class QemuPlugin extends AbstractCtysPlugin {
+/** Session type QEMU: guests under QEMU's TCG, attached to the VDE switch of their host; other plugins start them. */
+public final class QemuPlugin extends AbstractCtysPlugin implements GuestProvider {
 
     /** Declares the session type, its actions and what it needs on a target. */
     public QemuPlugin() {
@@ -34,9 +39,25 @@ public final class QemuPlugin extends AbstractCtysPlugin {
     }
 
     private final QemuEngine engine = new QemuEngine(Accelerator.TCG, "QEMU");
+    private final Guests guests = new Guests();
 
     @Override
     public ActionResult perform(ActionRequest request, PluginContext context) {
         return engine.perform(request, context);
+    }
+
+    @Override
+    public Optional<RunningGuest> find(GuestRequest request, PluginContext context) {
+        return guests.find(request, context);
+    }
+
+    @Override
+    public RunningGuest start(GuestRequest request, PluginContext context) {
+        return guests.start(request, context);
+    }
+
+    @Override
+    public boolean stop(GuestRequest request, PluginContext context, Duration grace) {
+        return guests.stop(request, context, grace);
     }
 }
