@@ -30,7 +30,7 @@ public interface GuestProvider {
      * @param context the target, as the asking plugin sees it
      * @return the guest, now running
      * @throws org.ctys.api.UsageException when the definition is missing or invalid, or its network cards are not
-     *     as many as the request's sockets
+     *     as many as the request's sockets (when it gives more than one)
      * @throws org.ctys.api.EnvironmentException when the hypervisor cannot start it; nothing half-made is left
      */
     RunningGuest start(GuestRequest request, PluginContext context);

@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param definition the label of a guest definition on the target, as {@code -t QEMU -a enumerate} lists them
  * @param name the name the guest runs under, as {@code -t QEMU -a list} shows it and {@code cancel=l:} takes it;
  *             {@code null} for the definition's label
- * @param sockets the VDE data socket directory (QEMUSOCK) of each network card of the definition, in its order; empty
- *                to plug each card into the switch its definition names
+ * @param sockets the VDE data socket directory (QEMUSOCK) of each network card of the definition, in its order; one
+ *                socket for all of its cards; empty to plug each card into the switch its definition names
  * @param kvm whether the guest runs on KVM rather than QEMU's TCG
  * @since 0.1
  */
@@ -23,7 +23,8 @@ public record GuestRequest(String definition, String name, List<String> sockets,
      *
      * @param definition the label of a guest definition on the target
      * @param name the name the guest runs under, or {@code null} for the definition's label
-     * @param sockets the data socket of each network card, in order; empty for the definition's own switches
+     * @param sockets the data socket of each network card, in order; one for all; empty for the definition's own
+     *                switches
      * @param kvm whether the guest runs on KVM
      */
     public GuestRequest {

@@ -40,6 +40,16 @@ record Lab(String name, Map<String, LabSwitch> switches, List<Cable> cables, Map
     }
 
     /**
+     * @param kept guests of this lab
+     * @return this lab with only those guests, and no cables
+     */
+    Lab withGuests(java.util.Collection<LabGuest> kept) {
+        Map<String, LabGuest> byName = new LinkedHashMap<>();
+        kept.forEach(g -> byName.put(g.name(), g));
+        return new Lab(name, switches, List.of(), byName);
+    }
+
+    /**
      * @return the first cable, in file order, that closes a loop of cables (two cables between the same switches
      *     count), empty when the cables form a forest
      */

@@ -33,10 +33,6 @@ final class LabActions {
     ActionResult create(String file) {
         String text = LabFiles.text(file, context);
         Lab lab = LabFiles.parse(text, file, context);
-        if (!lab.guests().isEmpty()) {
-            throw new EnvironmentException("lab " + lab.name() + " has " + count(lab.guests().size(), "guest",
-                    "guests") + "; this version of the LAB plugin brings up switches and cables only");
-        }
         lab.loopClosedBy().ifPresent(c -> {
             // every switch floods broadcasts out of every port: round a loop they circle for ever
             throw new EnvironmentException("cable " + c.label() + " of lab " + lab.name() + " closes a loop of "
@@ -55,15 +51,21 @@ final class LabActions {
         table.add(() -> new LabSwitches(lab, context).create());
         table.add(() -> new LabCables(lab, context).create());
         table.add(() -> new LabVxlan(lab, context).create());
+        table.add(() -> new LabGuests(lab, context).create());
         return table.result("lab " + lab.name() + " is up");
     }
 
     /**
-     * Stops the cables and removes the switches that {@code old} had and {@code now} lacks or changed; a cable to a
-     * switch that changed goes too, since it plugs into the switch as it was.
+     * Stops the guests and cables and removes the switches that {@code old} had and {@code now} lacks or changed; a
+     * guest or cable on a switch that changed goes too, since it plugs into the switch as it was.
      */
     private void removeDropped(Lab old, Lab now, LabTable table) {
         Set<String> droppedSwitches = droppedSwitches(old, now);
+        List<LabGuest> guests = old.guests().values().stream().filter(g -> !g.equals(now.guests().get(g.name()))
+                || droppedSwitches.contains(g.switchName())).toList();
+        if (!guests.isEmpty()) {
+            table.add(() -> new LabGuests(old.withGuests(guests), context).cancel());
+        }
         List<Cable> cables = old.cables().stream().filter(c -> !now.cables().contains(c)
                 || droppedSwitches.contains(c.from()) || droppedSwitches.contains(c.to())).toList();
         if (!cables.isEmpty()) {
@@ -76,21 +78,25 @@ final class LabActions {
         }
     }
 
-    /** Fails, with the table of everything, when a switch or a cable is not up. */
+    /** Fails, with the table of everything, when a switch, a cable or a guest is not up. */
     ActionResult check(String file) {
         Lab lab = LabFiles.parse(LabFiles.text(file, context), file, context);
         LabTable table = new LabTable(lab.name());
         table.add(() -> new LabSwitches(lab, context).check());
         table.add(() -> new LabCables(lab, context).check());
         table.add(() -> new LabVxlan(lab, context).check());
+        table.add(() -> new LabGuests(lab, context).check());
         return table.result("lab " + lab.name() + " is up");
     }
 
-    /** Removes the cables and switches of the file's lab and of its record, which may name more; forgets it. */
+    /**
+     * Removes the guests, cables and switches of the file's lab and of its record, which may name more; forgets it.
+     */
     ActionResult cancel(String file) {
         Lab lab = LabFiles.parse(LabFiles.text(file, context), file, context);
         LabTable table = new LabTable(lab.name());
         recorded(lab.name()).ifPresent(old -> removeDropped(old, lab, table));
+        table.add(() -> new LabGuests(lab, context).cancel());
         table.add(() -> new LabCables(lab, context).cancel());
         table.add(() -> new LabVxlan(lab, context).cancel());
         table.add(() -> new LabSwitches(lab, context).cancel());
@@ -99,7 +105,7 @@ final class LabActions {
         return result;
     }
 
-    /** One record per lab this user runs, from the records: how many of its switches and cables are up. */
+    /** One record per lab this user runs, from the records: how many of its switches, cables and guests are up. */
     ActionResult list() {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (LabRecords.Entry entry : records.list()) {
@@ -113,19 +119,26 @@ final class LabActions {
                 cables.add(() -> new LabCables(lab, context).check());
                 cables.add(() -> new LabVxlan(lab, context).check());
                 long cablesUp = cables.rows().stream().filter(r -> "up".equals(r.get("status"))).count();
+                LabTable guests = new LabTable(lab.name());
+                guests.add(() -> new LabGuests(lab, context).check());
+                long guestsUp = guests.rows().stream().filter(r -> "up".equals(r.get("status"))).count();
                 row.put("hosts", lab.switches().values().stream().map(s -> s.host().toString()).distinct().toList());
                 row.put("switches", lab.switches().size());
                 row.put("up", up);
                 row.put("cables", lab.cables().size());
                 row.put("cablesUp", cablesUp);
-                row.put("state", up == lab.switches().size() && cablesUp == lab.cables().size() ? "up"
-                        : up == 0 && cablesUp == 0 ? "down" : "degraded");
+                row.put("guests", lab.guests().size());
+                row.put("guestsUp", guestsUp);
+                row.put("state", up == lab.switches().size() && cablesUp == lab.cables().size()
+                        && guestsUp == lab.guests().size() ? "up" : up + cablesUp + guestsUp == 0 ? "down" : "degraded");
             } catch (CtysException e) {
                 row.put("hosts", List.of());
                 row.put("switches", null);
                 row.put("up", null);
                 row.put("cables", null);
                 row.put("cablesUp", null);
+                row.put("guests", null);
+                row.put("guestsUp", null);
                 row.put("state", "unreadable: " + e.getMessage());
             }
             rows.add(row);

@@ -1,17 +1,12 @@
 package org.ctys.plugin.lab;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.ctys.api.ActionResult;
-import org.ctys.api.CtysException;
 import org.ctys.api.EnvironmentException;
-import org.ctys.api.Target;
 import org.ctys.spi.PluginContext;
 import org.ctys.spi.SwitchRequest;
-import org.ctys.spi.TargetOutcome;
 import org.ctys.spi.VirtualSwitchProvider;
 
 /**
@@ -85,34 +80,20 @@ final class LabSwitches {
      * @param good the status besides {@code created} and {@code absent} that means all is well
      */
     private LabTable tabulate(String good, BiFunction<VirtualSwitchProvider, OnHost, String> step) {
-        Map<Target, List<LabSwitch>> byHost = new LinkedHashMap<>();
-        lab.switches().values().forEach(s -> byHost.computeIfAbsent(s.host(), h -> new ArrayList<>()).add(s));
-        List<TargetOutcome<List<String>>> outcomes = context.onEach(List.copyOf(byHost.keySet()), host -> {
-            VirtualSwitchProvider provider = host.service(VirtualSwitchProvider.class).orElseThrow(() ->
-                    new EnvironmentException("no plugin offers virtual switches (install the VDE plugin)"));
-            List<String> statuses = new ArrayList<>();
-            for (LabSwitch labSwitch : byHost.get(host.target())) {
-                statuses.add(step.apply(provider, new OnHost(request(lab, labSwitch, host.socketBase()), host)));
-            }
-            return statuses;
-        });
+        List<HostSteps.Outcome<LabSwitch>> outcomes = HostSteps.run(context, List.copyOf(lab.switches().values()),
+                LabSwitch::host, (host, labSwitch) -> step.apply(host.service(VirtualSwitchProvider.class)
+                        .orElseThrow(() -> new EnvironmentException("no plugin offers virtual switches (install the "
+                                + "VDE plugin)")), new OnHost(request(lab, labSwitch, host.socketBase()), host)));
         LabTable table = new LabTable(lab.name());
-        for (TargetOutcome<List<String>> outcome : outcomes) {
-            List<LabSwitch> switches = byHost.get(outcome.target());
-            for (int i = 0; i < switches.size(); i++) {
-                LabSwitch labSwitch = switches.get(i);
-                String status = outcome.succeeded() ? outcome.value().get(i) : "failed";
-                boolean well = status.equals(good) || status.equals("created") || status.equals("absent");
-                table.row(labSwitch.name(), "switch", labSwitch.host().toString(), bridge(lab, labSwitch), status,
-                        status.equals("created") || status.equals("removed"), well ? null : labSwitch.name()
-                        + " on " + outcome.target().address() + " is " + status + (outcome.succeeded() ? ""
-                        : " (" + reason(outcome.failure()) + ")"));
-            }
+        for (HostSteps.Outcome<LabSwitch> outcome : outcomes) {
+            LabSwitch labSwitch = outcome.part();
+            String status = outcome.status();
+            boolean well = status.equals(good) || status.equals("created") || status.equals("absent");
+            table.row(labSwitch.name(), "switch", labSwitch.host().toString(), bridge(lab, labSwitch), status,
+                    status.equals("created") || status.equals("removed"), well ? null : labSwitch.name() + " on "
+                    + labSwitch.host().address() + " is " + status + (outcome.failure() == null ? ""
+                    : " (" + outcome.failure() + ")"));
         }
         return table;
-    }
-
-    private static String reason(CtysException failure) {
-        return failure.getMessage().lines().findFirst().orElse("");
     }
 }

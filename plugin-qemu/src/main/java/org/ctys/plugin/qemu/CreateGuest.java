@@ -44,7 +44,7 @@ final class CreateGuest {
      * @param withSwitch whether a nic's switch that is not up is created
      * @param tcgFallback whether a KVM guest may run on TCG when KVM is not usable
      * @param name the name it runs under, or {@code null} for the definition's label
-     * @param sockets the data socket of each nic, or empty for the switches the definition names
+     * @param sockets the data socket of each nic, one for all of them, or empty for the switches the definition names
      */
     record Order(String label, String file, boolean withSwitch, boolean tcgFallback, String name,
                  List<String> sockets) {
@@ -196,6 +196,9 @@ final class CreateGuest {
 
     /** @return the data socket of each nic's switch, bringing switches up where the user asked for it */
     private List<String> switches(VmDefinition vm, String runAs) {
+        if (order.sockets().size() == 1) {
+            return java.util.Collections.nCopies(vm.nics().size(), order.sockets().get(0));
+        }
         if (!order.sockets().isEmpty()) {
             if (order.sockets().size() != vm.nics().size()) {
                 throw new UsageException("guest " + vm.label() + " has " + vm.nics().size() + " nics in "
