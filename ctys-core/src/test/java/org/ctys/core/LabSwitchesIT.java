@@ -58,7 +58,7 @@ class LabSwitchesIT extends OnSwitchHosts {
                 assertEquals(0, again.code(), again.toString());
                 assertTrue(again.out().lines().allMatch(l -> l.endsWith(";up")), again.out());
                 assertEquals(0, lab(file, "check").code());
-                assertEquals("localhost;two;h1,h2;3;3;0;0;up\n", lab(file, "list").out());
+                assertEquals("localhost;two;h1,h2;3;3;0;0;0;0;up\n", lab(file, "list").out());
 
                 String pid = hosts.processes("h2", "vde_switch");
                 hosts.sh("h2", "kill " + pid);
@@ -85,7 +85,7 @@ class LabSwitchesIT extends OnSwitchHosts {
                 assertEquals("localhost;two;b;switch;h1;twob;removed\nlocalhost;two;a;switch;h1;two-a;up\n"
                         + "localhost;two;c;switch;h2;two-c;up\n", dropped.out());
                 assertEquals(1, hosts.processes("h1", "vde_switch").lines().count());
-                assertEquals("localhost;two;h1,h2;2;2;0;0;up\n", lab(file, "list").out());
+                assertEquals("localhost;two;h1,h2;2;2;0;0;0;0;up\n", lab(file, "list").out());
             } finally {
                 CtysRun cancelled = lab(file, "cancel");
                 assertEquals(0, cancelled.code(), cancelled.toString());
@@ -103,7 +103,7 @@ class LabSwitchesIT extends OnSwitchHosts {
     }
 
     @Test
-    void createRefusesWhatThisVersionCannotMakeBeforeTouchingAHost() throws Exception {
+    void createRefusesALoopOfCablesBeforeTouchingAHost() throws Exception {
         try (ScratchDirectory scratch = ScratchDirectory.create("ctys-lab-")) {
             Path file = scratch.path().resolve("wired.yaml");
             Files.writeString(file, """
@@ -111,13 +111,15 @@ class LabSwitchesIT extends OnSwitchHosts {
                     switches:
                       a: {host: h1}
                       b: {host: h2}
-                    guests:
-                      g: {switch: a, definition: pxe1}
+                    cables:
+                      - {ends: [a, b], kind: ssh}
+                      - {ends: [b, a], kind: vxlan}
                     """);
             CtysRun run = lab(file, "create");
             assertEquals(2, run.code(), run.toString());
-            assertEquals("ctys: localhost: environment: lab wired has 1 guest; this version of the LAB plugin "
-                    + "brings up switches and cables only\n", run.err());
+            assertEquals("ctys: localhost: environment: cable b-a of lab wired closes a loop of cables, which would "
+                    + "flood the lab with its own broadcasts; this version runs no spanning tree, so leave a cable "
+                    + "of the loop out\n", run.err());
             assertEquals("", hosts.processes("h1", "vde_switch"));
         }
     }

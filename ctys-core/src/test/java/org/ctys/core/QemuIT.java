@@ -136,10 +136,10 @@ class QemuIT {
         dhcpOn("h1");
         CtysRun create = ctys("-t", "QEMU", "-a", "create=l:pxe1", "-X", "h1");
         assertEquals(0, create.code(), create.err());
-        assertEquals("h1;pxe1;running;root;52:54:00:c7:00:01;" + base + "/vde_switch0.root;" + base
+        String pid = pidOf("h1", "root", "pxe1");
+        assertEquals("h1;pxe1;running;" + pid + ";root;52:54:00:c7:00:01;" + base + "/vde_switch0.root;" + base
                 + "/ctys-vm.root.pxe1.qmp;tcg\n", create.out());
         assertEquals(0, ctys("-t", "QEMU", "-a", "create=l:pxe2", "h1").code());
-        String pid = pidOf("h1", "root", "pxe1");
         assertEquals(golden("qemu-pxe1.argv", "root"), cmdline("h1", pid), "the golden command line runs");
 
         CtysRun again = ctys("-t", "QEMU", "-a", "create=l:pxe1", "h1");
@@ -185,8 +185,8 @@ class QemuIT {
         String user = hosts.user();
         CtysRun create = ctys("-t", "QEMU", "-a", "create=l:pxe1,with-switch", "-Z", "SUDO", "-X", user + "@h2");
         assertEquals(0, create.code(), create.err());
-        assertTrue(create.out().startsWith(user + "@h2;pxe1;running;" + user + ";"), create.out());
         String pid = pidOf("h2", user, "pxe1");
+        assertTrue(create.out().startsWith(user + "@h2;pxe1;running;" + pid + ";" + user + ";"), create.out());
         String owner = hosts.sh("h2", "ps -o user= -p " + pid + "; stat -c '%U %a' " + base + "/ctys-vm." + user
                 + ".pxe1.qmp " + base + "/ctys-vm." + user + ".pxe1.pid");
         assertTrue(owner.startsWith(user), "QEMU runs as the user, not as root: " + owner);
@@ -203,7 +203,8 @@ class QemuIT {
     void oneCallStartsTheGuestOnThreeHostsAndOneStopsThemAll() throws Exception {
         CtysRun create = ctys("-t", "QEMU", "-a", "create=l:pxe1,with-switch", "-X", "h1", "h2", "h3");
         assertEquals(0, create.code(), create.err());
-        assertEquals(3, create.out().lines().filter(l -> l.contains(";pxe1;running;root;")).count(), create.out());
+        assertEquals(3, create.out().lines().filter(l -> l.matches(".*;pxe1;running;[0-9]+;root;.*")).count(),
+                create.out());
         for (String host : hosts.names()) {
             assertFalse(pidOf(host, "root", "pxe1").isEmpty(), host);
         }
