@@ -33,12 +33,6 @@ final class LabActions {
     ActionResult create(String file) {
         String text = LabFiles.text(file, context);
         Lab lab = LabFiles.parse(text, file, context);
-        lab.loopClosedBy().ifPresent(c -> {
-            // every switch floods broadcasts out of every port: round a loop they circle for ever
-            throw new EnvironmentException("cable " + c.label() + " of lab " + lab.name() + " closes a loop of "
-                    + "cables, which would flood the lab with its own broadcasts; this version runs no spanning "
-                    + "tree, so leave a cable of the loop out");
-        });
         lab.cables().stream().filter(c -> c.kind() == Cable.Kind.VXLAN && !c.link().none()).findFirst()
                 .ifPresent(c -> {
                     throw new EnvironmentException("cable " + c.label() + " of lab " + lab.name() + " is vxlan "

@@ -24,12 +24,15 @@ final class LabSwitches {
         this.context = context;
     }
 
-    /** @return the request for a switch on a host whose socket base is {@code base} */
+    /**
+     * @return the request for a switch on a host whose socket base is {@code base}; in a lab whose cables close a
+     *     loop every switch runs a spanning tree, which blocks one port of each loop
+     */
     static SwitchRequest request(Lab lab, LabSwitch labSwitch, String base) {
         String stem = base + "/lab-" + lab.name() + "." + labSwitch.name();
         Map<String, String> options = labSwitch.options();
         return new SwitchRequest(options.get("user"), options.get("group"), bridge(lab, labSwitch),
-                options.get("interface"), stem + ".sock", stem + ".mgmt");
+                options.get("interface"), stem + ".sock", stem + ".mgmt", lab.loopClosedBy().isPresent());
     }
 
     /** @return the switch's bridge: its own, else {@code <lab>-<switch>} */

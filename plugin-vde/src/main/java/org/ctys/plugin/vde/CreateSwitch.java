@@ -42,6 +42,17 @@ final class CreateSwitch {
         if (saved.isPresent() && health.healthy()) {
             return ActionResult.unchanged("switch " + site.mgmt + " is up, unchanged", List.of(site.row("up")));
         }
+        if (saved.isPresent() && health.problems().size() == 1 && !health.spanningTree()) {
+            // a switch started without -F: its tree is turned on where it runs, its ports stay connected
+            if (!site.context.dryRun()) {
+                try (ManagementClient client = site.open()) {
+                    client.send("fstp/setfstp 1");
+                }
+            }
+            verify(new Journal(site.runner));
+            String status = "repaired: spanning tree";
+            return ActionResult.changed("switch " + site.mgmt + " " + status, List.of(site.row(status)));
+        }
         boolean fresh = saved.isEmpty() && !runs && !health.tap() && !site.probe.path("mgmt").exists();
         List<String> repaired = new ArrayList<>();
         Journal journal = new Journal(site.runner);
@@ -206,10 +217,13 @@ final class CreateSwitch {
         String group = site.spec.setgidGroup() != null ? site.spec.setgidGroup() : site.group;
         // the switch runs as its user, who owns the tap: no root for it, its kill or its files, and whoever may use
         // its management socket (which can load plugins into the switch) gains that user's rights, not root's
-        journal.run("start vde_switch on " + site.tap, site.asSwitchUser(Command.of("vde_switch", "-d", "-t",
-                        site.tap, "-s", site.sock, "-m", "0660", "-g", group, "--dirmode", dirMode, "-M", site.mgmt,
-                        "--mgmtmode", "0660", "--mgmtgroup", group, "-p", site.pidFile)),
-                this::shutdownQuietly);
+        List<String> argv = new ArrayList<>(List.of("vde_switch", "-d", "-t", site.tap, "-s", site.sock, "-m",
+                "0660", "-g", group, "--dirmode", dirMode, "-M", site.mgmt, "--mgmtmode", "0660", "--mgmtgroup",
+                group, "-p", site.pidFile));
+        if (site.spec.spanningTree()) {
+            argv.add("-F");
+        }
+        journal.run("start vde_switch on " + site.tap, site.asSwitchUser(Command.of(argv)), this::shutdownQuietly);
         // vde_switch -d says 0 even when the daemon died or runs without its tap: verify
         journal.run("wait for the switch", Command.of("sh", "-c", "i=0; while [ $i -lt 500 ]; do "
                 + "[ -s \"$1\" ] && [ -S \"$2\" ] && exit 0; i=$((i+1)); sleep 0.01; done; "

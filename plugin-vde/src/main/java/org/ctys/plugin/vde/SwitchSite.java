@@ -232,16 +232,21 @@ final class SwitchSite {
         if (runs && tapThere && sockets && !endpoint) {
             problems.add("the switch does not have tap " + tap + " as an endpoint");
         }
-        return new Health(runs, tapThere, bridgeThere, inBridge, bridgeUp, sockets, iface, endpoint, problems);
+        boolean tree = !spec.spanningTree() || !endpoint || runsSpanningTree();
+        if (!tree) {
+            problems.add("the switch runs no spanning tree");
+        }
+        return new Health(runs, tapThere, bridgeThere, inBridge, bridgeUp, sockets, iface, endpoint, tree, problems);
     }
 
     /**
      * What {@link #health} found.
      *
+     * @param spanningTree whether the switch runs a spanning tree where one was asked for (true when not asked)
      * @param problems what is wrong, each in a few words; empty when healthy
      */
     record Health(boolean runs, boolean tap, boolean bridge, boolean inBridge, boolean bridgeUp, boolean sockets,
-                  boolean iface, boolean endpoint, List<String> problems) {
+                  boolean iface, boolean endpoint, boolean spanningTree, List<String> problems) {
 
         /** Copies. */
         Health {
@@ -275,6 +280,15 @@ final class SwitchSite {
     boolean tapIsEndpoint() {
         try (ManagementClient client = open()) {
             return Port.parse(client.send("port/print").data()).stream().anyMatch(p -> tap.equals(p.tap()));
+        } catch (CtysException e) {
+            return false;
+        }
+    }
+
+    /** @return whether the switch says its fast spanning tree is on */
+    private boolean runsSpanningTree() {
+        try (ManagementClient client = open()) {
+            return client.send("fstp/showinfo").data().lines().anyMatch(l -> l.strip().equals("FSTP=true"));
         } catch (CtysException e) {
             return false;
         }

@@ -19,9 +19,10 @@ import org.ctys.spi.PluginContext;
  * @param sock the data socket directory (QEMUSOCK), or {@code null} for the default
  * @param mgmt the management socket (QEMUMGMT), or {@code null} for the default
  * @param force {@code -f}
+ * @param spanningTree {@code stp}: the switch runs its fast spanning tree ({@code vde_switch -F})
  */
 record SwitchSpec(String user, String group, String setgidGroup, String bridge, String iface, String sock,
-                  String mgmt, boolean force) {
+                  String mgmt, boolean force, boolean spanningTree) {
 
     static final String DEFAULT_BRIDGE = "ctysbr0";
 
@@ -46,7 +47,7 @@ record SwitchSpec(String user, String group, String setgidGroup, String bridge, 
         }
         String sock = path(options.value("sock").orElse(null), "data socket (-s)");
         String mgmt = path(options.value("mgmt").orElse(null), "management socket (-S)");
-        return new SwitchSpec(user, group, setgid, bridge, iface, sock, mgmt, options.has("f"));
+        return new SwitchSpec(user, group, setgid, bridge, iface, sock, mgmt, options.has("f"), options.has("stp"));
     }
 
     /**

@@ -25,14 +25,14 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
     public VdePlugin() {
         super(Set.of("VDE"),
                 List.of(new ActionDescriptor("CREATE", "create[=b:<bridge>][,i:<iface>][,u:<user>[.<group>]][,g:<group>]"
-                                + "[,sock:<QEMUSOCK>][,mgmt:<QEMUMGMT>][,f][,legacy]",
+                                + "[,sock:<QEMUSOCK>][,mgmt:<QEMUMGMT>][,stp][,f][,legacy]",
                                 "bring up bridge, TAP and vde_switch; reuse a healthy switch, repair a broken one")
                                 .checking("b", ValueKind.INTERFACE)
                                 .checking("g", ValueKind.USER),
                         new ActionDescriptor("CANCEL", "cancel[=u:<user>][,sock:<QEMUSOCK>][,mgmt:<QEMUMGMT>][,f]"
                                 + "[,legacy]", "shut the switch down and remove exactly what create made"),
                         new ActionDescriptor("CHECK", "check[=u:<user>][,b:<bridge>][,sock:<QEMUSOCK>]"
-                                + "[,mgmt:<QEMUMGMT>]", "exit 0 only when switch, TAP and sockets are healthy")
+                                + "[,mgmt:<QEMUMGMT>][,stp]", "exit 0 only when switch, TAP and sockets are healthy")
                                 .checking("b", ValueKind.INTERFACE),
                         new ActionDescriptor("INFO", "info[=u:<user>][,mgmt:<QEMUMGMT>]", "the switch's showinfo"),
                         new ActionDescriptor("PORTS", "ports[=u:<user>][,mgmt:<QEMUMGMT>]", "the switch's port table"),
@@ -54,7 +54,8 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
                   ctys -t VDE -a cancel|check|info|ports|list|listall [targets]
 
                 Sub-options follow the ctys-setupVDE options: b bridge (-b), i interface to enslave (-i), \
-                u user[.group] (-u), g set-gid group (-g), sock QEMUSOCK (-s), mgmt QEMUMGMT (-S), f force (-f);
+                u user[.group] (-u), g set-gid group (-g), sock QEMUSOCK (-s), mgmt QEMUMGMT (-S), f force (-f); \
+                stp runs the switch's fast spanning tree (vde_switch -F), for switches whose cables close loops;
                 legacy uses vde_tunctl, brctl and ifconfig instead of iproute2 (also chosen where ip is missing).
                 Needs on each target: vde_switch (Debian vde2), ip (iproute2), flock (util-linux), /dev/net/tun.
                 """);
@@ -88,6 +89,9 @@ public final class VdePlugin extends AbstractCtysPlugin implements VirtualSwitch
         add(options, "i", request.iface());
         add(options, "sock", request.sock());
         add(options, "mgmt", request.mgmt());
+        if (request.spanningTree()) {
+            options.add(new SubOption("stp", null));
+        }
         return new SubOptions(options);
     }
 
