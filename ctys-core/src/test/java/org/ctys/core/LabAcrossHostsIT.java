@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.ctys.core.testing.CtysRun;
 import org.ctys.core.testing.OutputSchemas;
 import org.ctys.core.testing.ScratchDirectory;
@@ -29,18 +27,6 @@ class LabAcrossHostsIT extends OnSwitchHosts {
     @BeforeAll
     static void startHosts() throws Exception {
         start(3, "vde_switch", "dpipe", "wirefilter", "qemu-system-x86_64", "dnsmasq");
-    }
-
-    private static CtysRun lab(Path file, String action) throws Exception {
-        return lab(file, action, "-X");
-    }
-
-    private static CtysRun lab(Path file, String action, String format) throws Exception {
-        Map<String, String> environment = new HashMap<>(hosts.environment());
-        environment.put("XDG_STATE_HOME", file.getParent().resolve("state").toString());
-        environment.put("CTYS_VM_PATH", file.getParent().resolve("vms").toString());
-        return CtysRun.launcher(dist, environment, "ctys", "-t", "LAB", "-a",
-                action.equals("list") ? action : action + "=f:" + file, format);
     }
 
     @Test

@@ -23,14 +23,6 @@ class LabSwitchesIT extends OnSwitchHosts {
         start(2, "vde_switch");
     }
 
-    /** Runs a LAB action with the lab records in the file's directory, not in the home of the user running it. */
-    private static CtysRun lab(Path file, String action) throws Exception {
-        java.util.Map<String, String> environment = new java.util.HashMap<>(hosts.environment());
-        environment.put("XDG_STATE_HOME", file.getParent().resolve("state").toString());
-        return CtysRun.launcher(dist, environment, "ctys", "-t", "LAB", "-a",
-                action.equals("list") ? action : action + "=f:" + file, "-X");
-    }
-
     @Test
     void switchesComeUpOnEveryHostAreRepairedAndLeaveNothing() throws Exception {
         try (ScratchDirectory scratch = ScratchDirectory.create("ctys-lab-")) {

@@ -40,6 +40,26 @@ abstract class OnSwitchHosts {
         }
     }
 
+    /**
+     * Runs a LAB action with the lab records ({@code state}) and guest definitions ({@code vms}) in the file's
+     * directory, not in the home of the user running it.
+     *
+     * @param action {@code list}, or an action that takes the file
+     * @param format {@code -X} or {@code --json}
+     */
+    static CtysRun lab(Path file, String action, String format) throws Exception {
+        java.util.Map<String, String> environment = new java.util.HashMap<>(hosts.environment());
+        environment.put("XDG_STATE_HOME", file.getParent().resolve("state").toString());
+        environment.put("CTYS_VM_PATH", file.getParent().resolve("vms").toString());
+        return CtysRun.launcher(dist, environment, "ctys", "-t", "LAB", "-a",
+                action.equals("list") ? action : action + "=f:" + file, format);
+    }
+
+    /** @return {@link #lab(Path, String, String)} with {@code -X} */
+    static CtysRun lab(Path file, String action) throws Exception {
+        return lab(file, action, "-X");
+    }
+
     /** @return ctys run against the hosts, with their ssh configuration and socket base */
     static CtysRun ctys(String... args) throws Exception {
         return CtysRun.launcher(dist, hosts.environment(), "ctys", args);

@@ -90,6 +90,19 @@ class LabSwitchesTest {
     }
 
     @Test
+    void theSwitchesOfALabWhoseCablesCloseALoopRunASpanningTree() {
+        Lab ring = LabReader.read(nodes.map("name", "ring", "switches", nodes.map("a", nodes.map("host", "h1"),
+                "b", nodes.map("host", "h1"), "c", nodes.map("host", "h2")), "cables", nodes.list(
+                        nodes.map("ends", nodes.list("a", "b"), "kind", "ssh"),
+                        nodes.map("ends", nodes.list("b", "c"), "kind", "ssh"))), "ring.yaml");
+        assertEquals(false, LabSwitches.request(ring, ring.switches().get("a"), "/x").spanningTree(), "a chain");
+        Lab closed = new Lab("ring", ring.switches(), java.util.stream.Stream.concat(ring.cables().stream(),
+                java.util.stream.Stream.of(new Cable("c", "a", Cable.Kind.SSH, ring.cables().get(0).link())))
+                .toList(), Map.of());
+        assertEquals(true, LabSwitches.request(closed, closed.switches().get("c"), "/x").spanningTree());
+    }
+
+    @Test
     void anUnreachableHostFailsTheActionWithTheTableAndTheOthersStillDone() {
         TargetFailureException e = assertThrows(TargetFailureException.class,
                 () -> new LabSwitches(lab, context(false)).create());
