@@ -8,6 +8,7 @@ import org.ctys.api.EnvironmentException;
 import org.ctys.spi.GuestProvider;
 import org.ctys.spi.GuestRequest;
 import org.ctys.spi.PluginContext;
+import org.ctys.spi.RunningGuest;
 
 /**
  * A lab's guests on their hosts, through the guest provider of each host (the QEMU plugin): each runs as
@@ -37,7 +38,12 @@ final class LabGuests {
     /** Starts every guest that does not run. */
     ActionResult create() {
         return table("up", (provider, host, guest) -> provider.find(guest, host).isPresent() ? "up"
-                : "started (pid " + provider.start(guest, host).pid() + ")");
+                : started(provider.start(guest, host)));
+    }
+
+    private static String started(RunningGuest guest) {
+        // a dry run starts nothing: its plan is shown instead
+        return guest.status().equals("planned") ? "planned" : "started (pid " + guest.pid() + ")";
     }
 
     /** Says which guests run; fails, with the table, when one does not. */
@@ -66,7 +72,7 @@ final class LabGuests {
             LabGuest guest = outcome.part();
             String status = outcome.status();
             boolean changed = status.startsWith("started") || status.equals("removed");
-            boolean well = changed || status.equals(good) || status.equals("absent");
+            boolean well = changed || List.of(good, "absent", "planned").contains(status);
             table.row(guest.name(), "guest", guest.host().toString(), runName(lab, guest) + " (" + guest.type()
                     + " " + guest.definition() + ") on " + guest.switchName(), status, changed, well ? null
                     : guest.name() + " on " + guest.host().address() + " is " + status

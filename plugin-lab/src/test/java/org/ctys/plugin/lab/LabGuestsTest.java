@@ -41,6 +41,9 @@ class LabGuestsTest {
 
         @Override
         public synchronized RunningGuest start(GuestRequest request, PluginContext context) {
+            if (context.dryRun()) {
+                return new RunningGuest(request.runName(), 0, "planned", List.of());
+            }
             started.add(request);
             running.put(key(request, context), request);
             return new RunningGuest(request.runName(), 42, "running", List.of("52:54:00:00:00:01"));
@@ -81,6 +84,16 @@ class LabGuestsTest {
         assertEquals(false, again.changed());
         assertEquals(List.of("up", "up"), again.records().stream().map(r -> r.get("status")).toList());
         assertEquals(2, provider.started.size(), "a running guest is not started twice");
+    }
+
+    @Test
+    void aDryRunPlansTheGuestsAndSucceeds() {
+        TestPluginContext dry = TestPluginContext.builder().setting(PluginContext.SOCKET_BASE, "/run/x")
+                .service(GuestProvider.class, provider).reach(Target.of("h1"), new RecordingCommandRunner())
+                .reach(Target.of("h2"), new RecordingCommandRunner()).dryRun(true).build();
+        assertEquals(List.of("planned", "planned"), new LabGuests(lab, dry).create().records().stream()
+                .map(r -> r.get("status")).toList());
+        assertEquals(List.of(), provider.started);
     }
 
     @Test
