@@ -10,7 +10,7 @@ import org.ctys.api.Target;
 import org.ctys.spi.PluginContext;
 import org.ctys.spi.TargetOutcome;
 
-/** A step for each part of a lab (a switch, a guest) on the part's host: the hosts in parallel, their parts in order. */
+/** A step for each part of a lab (a switch, a guest) on the part's host: hosts in parallel, their parts in order. */
 final class HostSteps {
 
     /**

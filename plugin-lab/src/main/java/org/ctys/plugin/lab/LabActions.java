@@ -123,8 +123,9 @@ final class LabActions {
                 row.put("cablesUp", cablesUp);
                 row.put("guests", lab.guests().size());
                 row.put("guestsUp", guestsUp);
-                row.put("state", up == lab.switches().size() && cablesUp == lab.cables().size()
-                        && guestsUp == lab.guests().size() ? "up" : up + cablesUp + guestsUp == 0 ? "down" : "degraded");
+                boolean all = up == lab.switches().size() && cablesUp == lab.cables().size()
+                        && guestsUp == lab.guests().size();
+                row.put("state", all ? "up" : up + cablesUp + guestsUp == 0 ? "down" : "degraded");
             } catch (CtysException e) {
                 row.put("hosts", List.of());
                 row.put("switches", null);
