@@ -82,7 +82,7 @@ class CompletionIT {
         assertEquals(List.of("greet=cmd:", "greet=flag", "greet=k:", "nospace"),
                 complete(shell, "ctys -t HELLO -a greet="));
         assertEquals(List.of("create=b:br0,f", "create=b:br0,g:", "create=b:br0,i:", "create=b:br0,legacy",
-                "create=b:br0,mgmt:", "create=b:br0,sock:", "create=b:br0,u:", "nospace"),
+                "create=b:br0,mgmt:", "create=b:br0,sock:", "create=b:br0,stp", "create=b:br0,u:", "nospace"),
                 complete(shell, "ctys -t VDE -a create=b:br0,"));
         assertEquals(List.of("cancel=u:x,f"), complete(shell, "ctys -t VDE -a cancel=u:x,f"));
     }

@@ -94,8 +94,8 @@ class SubOptionsIT {
     void aMistypedKeyIsAnsweredWithTheClosestDeclaredOne() {
         Path plugins = SystemTests.distribution().resolve("plugins");
         CtysRun run = CtysRun.ctys(plugins, "-t", "VDE", "-a", "create=bridge:br1", NOWHERE);
-        assertEquals("ctys: sub-option 'bridge' is not known to VDE create; known: b, i, u, g, sock, mgmt, f, legacy "
-                + "(did you mean b:<bridge>?)\n", run.err());
+        assertEquals("ctys: sub-option 'bridge' is not known to VDE create; known: b, i, u, g, sock, mgmt, stp, f, "
+                + "legacy (did you mean b:<bridge>?)\n", run.err());
         assertTrue(CtysRun.ctys(plugins, "-t", "VDE", "-a", "create=usr:alice", NOWHERE).err()
                 .contains("(did you mean u:<user>[.<group>]?)"));
     }
