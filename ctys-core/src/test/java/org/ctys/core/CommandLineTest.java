@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.ctys.core.testing.CtysRun;
 import org.ctys.core.testing.PluginJar;
+import org.ctys.spi.ApiVersion;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,7 +107,7 @@ class CommandLineTest {
     @Test
     void versionIsBareWithTerse() {
         assertEquals(Version.current() + "\n", CtysRun.ctys(plugins, "-X", "-V").out());
-        assertTrue(CtysRun.ctys(plugins, "-V").out().startsWith("ctys " + Version.current() + " (plugin API 0.1.0"));
+        assertTrue(CtysRun.ctys(plugins, "-V").out().startsWith("ctys " + Version.current() + " (plugin API " + ApiVersion.current()));
     }
 
     @Test
@@ -141,7 +142,7 @@ class CommandLineTest {
         assertTrue(run.out().startsWith("{\n  \"plugins\" : ["), run.out());
         assertTrue(run.out().contains("\"check\" : \"program sh\""), run.out());
         CtysRun terse = CtysRun.ctys(plugins, "-X", "plugins", "-t", "CLI");
-        assertEquals("cli;0.1.0;CLI;create;STARTED;(built into ctys);\n", terse.out());
+        assertEquals("cli;" + ApiVersion.current() + ";CLI;create;STARTED;(built into ctys);\n", terse.out());
     }
 
     @Test

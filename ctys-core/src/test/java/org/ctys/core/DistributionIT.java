@@ -10,6 +10,7 @@ import java.util.Map;
 import org.ctys.core.testing.CtysRun;
 import org.ctys.core.testing.PluginJar;
 import org.ctys.core.testing.SystemTests;
+import org.ctys.spi.ApiVersion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +70,7 @@ class DistributionIT {
         CtysRun run = ctys("plugins", "-X");
         assertEquals(0, run.code(), run.err());
         assertEquals(String.join("\n",
-                "cli;0.1.0;CLI;create;STARTED;(built into ctys);",
+                "cli;" + ApiVersion.current() + ";CLI;create;STARTED;(built into ctys);",
                 "kvm;" + Version.current() + ";KVM;create,cancel,list,info,enumerate;STARTED;" + dist.resolve(
                         "plugins/plugin-kvm.jar") + ";",
                 "lab;" + Version.current() + ";LAB;create,check,cancel,list,graph;STARTED;"

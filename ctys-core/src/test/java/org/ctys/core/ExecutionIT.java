@@ -37,6 +37,7 @@ class ExecutionIT {
                 public List<Prerequisite> prerequisites() {
                     return List.of(Prerequisite.program("kill", "procps", "signals"));
                 }
+                public record Row(String codes) { }
                 """, """
                 Command kill = Command.of("kill", "-0", "--", "1");
                 List<Object> codes = new ArrayList<>();
@@ -45,7 +46,7 @@ class ExecutionIT {
                     codes.add(context.runner().run(kill).exitCode());
                     context.runner().runAll(List.of(kill, kill)).forEach(r -> codes.add(r.exitCode()));
                 }
-                return ActionResult.unchanged("ran", List.of(Map.of("codes", codes.toString())));
+                return ActionResult.unchanged("ran", List.of(new Row(codes.toString())));
                 """).writeTo(plugins, "killer.jar");
     }
 

@@ -72,19 +72,17 @@ class RemoteTargetsIT {
 
     /** A plugin that acts from one target on others (as a lab from its control host): on:h1+h2+h9:1. */
     private static PluginJar reaching() {
-        return PluginJar.plugin("reach", "REACH", "RUN", "run=on:<hosts>", "", """
+        return PluginJar.plugin("reach", "REACH", "RUN", "run=on:<hosts>",
+                "public record Row(String other, String value, String failure) { }", """
                 List<Target> others = new ArrayList<>();
                 for (String host : request.subOptions().value("on").orElseThrow().split("[+]")) {
                     others.add(Target.parse(host));
                 }
-                List<Map<String, Object>> rows = new ArrayList<>();
+                List<Row> rows = new ArrayList<>();
                 for (TargetOutcome<String> o : context.onEach(others,
                         c -> c.runner().run(Command.of("uname", "-n").asReadOnly()).stdout().strip())) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("other", o.target().toString());
-                    row.put("value", o.succeeded() ? o.value() : null);
-                    row.put("failure", o.succeeded() ? null : o.failure().getMessage().replaceAll(":.*", ""));
-                    rows.add(row);
+                    rows.add(new Row(o.target().toString(), o.succeeded() ? o.value() : null,
+                            o.succeeded() ? null : o.failure().getMessage().replaceAll(":.*", "")));
                 }
                 return ActionResult.unchanged("reached " + others.size(), rows);
                 """);

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.ctys.addressing.ActionSpec;
 import org.ctys.api.ActionRequest;
 import org.ctys.api.ActionResult;
+import org.ctys.api.Columns;
 import org.ctys.api.EnvironmentException;
 import org.ctys.api.SubOption;
 import org.ctys.api.SubOptions;
@@ -150,10 +151,10 @@ final class ActionRun {
                 row.put("message", result.message());
                 rows.add(row);
             }
-            for (Map<String, Object> record : result.records()) {
+            for (Record record : result.records()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("host", outcome.target().address());
-                row.putAll(record);
+                row.putAll(Columns.of(record));
                 rows.add(row);
             }
         }
@@ -202,7 +203,7 @@ final class ActionRun {
             ActionResult result = outcome.succeeded() ? outcome.result() : partial(outcome);
             entry.put("message", outcome.succeeded() ? outcome.result().message() : outcome.error().getMessage());
             entry.put("durationMs", outcome.duration().toMillis());
-            entry.put("records", result == null ? List.of() : result.records());
+            entry.put("records", result == null ? List.of() : result.records().stream().map(Columns::of).toList());
             entry.put("warnings", result == null ? List.of() : result.warnings());
             entry.put("document", result == null ? null : result.document());
             if (planned != null) {
@@ -257,8 +258,8 @@ final class ActionRun {
             if (outcome.succeeded()) {
                 lines.add("# " + outcome.status() + ": " + Cli.oneLine(result.message()));
                 // the records the real run would print, as the plugin planned them (JSON has them as 'records')
-                for (Map<String, Object> record : result.records()) {
-                    lines.add("# record: " + record.entrySet().stream()
+                for (Record record : result.records()) {
+                    lines.add("# record: " + Columns.of(record).entrySet().stream()
                             .map(e -> e.getKey() + "=" + Cli.oneLine(String.valueOf(e.getValue())))
                             .collect(Collectors.joining(" ")));
                 }

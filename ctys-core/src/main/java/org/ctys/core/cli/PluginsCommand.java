@@ -114,12 +114,12 @@ final class PluginsCommand implements Callable<Integer> {
             return ExitCodes.TARGETS_FAILED;
         }
         boolean missing = summary.outcomes().stream().map(HostOutcome::result)
-                .flatMap(r -> r.records().stream()).anyMatch(r -> !"ok".equals(r.get("status")));
+                .flatMap(r -> r.records(Checked.class).stream()).anyMatch(r -> !"ok".equals(r.status()));
         return missing ? ExitCodes.ENVIRONMENT : ExitCodes.OK;
     }
 
     private static ActionResult findings(Map<Prerequisite, String> owners, List<Finding> findings, boolean doctor) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Record> rows = new ArrayList<>();
         for (Finding finding : findings) {
             Prerequisite p = finding.prerequisite();
             String kind = p.kind().name().toLowerCase(Locale.ROOT);
@@ -128,23 +128,43 @@ final class PluginsCommand implements Callable<Integer> {
                 case MISSING -> "install: " + p.providedBy() + " (" + p.purpose() + ")";
                 case DENIED -> "no read-write access for the login user: " + p.providedBy();
             };
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("plugin", owners.get(p));
-            if (doctor) {
-                row.put("check", kind + " " + p.name());
-                row.put("status", finding.status().name().toLowerCase(Locale.ROOT));
-                row.put("detail", finding.status() == PrerequisiteProbe.Status.OK ? finding.where() : "");
-                row.put("fix", fix);
-            } else {
-                row.put("kind", kind);
-                row.put("name", p.name());
-                row.put("status", finding.status().name().toLowerCase(Locale.ROOT));
-                row.put("detail", fix.isEmpty() ? finding.where() : fix);
-            }
-            rows.add(row);
+            String status = finding.status().name().toLowerCase(Locale.ROOT);
+            rows.add(doctor ? new Diagnosis(owners.get(p), kind + " " + p.name(), status,
+                    finding.status() == PrerequisiteProbe.Status.OK ? finding.where() : "", fix)
+                    : new Found(owners.get(p), kind, p.name(), status, fix.isEmpty() ? finding.where() : fix));
         }
         long bad = findings.stream().filter(f -> f.status() != PrerequisiteProbe.Status.OK).count();
         return ActionResult.unchanged(bad == 0 ? "all prerequisites met" : bad + " prerequisites not met", rows);
+    }
+
+    /** A prerequisite as {@code plugins} or {@code plugins doctor} reports it on a host. */
+    sealed interface Checked {
+        /** @return {@code ok}, {@code missing} or {@code denied} */
+        String status();
+    }
+
+    /**
+     * A prerequisite as {@code plugins <targets>} reports it.
+     *
+     * @param plugin the plugin that needs it
+     * @param kind {@code command}, {@code file} or {@code device}
+     * @param name its name
+     * @param status {@code ok}, {@code missing} or {@code denied}
+     * @param detail where it was found, or how to get it
+     */
+    public record Found(String plugin, String kind, String name, String status, String detail) implements Checked {
+    }
+
+    /**
+     * A prerequisite as {@code plugins doctor} reports it.
+     *
+     * @param plugin the plugin that needs it
+     * @param check its kind and name
+     * @param status {@code ok}, {@code missing} or {@code denied}
+     * @param detail where it was found
+     * @param fix how to get it, or empty
+     */
+    public record Diagnosis(String plugin, String check, String status, String detail, String fix) implements Checked {
     }
 
     private static Map<String, Object> describe(LoadedPlugin plugin) {

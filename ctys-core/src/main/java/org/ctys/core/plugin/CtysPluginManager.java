@@ -62,6 +62,18 @@ final class CtysPluginManager extends DefaultPluginManager {
         setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
     }
 
+    /** @return whether PF4J's own check admits a plugin that states {@code requires}, a bare version as "at least" */
+    boolean admitsBySemver(String requires) {
+        String constraint = requires.strip().matches("\\d+\\.\\d+\\.\\d+") ? ">=" + requires.strip() : requires;
+        return getVersionManager().checkVersionConstraint(getSystemVersion(), constraint);
+    }
+
+    /** PF4J's check of {@code Plugin-Requires}, and the plugin was built for this API's line. */
+    @Override
+    protected boolean isPluginValid(PluginWrapper plugin) {
+        return super.isPluginValid(plugin) && ApiLine.admits(getSystemVersion(), plugin.getDescriptor().getRequires());
+    }
+
     @Override
     protected ExtensionFinder createExtensionFinder() {
         ServiceProviderExtensionFinder finder = new JarServiceFinder(this);

@@ -174,10 +174,12 @@ public final class PluginRegistry {
         String version = wrapper.getDescriptor().getVersion();
         if (wrapper.getPluginState() != PluginState.STARTED) {
             String requires = wrapper.getDescriptor().getRequires();
-            String reason = wrapper.getPluginState() == PluginState.DISABLED && requires != null
-                    && !requires.equals("*")
-                    ? "needs ctys-api " + requires + ", this ctys has " + apiVersion
-                    : "plugin is " + wrapper.getPluginState() + failedCause(wrapper);
+            String reason = wrapper.getPluginState() != PluginState.DISABLED || requires == null
+                    || requires.equals("*") ? "plugin is " + wrapper.getPluginState() + failedCause(wrapper)
+                    : !manager.admitsBySemver(requires) ? "needs ctys-api " + requires + ", this ctys has "
+                    + apiVersion : "built for ctys-api " + ApiLine.builtFor(requires).orElseThrow() + " ("
+                    + requires + "); this ctys has " + apiVersion + ", whose API changed: rebuild the plugin "
+                    + "against ctys-api " + ApiLine.of(apiVersion);
             return new LoadedPlugin(id, version, jar, wrapper.getPluginState().toString(), reason, List.of(),
                     wrapper.getPluginClassLoader());
         }

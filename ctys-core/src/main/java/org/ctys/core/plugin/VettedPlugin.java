@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.ctys.api.ActionRequest;
 import org.ctys.api.ActionResult;
+import org.ctys.api.Columns;
 import org.ctys.spi.ActionDescriptor;
 import org.ctys.spi.CtysPlugin;
 import org.ctys.spi.PluginContext;
@@ -124,31 +125,18 @@ public final class VettedPlugin implements CtysPlugin {
         return optionKeys;
     }
 
-    /** @throws PluginFailureException when the plugin returns no result or records core cannot render */
+    /**
+     * @throws PluginFailureException when the plugin returns no result
+     * @throws IllegalArgumentException when a record's columns cannot be read: its accessors are the plugin's code,
+     *                                  run here, on the target's thread, where a failure is charged to the plugin
+     */
     @Override
     public ActionResult perform(ActionRequest request, PluginContext context) {
         ActionResult result = delegate.perform(request, context);
         if (result == null) {
             throw new PluginFailureException(id, "returned no result for " + request.action());
         }
-        for (Map<String, Object> record : result.records()) {
-            for (Map.Entry<String, Object> cell : record.entrySet()) {
-                if (cell.getKey() == null || cell.getKey().isBlank()) {
-                    throw new PluginFailureException(id, "returned a record with an empty column name");
-                }
-                if (!plain(cell.getValue(), 0)) {
-                    throw new PluginFailureException(id, "returned " + cell.getValue().getClass().getName()
-                            + " in column '" + cell.getKey() + "'; expected text, numbers, booleans or lists of them");
-                }
-            }
-        }
+        result.records().forEach(Columns::of);
         return result;
-    }
-
-    private static boolean plain(Object value, int depth) {
-        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
-            return true;
-        }
-        return depth < 2 && value instanceof Collection<?> items && items.stream().allMatch(v -> plain(v, depth + 1));
     }
 }

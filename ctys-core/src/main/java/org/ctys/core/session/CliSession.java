@@ -1,8 +1,6 @@
 package org.ctys.core.session;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.ctys.api.ActionRequest;
 import org.ctys.api.ActionResult;
@@ -62,17 +60,24 @@ public final class CliSession extends AbstractCtysPlugin {
             run = run.inDirectory(directory);
         }
         CommandResult result = context.runner().run(run);
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("label", label);
-        row.put("exit", result.exitCode());
-        row.put("stdout", result.stdout().stripTrailing());
-        row.put("stderr", result.stderr().stripTrailing());
-        ActionResult outcome = ActionResult.unchanged("exit " + result.exitCode(), List.of(row));
+        ActionResult outcome = ActionResult.unchanged("exit " + result.exitCode(), List.of(new Ran(label,
+                result.exitCode(), result.stdout().stripTrailing(), result.stderr().stripTrailing())));
         if (!result.succeeded()) {
             String detail = result.stderr().strip().lines().reduce((a, b) -> b).orElse("");
             throw new TargetFailureException(TargetFailureException.Reason.EXIT, "'" + command + "' exited with "
                     + "status " + result.exitCode() + (detail.isEmpty() ? "" : ": " + detail), outcome);
         }
         return outcome;
+    }
+
+    /**
+     * A command as {@code create} reports it.
+     *
+     * @param label the label given
+     * @param exit the command's exit status
+     * @param stdout its standard output
+     * @param stderr its standard error
+     */
+    public record Ran(String label, int exit, String stdout, String stderr) {
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 import org.ctys.core.testing.CtysRun;
 import org.ctys.core.testing.PluginJar;
+import org.ctys.spi.ApiVersion;
 import org.ctys.spi.VirtualSwitchProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +33,8 @@ class PluginRegistryTest {
     void aPluginThatThrowsOrReturnsGarbageFailsItsTargetWithItsNameAndBreaksNothingElse() throws Exception {
         PluginJar.plugin("thrower", "THROW", "GO", "go", "", "throw new IllegalStateException(\"boom\");")
                 .writeTo(plugins, "thrower.jar");
-        PluginJar.plugin("garbage", "GARBAGE", "GO", "go", "",
-                "return ActionResult.unchanged(\"x\", List.of(Map.of(\"thread\", new Object())));")
+        PluginJar.plugin("garbage", "GARBAGE", "GO", "go", "public record Row(Object thread) { }",
+                "return ActionResult.unchanged(\"x\", List.of(new Row(new Object())));")
                 .writeTo(plugins, "garbage.jar");
         PluginJar.plugin("nothing", "NOTHING", "GO", "go", "", "return null;").writeTo(plugins, "nothing.jar");
         PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
@@ -41,7 +42,9 @@ class PluginRegistryTest {
         assertEquals("ctys: localhost: plugin: plugin thrower failed: java.lang.IllegalStateException: boom\n",
                 thrower.err());
         CtysRun garbage = CtysRun.ctys(plugins, "-t", "GARBAGE", "-a", "go", "--json");
-        assertTrue(garbage.out().contains("plugin garbage failed: returned java.lang.Object in column 'thread'; "
+        assertTrue(garbage.out().contains("plugin garbage failed: java.lang.IllegalArgumentException: "),
+                garbage.out());
+        assertTrue(garbage.out().contains("TestPlugin$Row holds java.lang.Object in column 'thread'; "
                 + "expected text, numbers, booleans or lists of them"), garbage.out());
         CtysRun nothing = CtysRun.ctys(plugins, "-t", "NOTHING", "-a", "go");
         assertEquals("ctys: localhost: plugin: plugin nothing failed: returned no result for GO\n", nothing.err());
@@ -77,13 +80,13 @@ class PluginRegistryTest {
 
     @Test
     void aPluginThatHangsPastTheDeadlineFailsThatTargetOnly() throws Exception {
-        PluginJar.plugin("hang", "HANG", "GO", "go", "", """
+        PluginJar.plugin("hang", "HANG", "GO", "go", "public record Row(String answered) { }", """
                 if (context.target().user() == null) {
                     while (true) {
                         Thread.onSpinWait();
                     }
                 }
-                return ActionResult.unchanged("x", List.of(Map.of("answered", "yes")));
+                return ActionResult.unchanged("x", List.of(new Row("yes")));
                 """).writeTo(plugins, "hang.jar");
         CtysRun run = CtysRun.ctys(plugins, "-t", "HANG", "-a", "go", "--timeout", "1", "-X", "localhost",
                 System.getProperty("user.name") + "@localhost");
@@ -97,8 +100,8 @@ class PluginRegistryTest {
     void listsPluginsWithTypesActionsStateAndLocation() throws Exception {
         Path jar = PluginJar.simple("hello", "HELLO", "GREET").writeTo(plugins, "hello.jar");
         CtysRun run = CtysRun.ctys(plugins, "plugins", "-X");
-        assertEquals("cli;0.1.0;CLI;create;STARTED;(built into ctys);\nhello;1.0.0;HELLO;greet;STARTED;" + jar + ";\n",
-                run.out());
+        assertEquals("cli;" + ApiVersion.current() + ";CLI;create;STARTED;(built into ctys);\nhello;1.0.0;HELLO;greet;STARTED;"
+                + jar + ";\n", run.out());
     }
 
     @Test
@@ -166,6 +169,19 @@ class PluginRegistryTest {
         LoadedPlugin plugin = load().plugins().get(0);
         assertEquals("DISABLED", plugin.state());
         assertEquals("needs ctys-api >=99.0.0, this ctys has 0.1.0", plugin.problem());
+    }
+
+    @Test
+    void disablesAPluginBuiltForAnEarlierMinorApiBeforeOnePointZero() throws Exception {
+        PluginJar.simple("old", "OLD", "GO").manifest("Plugin-Requires", ">=0.1.0").writeTo(plugins, "old.jar");
+        PluginJar.simple("fit", "FIT", "GO").manifest("Plugin-Requires", ">=0.2.0").writeTo(plugins, "fit.jar");
+        List<LoadedPlugin> loaded = PluginRegistry.load(List.of(plugins), System.getProperty("user.name"), "0.2.3")
+                .plugins();
+        LoadedPlugin old = loaded.stream().filter(p -> p.id().equals("old")).findFirst().orElseThrow();
+        assertEquals("DISABLED", old.state());
+        assertEquals("built for ctys-api 0.1 (>=0.1.0); this ctys has 0.2.3, whose API changed: rebuild the plugin "
+                + "against ctys-api 0.2", old.problem());
+        assertEquals("STARTED", loaded.stream().filter(p -> p.id().equals("fit")).findFirst().orElseThrow().state());
     }
 
     @Test

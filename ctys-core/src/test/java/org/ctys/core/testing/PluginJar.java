@@ -112,15 +112,12 @@ public final class PluginJar {
                     return List.of(Prerequisite.program("sh", "dash", "runs the probe"));
                 }
                 public String help() { return "help of %1$s from plugin %2$s"; }
+                public record Row(String plugin, String action, String subopts, boolean dryRun, String output) { }
                 """.formatted(type, id) + members, """
                 var result = context.runner().run(Command.of("uname", "-n"));
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("plugin", "%1$s");
-                row.put("action", request.action());
-                row.put("subopts", request.subOptions().items().toString());
-                row.put("dryRun", context.dryRun());
-                row.put("output", "ran on " + result.stdout().strip());
-                return ActionResult.unchanged("done", List.of(row));
+                return ActionResult.unchanged("done", List.of(new Row("%1$s", request.action(),
+                        request.subOptions().items().toString(), context.dryRun(),
+                        "ran on " + result.stdout().strip())));
                 """.formatted(id));
     }
 
@@ -129,13 +126,11 @@ public final class PluginJar {
      * runner, and returns its output: the privilege path end to end.
      */
     public static PluginJar root(String id, String type) {
-        return plugin(id, type, "RUN", "run=cmd:<argv>", "", """
+        return plugin(id, type, "RUN", "run=cmd:<argv>", "public record Row(int exit, String out) { }", """
                 var argv = List.of(request.subOptions().value("cmd").orElseThrow().split(" "));
                 var result = context.runner().run(Command.of(argv).asRoot());
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("exit", result.exitCode());
-                row.put("out", result.stdout().strip());
-                return ActionResult.unchanged("exit " + result.exitCode(), List.of(row));
+                return ActionResult.unchanged("exit " + result.exitCode(), List.of(new Row(result.exitCode(),
+                        result.stdout().strip())));
                 """);
     }
 

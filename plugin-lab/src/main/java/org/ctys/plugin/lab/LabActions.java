@@ -1,9 +1,7 @@
 package org.ctys.plugin.lab;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -101,44 +99,47 @@ final class LabActions {
 
     /** One record per lab this user runs, from the records: how many of its switches, cables and guests are up. */
     ActionResult list() {
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Listed> rows = new ArrayList<>();
         for (LabRecords.Entry entry : records.list()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("lab", entry.name());
             try {
                 Lab lab = LabFiles.parse(entry.text(), "the record of lab " + entry.name(), context);
-                long up = new LabSwitches(lab, context).survey().rows().stream()
-                        .filter(r -> "up".equals(r.get("status"))).count();
+                long up = new LabSwitches(lab, context).survey().up();
                 LabTable cables = new LabTable(lab.name());
                 cables.add(() -> new LabCables(lab, context).check());
                 cables.add(() -> new LabVxlan(lab, context).check());
-                long cablesUp = cables.rows().stream().filter(r -> "up".equals(r.get("status"))).count();
+                long cablesUp = cables.up();
                 LabTable guests = new LabTable(lab.name());
                 guests.add(() -> new LabGuests(lab, context).check());
-                long guestsUp = guests.rows().stream().filter(r -> "up".equals(r.get("status"))).count();
-                row.put("hosts", lab.switches().values().stream().map(s -> s.host().toString()).distinct().toList());
-                row.put("switches", lab.switches().size());
-                row.put("up", up);
-                row.put("cables", lab.cables().size());
-                row.put("cablesUp", cablesUp);
-                row.put("guests", lab.guests().size());
-                row.put("guestsUp", guestsUp);
+                long guestsUp = guests.up();
                 boolean all = up == lab.switches().size() && cablesUp == lab.cables().size()
                         && guestsUp == lab.guests().size();
-                row.put("state", all ? "up" : up + cablesUp + guestsUp == 0 ? "down" : "degraded");
+                rows.add(new Listed(entry.name(), lab.switches().values().stream().map(s -> s.host().toString())
+                        .distinct().toList(), lab.switches().size(), up, lab.cables().size(), cablesUp,
+                        lab.guests().size(), guestsUp, all ? "up" : up + cablesUp + guestsUp == 0 ? "down"
+                        : "degraded"));
             } catch (CtysException e) {
-                row.put("hosts", List.of());
-                row.put("switches", null);
-                row.put("up", null);
-                row.put("cables", null);
-                row.put("cablesUp", null);
-                row.put("guests", null);
-                row.put("guestsUp", null);
-                row.put("state", "unreadable: " + e.getMessage());
+                rows.add(new Listed(entry.name(), List.of(), null, null, null, null, null, null,
+                        "unreadable: " + e.getMessage()));
             }
-            rows.add(row);
         }
         return ActionResult.unchanged(count(rows.size(), "lab", "labs"), rows);
+    }
+
+    /**
+     * A lab as {@code list} reports it; the counts are {@code null} when its record cannot be read.
+     *
+     * @param lab the lab's name
+     * @param hosts the hosts of its switches
+     * @param switches how many switches it has
+     * @param up how many of them are up
+     * @param cables how many cables it has
+     * @param cablesUp how many of them are up
+     * @param guests how many guests it has
+     * @param guestsUp how many of them are up
+     * @param state {@code up}, {@code degraded}, {@code down} or {@code unreadable: ...}
+     */
+    public record Listed(String lab, List<String> hosts, Integer switches, Long up, Integer cables, Long cablesUp,
+                         Integer guests, Long guestsUp, String state) {
     }
 
     ActionResult graph(String file, boolean mermaid) {

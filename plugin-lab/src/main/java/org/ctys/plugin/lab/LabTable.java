@@ -1,9 +1,7 @@
 package org.ctys.plugin.lab;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.ctys.api.ActionResult;
 import org.ctys.api.TargetFailureException;
@@ -15,7 +13,7 @@ import org.ctys.api.TargetFailureException;
 final class LabTable {
 
     private final String lab;
-    private final List<Map<String, Object>> rows = new ArrayList<>();
+    private final List<Part> rows = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private boolean changed;
 
@@ -33,14 +31,7 @@ final class LabTable {
      * @param problem what is not well, or {@code null}
      */
     void row(String part, String kind, String on, String detail, String status, boolean changedIt, String problem) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("lab", lab);
-        row.put("part", part);
-        row.put("kind", kind);
-        row.put("on", on);
-        row.put("detail", detail);
-        row.put("status", status);
-        rows.add(row);
+        rows.add(new Part(lab, part, kind, on, detail, status));
         changed |= changedIt;
         if (problem != null) {
             problems.add(problem);
@@ -57,13 +48,31 @@ final class LabTable {
             problems.add(e.getMessage().substring(prefix().length()));
         }
         if (result != null) {
-            rows.addAll(result.records());
+            rows.addAll(result.records(Part.class));
             changed |= result.changed();
         }
     }
 
-    List<Map<String, Object>> rows() {
+    List<Part> rows() {
         return List.copyOf(rows);
+    }
+
+    /** @return how many of the parts are up */
+    long up() {
+        return rows.stream().filter(r -> "up".equals(r.status())).count();
+    }
+
+    /**
+     * A part of a lab as create, check and cancel report it.
+     *
+     * @param lab the lab's name
+     * @param part the switch's, cable's or guest's name
+     * @param kind {@code switch}, {@code ssh}, {@code vxlan} or the guest's session type
+     * @param on its host, or its hosts {@code a-b}
+     * @param detail its bridge, link emulation, VNI or definition
+     * @param status what was found or done
+     */
+    public record Part(String lab, String part, String kind, String on, String detail, String status) {
     }
 
     /**

@@ -78,11 +78,11 @@ class LabGuestsTest {
         assertEquals(List.of(new GuestRequest("pxe1", "gl.g1", List.of("/run/x/lab-gl.a.sock"), false),
                 new GuestRequest("pxe1", "gl.g2", List.of("/run/x/lab-gl.b.sock"), true)), provider.started);
         assertEquals(true, created.changed());
-        assertEquals(Map.of("lab", "gl", "part", "g2", "kind", "guest", "on", "h2", "detail",
-                "gl.g2 (KVM pxe1) on b", "status", "started (pid 42)"), created.records().get(1));
+        assertEquals(new LabTable.Part("gl", "g2", "guest", "h2", "gl.g2 (KVM pxe1) on b", "started (pid 42)"),
+                created.records().get(1));
         ActionResult again = new LabGuests(lab, context(true)).create();
         assertEquals(false, again.changed());
-        assertEquals(List.of("up", "up"), again.records().stream().map(r -> r.get("status")).toList());
+        assertEquals(List.of("up", "up"), Statuses.of(again));
         assertEquals(2, provider.started.size(), "a running guest is not started twice");
     }
 
@@ -91,8 +91,7 @@ class LabGuestsTest {
         TestPluginContext dry = TestPluginContext.builder().setting(PluginContext.SOCKET_BASE, "/run/x")
                 .service(GuestProvider.class, provider).reach(Target.of("h1"), new RecordingCommandRunner())
                 .reach(Target.of("h2"), new RecordingCommandRunner()).dryRun(true).build();
-        assertEquals(List.of("planned", "planned"), new LabGuests(lab, dry).create().records().stream()
-                .map(r -> r.get("status")).toList());
+        assertEquals(List.of("planned", "planned"), Statuses.of(new LabGuests(lab, dry).create()));
         assertEquals(List.of(), provider.started);
     }
 
@@ -103,8 +102,7 @@ class LabGuestsTest {
         TargetFailureException down = assertThrows(TargetFailureException.class,
                 () -> new LabGuests(lab, context(true)).check());
         assertEquals("lab gl: g2 on h2 is down", down.getMessage());
-        assertEquals(List.of("removed", "absent"), new LabGuests(lab, context(true)).cancel().records().stream()
-                .map(r -> r.get("status")).toList());
+        assertEquals(List.of("removed", "absent"), Statuses.of(new LabGuests(lab, context(true)).cancel()));
         assertEquals(List.of(Duration.ZERO, Duration.ZERO), provider.graces);
         TargetFailureException unreachable = assertThrows(TargetFailureException.class,
                 () -> new LabGuests(lab, context(false)).create());

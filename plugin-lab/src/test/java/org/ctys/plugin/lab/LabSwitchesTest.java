@@ -81,12 +81,10 @@ class LabSwitchesTest {
                 new SwitchRequest(null, null, "two-c", null, "/run/x/lab-two.c.sock", "/run/x/lab-two.c.mgmt")),
                 provider.requests);
         assertEquals(true, created.changed());
-        assertEquals(Map.of("lab", "two", "part", "c", "kind", "switch", "on", "h2", "detail", "two-c", "status",
-                "created"),
-                created.records().get(2));
+        assertEquals(new LabTable.Part("two", "c", "switch", "h2", "two-c", "created"), created.records().get(2));
         ActionResult again = new LabSwitches(lab, context(true)).create();
         assertEquals(false, again.changed());
-        assertEquals(List.of("up", "up", "up"), again.records().stream().map(r -> r.get("status")).toList());
+        assertEquals(List.of("up", "up", "up"), Statuses.of(again));
     }
 
     @Test
@@ -107,8 +105,7 @@ class LabSwitchesTest {
         TargetFailureException e = assertThrows(TargetFailureException.class,
                 () -> new LabSwitches(lab, context(false)).create());
         assertEquals("lab two: c on h2 is failed (cannot reach h2: not given to the test)", e.getMessage());
-        assertEquals(List.of("created", "created", "failed"), e.partial().records().stream()
-                .map(r -> r.get("status")).toList());
+        assertEquals(List.of("created", "created", "failed"), Statuses.of(e.partial()));
         TargetFailureException down = assertThrows(TargetFailureException.class,
                 () -> new LabSwitches(lab, context(true)).check());
         assertEquals("lab two: c on h2 is down", down.getMessage());
@@ -118,8 +115,8 @@ class LabSwitchesTest {
     void cancelRemovesWhatIsThereAndCallsTheRestAbsent() {
         new LabSwitches(lab, context(true)).create();
         provider.up.remove("h1:/run/x/lab-two.b.mgmt");
-        assertEquals(List.of("removed", "absent", "removed"), new LabSwitches(lab, context(true)).cancel().records()
-                .stream().map(r -> r.get("status")).toList());
+        assertEquals(List.of("removed", "absent", "removed"),
+                Statuses.of(new LabSwitches(lab, context(true)).cancel()));
         assertEquals(Set.of(), provider.up);
     }
 }

@@ -1,9 +1,7 @@
 package org.ctys.plugin.qemu;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.ctys.api.ActionResult;
 import org.ctys.api.CtysException;
 import org.ctys.api.EnvironmentException;
@@ -79,9 +77,7 @@ final class CancelGuest {
         if (guest == null) {
             return ActionResult.unchanged("guest " + label + " of " + survey.user() + " is not running", List.of());
         }
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("label", label);
-        row.put("pid", number(guest.pid()));
+        Long pid = number(guest.pid());
         if (mode.equals("reset") || mode.equals("pause")) {
             requireRunning(guest, label);
             if (!context.dryRun()) {
@@ -89,8 +85,8 @@ final class CancelGuest {
                     qmp.execute(mode.equals("reset") ? "system_reset" : "stop");
                 }
             }
-            row.put("status", mode.equals("reset") ? "reset" : "paused");
-            return ActionResult.changed((mode.equals("reset") ? "reset" : "paused") + " guest " + label, List.of(row));
+            String done = mode.equals("reset") ? "reset" : "paused";
+            return ActionResult.changed(done + " guest " + label, List.of(new Row(label, pid, done)));
         }
         String stopped = null;
         if (guest.running() && !context.dryRun()) {
@@ -109,8 +105,19 @@ final class CancelGuest {
         }
         String how = !guest.running() ? "stale files removed"
                 : stopped != null && finished.stdout().strip().equals("exited") ? stopped : finished.stdout().strip();
-        row.put("status", how.isEmpty() ? "planned" : how);
-        return ActionResult.changed("stopped guest " + label + " (" + row.get("status") + ")", List.of(row));
+        Row row = new Row(label, pid, how.isEmpty() ? "planned" : how);
+        return ActionResult.changed("stopped guest " + label + " (" + row.status() + ")", List.of(row));
+    }
+
+    /**
+     * A guest as {@code cancel} reports it.
+     *
+     * @param label the guest's label
+     * @param pid its QEMU process, or {@code null} when its files named none
+     * @param status how it ended ({@code quit}, {@code powered off}, {@code killed}, ...), {@code reset},
+     *               {@code paused}, or {@code planned} in a dry run
+     */
+    public record Row(String label, Long pid, String status) {
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ctys.api.ActionResult;
+import org.ctys.api.Column;
 import org.ctys.api.EnvironmentException;
 import org.ctys.api.SubOptions;
 import org.ctys.api.UsageException;
@@ -89,19 +90,28 @@ final class CreateGuest {
     /** @return what {@code -a create} shows of a create's outcome */
     static ActionResult result(Started outcome) {
         RunningGuest guest = outcome.guest();
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("label", guest.name());
-        row.put("status", guest.status());
-        row.put("pid", guest.pid() == 0 ? null : guest.pid());
-        row.put("user", outcome.user());
-        row.put("macs", guest.macs());
-        row.put("switch", outcome.sockets());
-        row.put("qmp", outcome.qmp());
-        row.put("accel", outcome.accel());
+        Row row = new Row(guest.name(), guest.status(), guest.pid() == 0 ? null : guest.pid(), outcome.user(),
+                guest.macs(), outcome.sockets(), outcome.qmp(), outcome.accel());
         ActionResult result = outcome.started() ? ActionResult.changed("started guest " + guest.name(), List.of(row))
                 : ActionResult.unchanged("guest " + guest.name() + " is already running (pid " + guest.pid() + ")",
                         List.of(row));
         return outcome.warning() == null ? result : result.withWarning(outcome.warning());
+    }
+
+    /**
+     * A guest as {@code create} reports it.
+     *
+     * @param label the guest's label
+     * @param status what QMP reports ({@code running}, {@code paused}, ...), or {@code planned} in a dry run
+     * @param pid its QEMU process, or {@code null} in a dry run
+     * @param user the user it runs as
+     * @param macs the MAC address of each nic
+     * @param sockets the data socket of each nic
+     * @param qmp its QMP socket
+     * @param accel how its CPUs run
+     */
+    public record Row(String label, String status, Long pid, String user, List<String> macs,
+                      @Column("switch") List<String> sockets, String qmp, String accel) {
     }
 
     /** @return the guest, started unless it ran already */

@@ -2,10 +2,10 @@ package org.ctys.plugin.qemu;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ctys.api.ActionResult;
+import org.ctys.api.Column;
 import org.ctys.api.SubOptions;
 import org.ctys.spi.DataParser;
 import org.ctys.spi.PluginContext;
@@ -19,24 +19,49 @@ final class Listings {
 
     static ActionResult guests(PluginContext context) {
         Survey survey = Survey.read(context.runner(), context.socketBase(), List.of());
-        List<Map<String, Object>> rows = survey.guests().stream().map(Listings::record).toList();
+        List<Listed> rows = survey.guests().stream().map(Listings::record).toList();
         long running = survey.guests().stream().filter(Survey.Guest::running).count();
         return ActionResult.unchanged(running + " guests running" + (rows.size() > running ? ", "
                 + (rows.size() - running) + " stale (cancel removes them)" : ""), rows);
     }
 
-    static Map<String, Object> record(Survey.Guest guest) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("label", guest.label());
-        row.put("status", guest.running() ? "running" : "stale");
-        row.put("pid", CancelGuest.number(guest.pid()));
-        row.put("user", guest.user());
-        row.put("type", guest.state().getOrDefault("type", ""));
-        row.put("macs", split(guest.state().get("macs")));
-        row.put("switch", split(guest.state().get("switch")));
-        row.put("qmp", guest.prefix() + ".qmp");
-        row.put("accel", guest.state().getOrDefault("accel", ""));
-        return row;
+    static Listed record(Survey.Guest guest) {
+        return new Listed(guest.label(), guest.running() ? "running" : "stale", CancelGuest.number(guest.pid()),
+                guest.user(), guest.state().getOrDefault("type", ""), split(guest.state().get("macs")),
+                split(guest.state().get("switch")), guest.prefix() + ".qmp", guest.state().getOrDefault("accel", ""));
+    }
+
+    /**
+     * A guest as {@code list} reports it.
+     *
+     * @param label the guest's label
+     * @param status {@code running}, or {@code stale} when its process is gone and its files remain
+     * @param pid its QEMU process, or {@code null}
+     * @param user the user it runs as
+     * @param type the session type that started it, {@code QEMU} or {@code KVM}
+     * @param macs the MAC address of each nic
+     * @param sockets the data socket of each nic
+     * @param qmp its QMP socket
+     * @param accel how its CPUs run
+     */
+    public record Listed(String label, String status, Long pid, String user, String type, List<String> macs,
+                         @Column("switch") List<String> sockets, String qmp, String accel) {
+    }
+
+    /**
+     * A definition as {@code enumerate} reports it; what could not be read is {@code null}.
+     *
+     * @param label the guest's label
+     * @param file the definition file
+     * @param memoryMib memory in MiB
+     * @param cpus virtual CPUs
+     * @param macs the MAC address of each nic
+     * @param boot the boot order in QEMU's letters
+     * @param valid whether the definition has no problems
+     * @param problems what is wrong with it, one line each
+     */
+    public record Definition(String label, String file, Integer memoryMib, Integer cpus, List<String> macs,
+                             String boot, boolean valid, List<String> problems) {
     }
 
     /** @return the guest as the guest service reports it */
@@ -52,7 +77,7 @@ final class Listings {
     static ActionResult definitions(PluginContext context, SubOptions options) {
         Survey survey = Survey.read(context.runner(), context.socketBase(),
                 QemuEngine.locations(context, options.value("f").orElse(null)));
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Definition> rows = new ArrayList<>();
         Map<String, String> first = new HashMap<>();
         int invalid = 0;
         DataParser parser = QemuEngine.parser(context);
@@ -67,16 +92,11 @@ final class Listings {
                         + ", which comes first in the path");
             }
             invalid += problems.isEmpty() ? 0 : 1;
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("label", label);
-            row.put("file", file.path());
-            row.put("memoryMib", vm == null ? null : vm.memoryMib());
-            row.put("cpus", vm == null ? null : vm.cpus());
-            row.put("macs", vm == null ? List.of() : vm.nics().stream().map(VmDefinition.Nic::mac).toList());
-            row.put("boot", vm == null ? null : vm.boot());
-            row.put("valid", problems.isEmpty());
-            row.put("problems", problems);
-            rows.add(row);
+            rows.add(vm == null ? new Definition(label, file.path(), null, null, List.of(), null, problems.isEmpty(),
+                    problems)
+                    : new Definition(label, file.path(), vm.memoryMib(), vm.cpus(),
+                            vm.nics().stream().map(VmDefinition.Nic::mac).toList(), vm.boot(), problems.isEmpty(),
+                            problems));
         }
         return ActionResult.unchanged(rows.size() + " definitions, " + invalid + " with problems", rows);
     }

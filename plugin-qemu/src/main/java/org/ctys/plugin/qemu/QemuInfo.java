@@ -51,13 +51,22 @@ final class QemuInfo {
         if (values.isEmpty()) {
             return ActionResult.of("not read in a dry run");
         }
-        Map<String, Object> row = new LinkedHashMap<>();
         Matcher version = VERSION.matcher(values.getOrDefault("version", ""));
-        row.put("binary", values.get("path"));
-        row.put("version", version.find() ? version.group(1) : values.get("version"));
-        row.put("accelerators", List.of(values.getOrDefault("accel", "").split(",")));
-        row.put("vde", List.of(values.getOrDefault("netdev", "").split(",")).contains("vde"));
-        row.put("kvm", values.get("kvm"));
+        Row row = new Row(values.get("path"), version.find() ? version.group(1) : values.get("version"),
+                List.of(values.getOrDefault("accel", "").split(",")),
+                List.of(values.getOrDefault("netdev", "").split(",")).contains("vde"), values.get("kvm"));
         return ActionResult.unchanged("QEMU on " + context.target(), List.of(row));
+    }
+
+    /**
+     * QEMU on a target as {@code info} reports it.
+     *
+     * @param binary the QEMU binary's path
+     * @param version its version
+     * @param accelerators the accelerators it offers
+     * @param vde whether it can plug a nic into a VDE switch
+     * @param kvm whether {@code /dev/kvm} is usable, as the look reported it
+     */
+    public record Row(String binary, String version, List<String> accelerators, boolean vde, String kvm) {
     }
 }

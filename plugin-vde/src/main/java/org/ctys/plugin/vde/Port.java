@@ -1,9 +1,7 @@
 package org.ctys.plugin.vde;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -105,17 +103,25 @@ record Port(int port, int vlan, boolean active, String user, List<String> endpoi
         return number.length() <= digits;
     }
 
-    Map<String, Object> record() {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("port", port);
-        row.put("vlan", vlan);
-        row.put("active", active);
-        row.put("user", user);
-        row.put("endpoint", String.join(", ", endpoints));
-        row.put("inPackets", inPackets);
-        row.put("inBytes", inBytes);
-        row.put("outPackets", outPackets);
-        row.put("outBytes", outBytes);
-        return row;
+    Row row() {
+        return new Row(port, vlan, active, user, String.join(", ", endpoints), inPackets, inBytes, outPackets,
+                outBytes);
+    }
+
+    /**
+     * A port as {@code ports} reports it: its endpoints in one text.
+     *
+     * @param port the port number
+     * @param vlan the untagged VLAN
+     * @param active whether the port is active
+     * @param user the user connected to it
+     * @param endpoint what is plugged in, endpoints separated by {@code ", "}
+     * @param inPackets packets in
+     * @param inBytes bytes in
+     * @param outPackets packets out
+     * @param outBytes bytes out
+     */
+    public record Row(int port, int vlan, boolean active, String user, String endpoint, long inPackets,
+                      long inBytes, long outPackets, long outBytes) {
     }
 }

@@ -2,11 +2,10 @@ package org.ctys.plugin.vde;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.ctys.api.ActionResult;
+import org.ctys.api.Column;
 import org.ctys.api.EnvironmentException;
 import org.ctys.api.SubOptions;
 import org.ctys.api.exec.Command;
@@ -85,16 +84,14 @@ final class SwitchActions {
     ActionResult info() {
         try (ManagementClient client = site.open()) {
             ManagementClient.Reply reply = client.send("showinfo");
-            Map<String, Object> row = new LinkedHashMap<>(SwitchInfo.parse(reply.data()));
-            row.put("switch", site.mgmt);
-            return ActionResult.unchanged("showinfo", List.of(row));
+            return ActionResult.unchanged("showinfo", List.of(SwitchInfo.parse(reply.data()).talkedTo(site.mgmt)));
         }
     }
 
     ActionResult ports() {
         try (ManagementClient client = site.open()) {
             return ActionResult.unchanged("port/print", Port.parse(client.send("port/print").data()).stream()
-                    .map(Port::record).toList());
+                    .map(Port::row).toList());
         }
     }
 
@@ -107,22 +104,30 @@ final class SwitchActions {
     ActionResult list(boolean all) {
         String base = site.context.socketBase();
         String out = site.runner.run(Command.of("sh", "-c", LIST, "ctys-vde-list", base).asReadOnly()).stdout();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Listed> rows = new ArrayList<>();
         for (String line : out.split("\n")) {
             String[] fields = line.split("\\|");
             boolean own = fields[0].endsWith("." + site.user);
             if (fields.length < 5 || !all && !own || fields[4].equals("elsewhere")) {
                 continue;
             }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("switch", fields[0]);
-            row.put("owner", fields[1]);
-            row.put("group", fields[2]);
-            row.put("access", fields[3]);
-            row.put("state", own && fields[0].equals(site.sock) ? state() : fields[4]);
-            rows.add(row);
+            rows.add(new Listed(fields[0], fields[1], fields[2], fields[3],
+                    own && fields[0].equals(site.sock) ? state() : fields[4]));
         }
         return ActionResult.unchanged(rows.size() + " switches", rows);
+    }
+
+    /**
+     * A switch as {@code list} and {@code listall} report it.
+     *
+     * @param sock the data socket directory, which names the switch here
+     * @param owner the owner of the socket directory
+     * @param group its group
+     * @param access its permissions
+     * @param state {@code healthy} or {@code not healthy: ...} for the user's own, else {@code running} or
+     *              {@code stopped}
+     */
+    public record Listed(@Column("switch") String sock, String owner, String group, String access, String state) {
     }
 
     private String state() {

@@ -3,11 +3,10 @@ package org.ctys.plugin.vde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.ctys.api.Column;
 import org.ctys.api.CtysException;
 import org.ctys.api.EnvironmentException;
 import org.ctys.api.SubOptions;
@@ -357,16 +356,23 @@ final class SwitchSite {
         return ProcessCheck.waitUntilGone(pid, Duration.ofSeconds(5));
     }
 
-    /** @return the record of this switch as an action reports it */
-    Map<String, Object> row(String status) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("switch", mgmt);
-        row.put("sock", sock);
-        row.put("tap", tap);
-        row.put("bridge", bridge);
-        row.put("user", user);
-        row.put("group", group);
-        row.put("status", status);
-        return row;
+    /** @return the record of this switch as create, cancel and check report it */
+    Row row(String status) {
+        return new Row(mgmt, sock, tap, bridge, user, group, status);
+    }
+
+    /**
+     * A switch as create, cancel and check report it.
+     *
+     * @param mgmt the management socket, which names the switch
+     * @param sock the data socket directory
+     * @param tap the TAP device the switch is plugged into
+     * @param bridge the bridge the tap is in
+     * @param user the owner of the tap and sockets
+     * @param group the group of the sockets
+     * @param status what the action did or found
+     */
+    public record Row(@Column("switch") String mgmt, String sock, String tap, String bridge, String user,
+                      String group, String status) {
     }
 }

@@ -61,11 +61,11 @@ class ManagementProtocolTest {
                 + "mgmt /tmp/tmp.DS49H13YrQ/mgmt perm 0600\n.\n1000 Success\n\nvde$ ";
         String data = ManagementClient.parse(answer, "/m").data();
         var info = SwitchInfo.parse(data);
-        assertEquals("V.2.3.2", info.get("version"));
-        assertEquals(19735L, info.get("pid"));
-        assertEquals("00:ff:d0:72:2d:62", info.get("mac"));
-        assertEquals(0L, info.get("uptime"));
-        assertEquals("/tmp/tmp.DS49H13YrQ/mgmt", info.get("mgmt"));
-        assertEquals("0600", info.get("mgmtPerm"));
+        assertEquals("V.2.3.2", info.version());
+        assertEquals(19735L, info.pid());
+        assertEquals("00:ff:d0:72:2d:62", info.mac());
+        assertEquals(0L, info.uptime());
+        assertEquals("/tmp/tmp.DS49H13YrQ/mgmt", info.mgmt());
+        assertEquals("0600", info.mgmtPerm());
     }
 }

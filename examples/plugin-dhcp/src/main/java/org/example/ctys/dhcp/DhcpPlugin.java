@@ -93,25 +93,27 @@ public final class DhcpPlugin extends AbstractCtysPlugin {
     private static ActionResult list(PluginContext context) {
         CommandResult result = context.runner().run(Scripts.command(DhcpPlugin.class, "list.sh", directory(context)).asRoot().asReadOnly());
         outcome(result, "list", "", context);
-        List<Map<String, Object>> records = new ArrayList<>();
-        Map<String, Map<String, Object>> servers = new LinkedHashMap<>();
+        Map<String, Server> servers = new LinkedHashMap<>();
         for (String line : result.stdout().lines().toList()) {
             String[] f = line.split(" ");
             if (f[0].equals("server") && f.length == 4) {
-                Map<String, Object> server = new LinkedHashMap<>();
-                server.put("bridge", f[1]);
-                server.put("pid", Long.parseLong(f[2]));
-                server.put("state", f[3]);
-                server.put("leases", new ArrayList<String>());
-                servers.put(f[1], server);
-                records.add(server);
+                servers.put(f[1], new Server(f[1], Long.parseLong(f[2]), f[3], new ArrayList<>()));
             } else if (f[0].equals("lease") && f.length == 5 && servers.containsKey(f[1])) {
-                @SuppressWarnings("unchecked")
-                List<String> leases = (List<String>) servers.get(f[1]).get("leases");
-                leases.add(f[2] + " " + f[3] + " " + f[4]);
+                servers.get(f[1]).leases().add(f[2] + " " + f[3] + " " + f[4]);
             }
         }
-        return ActionResult.unchanged(records.size() + " DHCP servers", records);
+        return ActionResult.unchanged(servers.size() + " DHCP servers", List.copyOf(servers.values()));
+    }
+
+    /**
+     * A DHCP server as {@code list} prints it.
+     *
+     * @param bridge the bridge it serves
+     * @param pid its dnsmasq
+     * @param state {@code running} or {@code stopped}
+     * @param leases its leases, {@code <mac> <address> <name>} each
+     */
+    public record Server(String bridge, long pid, String state, List<String> leases) {
     }
 
     /** @return the script's one-word answer; a failure says what the script said on standard error */

@@ -98,9 +98,9 @@ class DhcpPluginTest {
         RecordingCommandRunner runner = new RecordingCommandRunner().answer("sh -c", RecordingCommandRunner.ok(
                 "server ctysbr0 4242 running\nlease ctysbr0 52:54:00:c7:00:01 10.199.250.120 *\nserver br7 77 stopped\n"));
         ActionResult listed = plugin.perform(request("LIST"), context(runner));
-        assertEquals(List.of(Map.of("bridge", "ctysbr0", "pid", 4242L, "state", "running", "leases",
+        assertEquals(List.of(new DhcpPlugin.Server("ctysbr0", 4242L, "running",
                         List.of("52:54:00:c7:00:01 10.199.250.120 *")),
-                Map.of("bridge", "br7", "pid", 77L, "state", "stopped", "leases", List.of())), listed.records());
+                new DhcpPlugin.Server("br7", 77L, "stopped", List.of())), listed.records());
         assertTrue(runner.commands().get(0).readOnly(), "list changes nothing: it runs in a dry run too");
     }
 

@@ -1,9 +1,7 @@
 package org.example.ctys.hello;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.ctys.api.ActionRequest;
 import org.ctys.api.ActionResult;
@@ -56,11 +54,18 @@ public final class HelloPlugin extends AbstractCtysPlugin {
             throw new TargetFailureException(TargetFailureException.Reason.EXIT, "uname/id failed on "
                     + context.target() + ": " + result.stderr().strip());
         }
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("greeting", "hello " + who);
-        row.put("hostname", lines.get(0));
-        row.put("user", lines.get(1));
-        return ActionResult.unchanged("greeted " + who, List.of(row));
+        return ActionResult.unchanged("greeted " + who, List.of(new Greeting("hello " + who, lines.get(0),
+                lines.get(1))));
+    }
+
+    /**
+     * What {@code greet} prints: a record's components are the columns, in order.
+     *
+     * @param greeting the greeting
+     * @param hostname the target's host name
+     * @param user the login user there
+     */
+    public record Greeting(String greeting, String hostname, String user) {
     }
 
     private static ActionResult disks(ActionRequest request, PluginContext context) {
@@ -73,19 +78,25 @@ public final class HelloPlugin extends AbstractCtysPlugin {
             throw new TargetFailureException(TargetFailureException.Reason.EXIT, "df " + path + " failed on "
                     + context.target() + ": " + result.stderr().strip());
         }
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Disk> rows = new ArrayList<>();
         for (String line : result.stdout().lines().skip(1).toList()) {
             String[] f = line.trim().split("\\s+", 6);
             if (f.length == 6) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("filesystem", f[0]);
-                row.put("sizeKiB", Long.parseLong(f[1]));
-                row.put("usedKiB", Long.parseLong(f[2]));
-                row.put("availableKiB", Long.parseLong(f[3]));
-                row.put("mountedOn", f[5]);
-                rows.add(row);
+                rows.add(new Disk(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), f[5]));
             }
         }
         return ActionResult.unchanged(rows.size() + " file systems", rows);
+    }
+
+    /**
+     * What {@code disks} prints, one per file system.
+     *
+     * @param filesystem the device or source
+     * @param sizeKiB its size in KiB
+     * @param usedKiB KiB used
+     * @param availableKiB KiB available
+     * @param mountedOn where it is mounted
+     */
+    public record Disk(String filesystem, long sizeKiB, long usedKiB, long availableKiB, String mountedOn) {
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-import java.util.Map;
 import org.ctys.api.ActionRequest;
 import org.ctys.api.SubOption;
 import org.ctys.api.SubOptions;
@@ -28,7 +27,7 @@ class HelloPluginTest {
         RecordingCommandRunner runner = new RecordingCommandRunner(c -> RecordingCommandRunner.ok("h1\nalice\n"));
         var result = plugin.perform(request("GREET", new SubOption("name", "you")),
                 new TestPluginContext(Target.of("h1"), runner));
-        assertEquals(List.of(Map.of("greeting", "hello you", "hostname", "h1", "user", "alice")), result.records());
+        assertEquals(List.of(new HelloPlugin.Greeting("hello you", "h1", "alice")), result.records());
         assertEquals(List.of("sh", "-c", "uname -n; id -un"), runner.commands().get(0).argv());
     }
 
@@ -37,7 +36,7 @@ class HelloPluginTest {
         RecordingCommandRunner runner = new RecordingCommandRunner(c -> RecordingCommandRunner.ok(
                 "Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/sda1 1000 400 600 40% /\n"));
         var result = plugin.perform(request("DISKS"), new TestPluginContext(Target.of("h1"), runner));
-        assertEquals(600L, result.records().get(0).get("availableKiB"));
+        assertEquals(600L, result.records(HelloPlugin.Disk.class).get(0).availableKiB());
         assertEquals(List.of("df", "-P", "-k", "--", "/"), runner.commands().get(0).argv());
         assertThrows(UsageException.class, () -> plugin.perform(request("DISKS", new SubOption("path", "var")),
                 new TestPluginContext(Target.of("h1"), runner)));
