@@ -225,8 +225,10 @@ class LabSwitchesIT extends OnSwitchHosts {
                 assertEquals(0, created.code(), created.toString());
                 String row = created.out().lines().reduce((x, y) -> y).orElseThrow();
                 assertTrue(row.matches("localhost;vx;a-c;vxlan;h1-h2;vni [0-9]+;created"), created.out());
+                String vni = row.replaceAll(".*;vni ([0-9]+);.*", "$1");
                 String device = hosts.sh("h1", "ip -d -o link show type vxlan");
-                assertTrue(device.contains("vxvx-1:") && device.contains(" master vx-a "), device);
+                assertTrue(device.startsWith("2: vx" + vni + ": ") && device.contains(" master vx-a ")
+                        && device.contains("alias ctys lab vx cable a-c"), device);
                 hosts.sh("h1", "ip addr add 10.78.0.1/24 dev vx-a");
                 hosts.sh("h2", "ip addr add 10.78.0.2/24 dev vx-c");
                 String ping = hosts.sh("h1", "ping -c 2 -i 0.3 -W 5 10.78.0.2 || true");
@@ -234,19 +236,32 @@ class LabSwitchesIT extends OnSwitchHosts {
                 assertEquals(0, lab(file, "check").code());
                 assertTrue(lab(file, "create").out().endsWith(";up\n"), "a second create changes nothing");
 
-                hosts.sh("h2", "ip link del vxvx-1");
+                hosts.sh("h2", "ip link del vx" + vni);
                 CtysRun broken = lab(file, "check");
                 assertEquals(3, broken.code(), broken.toString());
-                assertTrue(broken.err().contains("cable a-c is down: no vxvx-1 on h2"), broken.err());
+                assertTrue(broken.err().contains("cable a-c is down: no device of it on h2"), broken.err());
                 CtysRun mended = lab(file, "create");
                 assertTrue(mended.out().endsWith(";created\n"), mended.out());
                 // the bridge keeps its MAC address when the new device joins it: the neighbours' ARP caches hold
                 String again = hosts.sh("h1", "ping -c 3 -i 0.3 -W 5 10.78.0.2 || true");
                 assertTrue(again.contains(" 0% packet loss"), again);
+
+                // another tool takes the cable's VNI on the second host while the lab is down: the lab takes another
+                assertEquals(0, lab(file, "cancel").code());
+                hosts.sh("h2", "ip link add theirs type vxlan id " + vni + " remote 10.78.9.9 dstport 4789");
+                CtysRun moved = lab(file, "create");
+                assertEquals(0, moved.code(), moved.toString());
+                String now = moved.out().lines().reduce((x, y) -> y).orElseThrow().replaceAll(".*;vni ([0-9]+);.*",
+                        "$1");
+                assertTrue(!now.equals(vni) && hosts.sh("h2", "ip -o link show type vxlan").contains(": vx" + now
+                        + ": "), moved.out());
+                assertEquals(0, lab(file, "check").code());
             } finally {
                 CtysRun cancelled = lab(file, "cancel");
                 assertEquals(0, cancelled.code(), cancelled.toString());
             }
+            assertTrue(hosts.sh("h2", "ip -o link show type vxlan").contains(": theirs: "), "theirs is left");
+            hosts.sh("h2", "ip link del theirs");
             for (String host : List.of("h1", "h2")) {
                 assertEquals("", hosts.sh(host, "ip -o link show type vxlan").strip(), host);
                 assertEquals("", hosts.processes(host, "vde_switch"), host);
