@@ -218,7 +218,7 @@ class LabSwitchesIT extends OnSwitchHosts {
                       a: {host: h1}
                       c: {host: h2}
                     cables:
-                      - {ends: [a, c], kind: vxlan}
+                      - {ends: [a, c], kind: vxlan, port: 8472}
                     """);
             try {
                 CtysRun created = lab(file, "create");
@@ -228,7 +228,7 @@ class LabSwitchesIT extends OnSwitchHosts {
                 String vni = row.replaceAll(".*;vni ([0-9]+);.*", "$1");
                 String device = hosts.sh("h1", "ip -d -o link show type vxlan");
                 assertTrue(device.matches("(?s)[0-9]+: vx" + vni + ": .*") && device.contains(" master vx-a ")
-                        && device.contains("alias ctys lab vx cable a-c"), device);
+                        && device.contains(" dstport 8472 ") && device.contains("alias ctys lab vx cable a-c"), device);
                 hosts.sh("h1", "ip addr add 10.78.0.1/24 dev vx-a");
                 hosts.sh("h2", "ip addr add 10.78.0.2/24 dev vx-c");
                 String ping = hosts.sh("h1", "ping -c 2 -i 0.3 -W 5 10.78.0.2 || true");

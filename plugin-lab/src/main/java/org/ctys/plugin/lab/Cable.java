@@ -7,8 +7,12 @@ package org.ctys.plugin.lab;
  * @param to the switch at the other end
  * @param kind how it is carried
  * @param link what it does to the traffic, {@link LinkEmulation#NONE} for nothing
+ * @param port the UDP port a vxlan cable's hosts send to each other at, 0 for an ssh cable
  */
-record Cable(String from, String to, Kind kind, LinkEmulation link) {
+record Cable(String from, String to, Kind kind, LinkEmulation link, int port) {
+
+    /** The IANA port of VXLAN, a vxlan cable's unless its lab file names another. */
+    static final int VXLAN_PORT = 4789;
 
     /** How a cable is carried between its hosts. */
     enum Kind {

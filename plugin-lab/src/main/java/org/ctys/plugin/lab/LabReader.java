@@ -33,7 +33,8 @@ final class LabReader {
             "interface", ValueKind.INTERFACE, "user", ValueKind.USER, "group", ValueKind.USER, "address",
             ValueKind.of("an IP address the other hosts reach this one at, e.g. 10.0.0.1",
                     a -> ValueKind.IPV4.accepts(a) || Target.isIpv6(a)));
-    private static final List<String> CABLE_KEYS = List.of("ends", "kind", "delay", "jitter", "loss", "rate");
+    private static final List<String> CABLE_KEYS = List.of("ends", "kind", "delay", "jitter", "loss", "rate",
+            "port");
     private static final List<String> GUEST_KEYS = List.of("host", "switch", "type", "definition");
     private static final int MAX_PROBLEMS_SHOWN = 5;
 
@@ -171,6 +172,10 @@ final class LabReader {
         if (jitter != null && delay == null) {
             problem(map.lineOf("jitter"), "jitter of " + what + " needs a delay");
         }
+        String port = value(map, "port", what, LabReader::portProblem);
+        if (port != null && kind == Cable.Kind.SSH) {
+            problem(map.lineOf("port"), "port of " + what + " is for a vxlan cable, and this one is ssh");
+        }
         if (!known || kind == null) {
             return Optional.empty();
         }
@@ -181,7 +186,9 @@ final class LabReader {
                     + "joins two hosts: use ssh within one)");
             return Optional.empty();
         }
-        return Optional.of(new Cable(ends.get(0), ends.get(1), kind, new LinkEmulation(delay, jitter, loss, rate)));
+        int udp = kind == Cable.Kind.SSH ? 0 : port == null ? Cable.VXLAN_PORT : Integer.parseInt(port);
+        return Optional.of(new Cable(ends.get(0), ends.get(1), kind, new LinkEmulation(delay, jitter, loss, rate),
+                udp));
     }
 
     private Optional<LabGuest> guest(DataNode.Mapping parent, String name, DataNode node, Set<String> declared,
@@ -254,6 +261,11 @@ final class LabReader {
             return null;
         }
         return value.get();
+    }
+
+    private static String portProblem(String text) {
+        return text.matches("[1-9][0-9]{0,4}") && Integer.parseInt(text) <= 65535 ? null
+                : "expected a UDP port from 1 to 65535";
     }
 
     private boolean validName(int line, String what, String name) {

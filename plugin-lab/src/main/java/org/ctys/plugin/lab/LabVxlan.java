@@ -33,8 +33,6 @@ import org.ctys.spi.TargetOutcome;
  */
 final class LabVxlan {
 
-    /** The IANA port of VXLAN. */
-    static final int PORT = 4789;
     /** How many VNIs, from the one the lab's and the cable's names give, a cable may take. */
     private static final int CANDIDATES = 64;
     private static final long VNIS = 0xFFFFFE;
@@ -187,7 +185,7 @@ final class LabVxlan {
                 make(host, end);
                 return "created";
             }
-            if (found.vni() != end.vni() || found.port() != PORT || !found.remote().equals(end.remote())) {
+            if (found.vni() != end.vni() || found.port() != end.cable().port() || !found.remote().equals(end.remote())) {
                 // a VNI or peer address of its own: the kernel changes neither in place, so the device is made anew
                 run(host, Command.of("ip", "link", "del", "dev", found.name()).asRoot());
                 make(host, end);
@@ -209,8 +207,9 @@ final class LabVxlan {
             return found == null ? "down: no device of it" + where
                     : found.vni() != end.vni() ? "down: " + found.name() + where + " has VNI " + found.vni()
                             + ", its other end " + end.vni()
-                    : !found.remote().equals(end.remote()) ? "down: " + found.name() + where + " sends to "
-                            + found.remote() + ", not " + end.remote()
+                    : !found.remote().equals(end.remote()) || found.port() != end.cable().port() ? "down: "
+                            + found.name() + where + " sends to " + found.remote() + " port " + found.port()
+                            + ", not " + end.remote() + " port " + end.cable().port()
                     : !found.up() || !found.master().equals(end.bridge()) ? "down: " + found.name() + where
                             + " is not up in " + end.bridge() : "up";
         });
@@ -228,7 +227,7 @@ final class LabVxlan {
 
     private void make(PluginContext host, End end) {
         run(host, Command.of("ip", "link", "add", end.device(), "type", "vxlan", "id", Long.toString(end.vni()),
-                "remote", end.remote(), "dstport", Integer.toString(PORT)).asRoot());
+                "remote", end.remote(), "dstport", Integer.toString(end.cable().port())).asRoot());
         run(host, Command.of("ip", "link", "set", "dev", end.device(), "alias", alias(end.cable())).asRoot());
         pin(host, end.bridge());
         run(host, enslave(end.device(), end.bridge()));

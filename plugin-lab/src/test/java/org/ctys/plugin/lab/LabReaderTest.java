@@ -22,7 +22,7 @@ class LabReaderTest {
                 "switches", nodes.map("s1", nodes.map("host", "h1"), "s2", nodes.map("host", "admin@h2:2222"),
                         "s3", nodes.map("host", "h3", "bridge", "labbr3")),
                 "cables", nodes.list(new Object[] {"ends", nodes.list("s1", "s2"), "kind", "ssh"},
-                        new Object[] {"ends", nodes.list("s2", "s3"), "kind", "vxlan"},
+                        new Object[] {"ends", nodes.list("s2", "s3"), "kind", "vxlan", "port", "8472"},
                         new Object[] {"ends", nodes.list("s1", "s3"), "kind", "ssh", "delay", "20ms", "jitter", "5ms",
                                 "loss", "1%", "rate", "10mbit"}),
                 "guests", nodes.map("g1", nodes.map("host", "h1", "switch", "s1", "definition", "pxe1")));
@@ -35,8 +35,9 @@ class LabReaderTest {
         assertEquals(List.of("s1", "s2", "s3"), List.copyOf(lab.switches().keySet()));
         assertEquals(new Target("admin", "h2", 2222, List.of()), lab.switches().get("s2").host());
         assertEquals(Map.of("bridge", "labbr3"), lab.switches().get("s3").options());
-        assertEquals(new Cable("s1", "s2", Cable.Kind.SSH, LinkEmulation.NONE), lab.cables().get(0));
+        assertEquals(new Cable("s1", "s2", Cable.Kind.SSH, LinkEmulation.NONE, 0), lab.cables().get(0));
         assertEquals(Cable.Kind.VXLAN, lab.cables().get(1).kind());
+        assertEquals(8472, lab.cables().get(1).port());
         LinkEmulation link = lab.cables().get(2).link();
         assertEquals(List.of("-d", "20+5", "-l", "1", "-b", "1250000"), link.wirefilter());
         assertEquals(List.of("-d", "0.5", "-b", "1"), new LinkEmulation("500us", null, null, "1bit").wirefilter());
@@ -92,6 +93,10 @@ class LabReaderTest {
                 cables("ends", List.of("s1", "s2"), "loss", "200%"));
         assertProblem("rate '0mbit' of cable s1-s2: expected a rate above 0",
                 cables("ends", List.of("s1", "s2"), "rate", "0mbit"));
+        assertProblem("port '65536' of cable s1-s2: expected a UDP port from 1 to 65535",
+                cables("ends", List.of("s1", "s2"), "port", "65536"));
+        assertProblem("port of cable s1-s2 is for a vxlan cable, and this one is ssh",
+                cables("ends", List.of("s1", "s2"), "port", "8472"));
     }
 
     @Test

@@ -95,7 +95,7 @@ class LabSwitchesTest {
                         nodes.map("ends", nodes.list("b", "c"), "kind", "ssh"))), "ring.yaml");
         assertEquals(false, LabSwitches.request(ring, ring.switches().get("a"), "/x").spanningTree(), "a chain");
         Lab closed = new Lab("ring", ring.switches(), java.util.stream.Stream.concat(ring.cables().stream(),
-                java.util.stream.Stream.of(new Cable("c", "a", Cable.Kind.SSH, ring.cables().get(0).link())))
+                java.util.stream.Stream.of(new Cable("c", "a", Cable.Kind.SSH, ring.cables().get(0).link(), 0)))
                 .toList(), Map.of());
         assertEquals(true, LabSwitches.request(closed, closed.switches().get("c"), "/x").spanningTree());
     }

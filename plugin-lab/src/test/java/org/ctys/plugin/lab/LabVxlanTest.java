@@ -2,6 +2,7 @@ package org.ctys.plugin.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.ctys.api.ActionResult;
 import org.ctys.api.Target;
+import org.ctys.api.TargetFailureException;
 import org.ctys.api.exec.Command;
 import org.ctys.api.exec.CommandResult;
 import org.ctys.spi.PluginContext;
@@ -24,6 +26,7 @@ class LabVxlanTest {
     private static final class Kernel {
         final String address;
         final Map<String, String[]> devices = new LinkedHashMap<>();   // name -> {vni, remote, alias, master}
+        final Map<String, String> ports = new LinkedHashMap<>();       // name -> dstport, where not 4789
 
         Kernel(String address) {
             this.address = address;
@@ -38,7 +41,8 @@ class LabVxlanTest {
                     String[] v = d.getValue();
                     out.append(index++).append(": ").append(d.getKey()).append(": <BROADCAST,UP,LOWER_UP> mtu 1500")
                             .append(v[3].isEmpty() ? "" : " master " + v[3]).append(" state UNKNOWN\\    vxlan id ")
-                            .append(v[0]).append(" remote ").append(v[1]).append(" srcport 0 0 dstport 4789 ttl auto")
+                            .append(v[0]).append(" remote ").append(v[1]).append(" srcport 0 0 dstport ")
+                            .append(ports.getOrDefault(d.getKey(), "4789")).append(" ttl auto")
                             .append(v[2].isEmpty() ? "" : " \\    alias " + v[2]).append('\n');
                 }
                 return RecordingCommandRunner.ok(out.toString());
@@ -50,6 +54,7 @@ class LabVxlanTest {
                     return RecordingCommandRunner.failed(2, "RTNETLINK answers: File exists");
                 }
                 devices.put(argv.get(3), new String[] {vni, argv.get(argv.indexOf("remote") + 1), "", ""});
+                ports.put(argv.get(3), argv.get(argv.indexOf("dstport") + 1));
             } else if (line.startsWith("ip link set dev ") && argv.get(5).equals("alias")) {
                 devices.get(argv.get(4))[2] = argv.get(6);
             } else if (line.startsWith("ip link set dev ") && argv.get(5).equals("master")) {
@@ -71,6 +76,10 @@ class LabVxlanTest {
         for (String cable : cables) {
             list.add(nodes.map("ends", nodes.list(cable.split("-")), "kind", "vxlan"));
         }
+        return lab(list);
+    }
+
+    private Lab lab(List<Object> list) {
         return LabReader.read(nodes.map("name", "vx", "switches", nodes.map("a", nodes.map("host", "h1"),
                 "b", nodes.map("host", "h2"), "c", nodes.map("host", "h2")), "cables", nodes.list(list.toArray())),
                 "vx.yaml");
@@ -140,5 +149,20 @@ class LabVxlanTest {
                 + h2.devices);
         assertTrue(h2.devices.containsKey("theirs"));
         assertEquals(List.of("up"), Statuses.of(new LabVxlan(lab, context()).check()));
+    }
+
+    @Test
+    void aCableWhosePortChangedInTheFileIsDownUntilItIsRemadeOnIt() {
+        Lab lab = lab("a-b");
+        long vni = vni(new LabVxlan(lab, context()).create(), 0);
+        assertEquals("4789", h1.ports.get("vx" + vni));
+        Lab moved = lab(List.of(nodes.map("ends", nodes.list("a", "b"), "kind", "vxlan", "port", "8472")));
+        TargetFailureException down = assertThrows(TargetFailureException.class,
+                () -> new LabVxlan(moved, context()).check());
+        assertEquals("lab vx: cable a-b is down: vx" + vni + " on h1 sends to 192.0.2.2 port 4789, not 192.0.2.2 "
+                + "port 8472", down.getMessage());
+        assertEquals(List.of("repaired"), Statuses.of(new LabVxlan(moved, context()).create()));
+        assertEquals(List.of("8472", "8472"), List.of(h1.ports.get("vx" + vni), h2.ports.get("vx" + vni)));
+        assertEquals(List.of("up"), Statuses.of(new LabVxlan(moved, context()).check()));
     }
 }
