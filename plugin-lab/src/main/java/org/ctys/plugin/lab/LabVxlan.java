@@ -185,7 +185,8 @@ final class LabVxlan {
                 make(host, end);
                 return "created";
             }
-            if (found.vni() != end.vni() || found.port() != end.cable().port() || !found.remote().equals(end.remote())) {
+            if (found.vni() != end.vni() || found.port() != end.cable().port()
+                    || !found.remote().equals(end.remote())) {
                 // a VNI or peer address of its own: the kernel changes neither in place, so the device is made anew
                 run(host, Command.of("ip", "link", "del", "dev", found.name()).asRoot());
                 make(host, end);
