@@ -116,6 +116,11 @@ final class LabVxlan {
         String device() {
             return "vx" + vni;
         }
+
+        /** @return whether its device sends to another address or port than the file's */
+        boolean sendsElsewhere() {
+            return !found.remote().equals(remote) || found.port() != cable.port();
+        }
     }
 
     /** @return the alias that marks a device as this cable's */
@@ -185,9 +190,8 @@ final class LabVxlan {
                 make(host, end);
                 return "created";
             }
-            if (found.vni() != end.vni() || found.port() != end.cable().port()
-                    || !found.remote().equals(end.remote())) {
-                // a VNI or peer address of its own: the kernel changes neither in place, so the device is made anew
+            if (found.vni() != end.vni() || end.sendsElsewhere()) {
+                // a VNI, port or peer address of its own: the kernel changes none in place, so the device is made anew
                 run(host, Command.of("ip", "link", "del", "dev", found.name()).asRoot());
                 make(host, end);
                 return "repaired";
@@ -208,9 +212,8 @@ final class LabVxlan {
             return found == null ? "down: no device of it" + where
                     : found.vni() != end.vni() ? "down: " + found.name() + where + " has VNI " + found.vni()
                             + ", its other end " + end.vni()
-                    : !found.remote().equals(end.remote()) || found.port() != end.cable().port() ? "down: "
-                            + found.name() + where + " sends to " + found.remote() + " port " + found.port()
-                            + ", not " + end.remote() + " port " + end.cable().port()
+                    : end.sendsElsewhere() ? "down: " + found.name() + where + " sends to " + found.remote()
+                            + " port " + found.port() + ", not " + end.remote() + " port " + end.cable().port()
                     : !found.up() || !found.master().equals(end.bridge()) ? "down: " + found.name() + where
                             + " is not up in " + end.bridge() : "up";
         });
