@@ -14,17 +14,22 @@ rm -f "$dist"/lib/ctys.jsa "$dist"/lib/ctys.aot "$dist"/lib/ctys.cds-java
 cp=; for jar in "$dist"/lib/*.jar; do cp="$cp${cp:+:}$jar"; done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# a representative run: picocli's model, plugin loading with PF4J, a fan-out, a table
-train() {
-    CTYS_SOCKBASE=$work CTYS_PLUGINS_PATH= CTYS_CONFIG= HOME=$work "$java" "$@" \
+# representative runs: a plain line (plugin loading with PF4J, a fan-out, a table) and lines picocli reads (its
+# model, a subcommand, the help); the static archive takes the classes of all of them, the AOT cache of the first
+train() {  # train <JVM option> <ctys arguments...>
+    option=$1; shift
+    CTYS_SOCKBASE=$work CTYS_PLUGINS_PATH= CTYS_CONFIG= HOME=$work "$java" "$option" \
         -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dctys.home="$dist" -Dctys.face=ctys -cp "$cp" \
-        org.ctys.core.cli.Main \
-        -t VDE -a list >/dev/null 2>"$work/log" || { cat "$work/log" >&2; exit 1; }
+        org.ctys.core.cli.Main "$@" >/dev/null 2>"$work/log" || { cat "$work/log" >&2; exit 1; }
 }
 if "$java" -XX:AOTCacheOutput="$work/probe.aot" -version >/dev/null 2>&1; then
-    train -XX:AOTCacheOutput="$dist/lib/ctys.aot"
+    train -XX:AOTCacheOutput="$dist/lib/ctys.aot" -t VDE -a list
 else
-    train -XX:DumpLoadedClassList="$work/classes"
+    train -XX:DumpLoadedClassList="$work/plain" -t VDE -a list
+    train -XX:DumpLoadedClassList="$work/plugins" plugins -X
+    train -XX:DumpLoadedClassList="$work/help" -h
+    # in the order first loaded: a class list names a class after its supertypes
+    awk '!seen[$0]++' "$work/plain" "$work/plugins" "$work/help" > "$work/classes"
     "$java" -Xshare:dump -XX:SharedClassListFile="$work/classes" -XX:SharedArchiveFile="$dist/lib/ctys.jsa" \
         -XX:+UseSerialGC -cp "$cp" >"$work/dump" 2>&1 || { cat "$work/dump" >&2; exit 1; }
 fi

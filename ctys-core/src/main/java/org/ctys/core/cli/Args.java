@@ -1,6 +1,5 @@
 package org.ctys.core.cli;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * Declares the options of a picocli command through its programmatic API, and reads back what was given.
+ * Declares the options of a picocli command through its programmatic API ({@link Given} reads back what was given).
  * Annotations would say the same, but picocli reads them by reflection, and the JDK parses every annotation and
  * makes a proxy class for each annotation type it meets: the same model built here starts each command 45-60 ms
  * sooner (A/B of both builds with their class-data archives: a VDE list 324 -> 263 ms, --expand 203 -> 154 ms,
@@ -41,13 +40,34 @@ final class Args {
 
     /** @return an option that is on or off */
     static OptionSpec flag(String description, String... names) {
-        return OptionSpec.builder(names).type(boolean.class).arity("0").initialValue(false).hasInitialValue(true)
-                .description(description).build();
+        return spec(Option.flag(description, names));
     }
 
     /** @return an option that takes one value of {@code type} */
     static OptionSpec value(Class<?> type, String label, String description, String... names) {
-        return OptionSpec.builder(names).type(type).paramLabel(label).description(description).build();
+        return spec(Option.value(type, label, description, names));
+    }
+
+    /** Adds {@code options} to {@code spec}, in order. */
+    static void add(CommandSpec spec, List<Option> options) {
+        for (Option option : options) {
+            spec.addOption(spec(option));
+        }
+    }
+
+    /** @return picocli's model of {@code option} */
+    static OptionSpec spec(Option option) {
+        OptionSpec.Builder builder = OptionSpec.builder(option.names().toArray(new String[0])).type(option.type())
+                .description(option.description());
+        if (option.isFlag()) {
+            builder.arity("0");
+        } else {
+            builder.paramLabel(option.label());
+        }
+        if (option.initial() != null) {
+            builder.initialValue(option.initial()).hasInitialValue(true);
+        }
+        return builder.build();
     }
 
     /** @return {@code -h, --help} */
@@ -59,21 +79,5 @@ final class Args {
     static PositionalParamSpec words(String label, String description) {
         return PositionalParamSpec.builder().paramLabel(label).arity("0..*").type(List.class)
                 .auxiliaryTypes(String.class).description(description).build();
-    }
-
-    /** @return whether the flag {@code name} was given */
-    static boolean on(CommandSpec spec, String name) {
-        return Boolean.TRUE.equals(spec.findOption(name).getValue());
-    }
-
-    /** @return the value of option {@code name}, or {@code null} when it was not given */
-    static <T> T get(CommandSpec spec, String name) {
-        return spec.findOption(name).getValue();
-    }
-
-    /** @return the positional words given, in order */
-    static List<String> words(CommandSpec spec) {
-        List<String> words = spec.positionalParameters().get(0).getValue();
-        return words == null ? List.of() : new ArrayList<>(words);
     }
 }

@@ -1,6 +1,8 @@
 package org.ctys.core.cli;
 
+import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Optional;
 import org.ctys.api.CtysException;
 import org.ctys.core.ExitCodes;
 import org.ctys.core.Invocation;
@@ -20,6 +22,25 @@ final class Cli {
     private Cli() {
     }
 
+    /**
+     * Runs a command line of {@code face}: a plain one of {@code ctys} without picocli's model, any other through it.
+     *
+     * @return the exit code
+     */
+    static int execute(Invocation invocation, String face, String... args) {
+        if (face.equals("ctys")) {
+            Optional<Given> plain = CtysCommand.plain(args);
+            if (plain.isPresent()) {
+                try {
+                    return new CtysCommand(invocation).run(plain.get());
+                } catch (Exception e) {
+                    return failed(invocation.err(), face, e);
+                }
+            }
+        }
+        return commandLine(invocation, face, args).execute(args);
+    }
+
     static CommandLine commandLine(Invocation invocation, String face) {
         return commandLine(invocation, face, null);
     }
@@ -33,10 +54,10 @@ final class Cli {
             case "ctys" -> {
                 CtysCommand ctys = new CtysCommand(invocation);
                 CommandLine root = new CommandLine(ctys.spec());
-                if (line == null || java.util.Arrays.stream(line).anyMatch(a -> a.equals("plugins")
+                if (line == null || java.util.Arrays.stream(line).anyMatch(a -> a.equals(CtysCommand.PLUGINS)
                         || a.startsWith("-") && (a.indexOf('h') > 0 || a.indexOf('H') > 0))) {
                     PluginsCommand plugins = new PluginsCommand(invocation, ctys);
-                    root.addSubcommand("plugins", new CommandLine(plugins.spec())
+                    root.addSubcommand(CtysCommand.PLUGINS, new CommandLine(plugins.spec())
                             .addSubcommand("doctor", new CommandLine(new PluginsDoctorCommand(invocation, plugins)
                                     .spec())));
                 }
@@ -58,14 +79,18 @@ final class Cli {
             failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " -h' for more information.");
             return ExitCodes.USAGE;
         });
-        commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
-            failed.getErr().println(failed.getCommandSpec().root().name() + ": " + oneLine(message(e)));
-            if (Logging.debugging()) {
-                e.printStackTrace(failed.getErr());
-            }
-            return ExitCodes.of(e);
-        });
+        commandLine.setExecutionExceptionHandler((e, failed, parseResult) ->
+                failed(failed.getErr(), failed.getCommandSpec().root().name(), e));
         return commandLine;
+    }
+
+    /** Reports a command's failure in one line (with the stack trace when debugging) and maps it to its exit code. */
+    private static int failed(PrintWriter err, String name, Exception error) {
+        err.println(name + ": " + oneLine(message(error)));
+        if (Logging.debugging()) {
+            error.printStackTrace(err);
+        }
+        return ExitCodes.of(error);
     }
 
     private static String message(Throwable error) {

@@ -1,5 +1,6 @@
 package org.ctys.core.cli;
 
+import java.util.List;
 import java.util.Optional;
 import org.ctys.core.ExitCodes;
 import org.ctys.core.Invocation;
@@ -16,10 +17,15 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 record CommonOptions(int debug, String helpTopic, boolean version) {
 
+    private static final Option DEBUG = Option.value(int.class, "<level>", "Debug output on standard error: "
+            + "0 warnings (default), 1 progress, 2 debug, 3 everything.", "-d");
+    private static final Option VERSION = Option.flag("Print the version (bare with -X).", "-V", "--version");
+
+    /** The options of these a plain line may give: help is always picocli's to read. */
+    static final List<Option> PLAIN = List.of(DEBUG, VERSION);
+
     static void declare(CommandSpec spec) {
-        spec.addOption(OptionSpec.builder("-d").type(int.class).initialValue(0).hasInitialValue(true)
-                .paramLabel("<level>").description("Debug output on standard error: 0 warnings (default), "
-                        + "1 progress, 2 debug, 3 everything.").build());
+        spec.addOption(Args.spec(DEBUG));
         spec.addOption(OptionSpec.builder("-H").type(String.class).paramLabel("<topic>").arity("0..1")
                 .fallbackValue("topics").description("Extended help on a topic: topics, man, setupVDE, subopts, "
                         + "exit-codes, plugins, or a session type such as VDE.")
@@ -28,12 +34,12 @@ record CommonOptions(int debug, String helpTopic, boolean version) {
                     option.setValue(!args.isEmpty() && !args.peek().startsWith("-") ? args.pop() : "topics");
                     return true;
                 }).build());
-        spec.addOption(Args.flag("Print the version (bare with -X).", "-V", "--version"));
+        spec.addOption(Args.spec(VERSION));
         spec.addOption(Args.help());
     }
 
-    static CommonOptions of(CommandSpec spec) {
-        return new CommonOptions(Args.<Integer>get(spec, "-d"), Args.get(spec, "-H"), Args.on(spec, "-V"));
+    static CommonOptions of(Given given) {
+        return new CommonOptions(given.<Integer>get("-d"), given.get("-H"), given.on("-V"));
     }
 
     /**

@@ -84,7 +84,7 @@ public final class Main {
         try {
             // macros come first: they may stand for options as well as targets
             Invocation.Expanded expanded = invocation.expandMacros(args);
-            code = Cli.commandLine(expanded.invocation(), face, expanded.args()).execute(expanded.args());
+            code = Cli.execute(expanded.invocation(), face, expanded.args());
         } catch (CtysException e) {
             invocation.err().println(face + ": " + Cli.oneLine(e.getMessage()));
             code = ExitCodes.of(e);

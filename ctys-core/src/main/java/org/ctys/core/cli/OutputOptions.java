@@ -1,5 +1,6 @@
 package org.ctys.core.cli;
 
+import java.util.List;
 import org.ctys.core.output.OutputFormat;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -12,15 +13,18 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 record OutputOptions(boolean terse, boolean json, boolean noHeader) {
 
+    static final List<Option> OPTIONS = List.of(
+            Option.flag("Terse output: one ';'-separated record per line, no header; with -V the bare version.",
+                    "-X"),
+            Option.flag("Output JSON.", "--json"),
+            Option.flag("No table header (ctys-setupVDE: also -n).", "--no-header"));
+
     static void declare(CommandSpec spec) {
-        spec.addOption(Args.flag("Terse output: one ';'-separated record per line, no header; with -V the bare "
-                + "version.", "-X"));
-        spec.addOption(Args.flag("Output JSON.", "--json"));
-        spec.addOption(Args.flag("No table header (ctys-setupVDE: also -n).", "--no-header"));
+        Args.add(spec, OPTIONS);
     }
 
-    static OutputOptions of(CommandSpec spec) {
-        return new OutputOptions(Args.on(spec, "-X"), Args.on(spec, "--json"), Args.on(spec, "--no-header"));
+    static OutputOptions of(Given given) {
+        return new OutputOptions(given.on("-X"), given.on("--json"), given.on("--no-header"));
     }
 
     /** @return these options with those given before a subcommand's name ({@code ctys --json plugins}) */

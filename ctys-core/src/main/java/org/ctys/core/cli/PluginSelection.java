@@ -20,8 +20,8 @@ record PluginSelection(String type, List<String> targets) {
         spec.addPositional(Args.words("<target>", "Targets to check prerequisites on."));
     }
 
-    static PluginSelection of(CommandSpec spec) {
-        return new PluginSelection(Args.get(spec, "-t"), Args.words(spec));
+    static PluginSelection of(Given given) {
+        return new PluginSelection(given.get("-t"), given.words());
     }
 
     /** @return every plugin found, or the one of {@code -t} */

@@ -64,15 +64,15 @@ final class PluginsCommand implements Callable<Integer> {
 
     /** @return the output options given to {@code plugins} and before it */
     OutputOptions output() {
-        return OutputOptions.of(spec).and(parent.output());
+        return OutputOptions.of(Given.of(spec)).and(parent.output());
     }
 
     @Override
     public Integer call() {
         Logging.configure(invocation, parent.common().debug());
         OutputFormat format = output().format();
-        PluginSelection selection = PluginSelection.of(spec);
-        RunOptions run = RunOptions.of(spec);
+        PluginSelection selection = PluginSelection.of(Given.of(spec));
+        RunOptions run = RunOptions.of(Given.of(spec));
         List<LoadedPlugin> plugins = selection.plugins(invocation);
         if (selection.targets().isEmpty() && run.user() == null) {
             format.render(plugins.stream().map(PluginsCommand::describe).toList(), invocation.out());

@@ -2,6 +2,7 @@ package org.ctys.core.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.ctys.api.UsageException;
 import org.ctys.core.Invocation;
 import org.ctys.core.dispatch.FanOut;
@@ -21,23 +22,26 @@ import picocli.CommandLine.Model.CommandSpec;
 record RunOptions(String user, String privilege, Integer fanOut, boolean failFast, Integer timeout,
                   Path sshConfig) {
 
+    static final List<Option> OPTIONS = List.of(
+            Option.value(String.class, "<user>", "Default remote user for targets without user@.", "-l"),
+            Option.value(String.class, "<how>", "How commands that need root become root on a target: SUDO "
+                    + "(sudo -n), KSU, or NONE (default; the login user must be root). A target's own -Z in its "
+                    + "context options wins.", "-Z"),
+            Option.value(Integer.class, "<n>", "How many targets are worked on at once (default: fanOut of the "
+                    + "configuration, 64).", "--fanout"),
+            Option.flag("Start no more targets after the first failure.", "--fail-fast"),
+            Option.value(Integer.class, "<seconds>", "Deadline for each target; work past it is stopped on the "
+                    + "target too.", "--timeout"),
+            Option.value(Path.class, "<file>", "An ssh configuration to use instead of your own (ssh -F); beats "
+                    + "CTYS_SSH_CONFIG and ssh.config.", "--ssh-config"));
+
     static void declare(CommandSpec spec) {
-        spec.addOption(Args.value(String.class, "<user>", "Default remote user for targets without user@.", "-l"));
-        spec.addOption(Args.value(String.class, "<how>", "How commands that need root become root on a target: "
-                + "SUDO (sudo -n), KSU, or NONE (default; the login user must be root). A target's own -Z in its "
-                + "context options wins.", "-Z"));
-        spec.addOption(Args.value(Integer.class, "<n>", "How many targets are worked on at once (default: fanOut "
-                + "of the configuration, 64).", "--fanout"));
-        spec.addOption(Args.flag("Start no more targets after the first failure.", "--fail-fast"));
-        spec.addOption(Args.value(Integer.class, "<seconds>", "Deadline for each target; work past it is stopped "
-                + "on the target too.", "--timeout"));
-        spec.addOption(Args.value(Path.class, "<file>", "An ssh configuration to use instead of your own (ssh -F); "
-                + "beats CTYS_SSH_CONFIG and ssh.config.", "--ssh-config"));
+        Args.add(spec, OPTIONS);
     }
 
-    static RunOptions of(CommandSpec spec) {
-        return new RunOptions(Args.get(spec, "-l"), Args.get(spec, "-Z"), Args.get(spec, "--fanout"),
-                Args.on(spec, "--fail-fast"), Args.get(spec, "--timeout"), Args.get(spec, "--ssh-config"));
+    static RunOptions of(Given given) {
+        return new RunOptions(given.get("-l"), given.get("-Z"), given.get("--fanout"), given.on("--fail-fast"),
+                given.get("--timeout"), given.get("--ssh-config"));
     }
 
     Escalation escalation() {

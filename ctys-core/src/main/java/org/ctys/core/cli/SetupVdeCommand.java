@@ -70,31 +70,32 @@ final class SetupVdeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputOptions output = OutputOptions.of(spec);
-        Optional<Integer> answered = CommonOptions.of(spec).answer(invocation, "ctys-setupVDE", output.terse());
+        Given given = Given.of(spec);
+        OutputOptions output = OutputOptions.of(given);
+        Optional<Integer> answered = CommonOptions.of(given).answer(invocation, "ctys-setupVDE", output.terse());
         if (answered.isPresent()) {
             return answered.get();
         }
-        List<String> actions = Args.words(spec);
+        List<String> actions = given.words();
         if (actions.size() != 1 || !ACTIONS.contains(actions.get(0).toLowerCase(Locale.ROOT))) {
             throw new UsageException("expected exactly one action of create, cancel, check, list, listall, ports, "
                     + "info, not '" + String.join(" ", actions) + "'");
         }
         ActionSpec action = new ActionSpec(actions.get(0).toUpperCase(Locale.ROOT), SubOptions.NONE);
         OutputFormat format = output.format();
-        if (Args.on(spec, "-n") && format == OutputFormat.TABLE) {
+        if (given.on("-n") && format == OutputFormat.TABLE) {
             format = OutputFormat.PLAIN;
         }
-        RunOptions run = RunOptions.of(spec);
-        return ActionRun.run(invocation, "ctys-setupVDE", "VDE", action, switchOptions(), Args.on(spec, "--dry-run"),
-                targets(run), format, run);
+        RunOptions run = RunOptions.of(given);
+        return ActionRun.run(invocation, "ctys-setupVDE", "VDE", action, switchOptions(given), given.on("--dry-run"),
+                targets(given, run), format, run);
     }
 
     /** @return the switch options given, as words: the VDE plugin says which sub-option each stands for */
-    private List<String> switchOptions() {
+    private static List<String> switchOptions(Given given) {
         List<String> words = new ArrayList<>();
         for (String option : SWITCH_OPTIONS) {
-            Object value = Args.get(spec, option);
+            Object value = given.get(option);
             if (Boolean.TRUE.equals(value)) {
                 words.add(option);
             } else if (value != null && !Boolean.FALSE.equals(value)) {
@@ -105,8 +106,8 @@ final class SetupVdeCommand implements Callable<Integer> {
         return words;
     }
 
-    private List<Target> targets(RunOptions run) {
-        List<String> remoteHosts = Args.get(spec, "-r");
+    private List<Target> targets(Given given, RunOptions run) {
+        List<String> remoteHosts = given.get("-r");
         return Targets.of(Targets.resolve(invocation, remoteHosts == null ? List.of() : remoteHosts, run.user(),
                 false));
     }
