@@ -58,9 +58,12 @@ export CTYS_GROUPS_PATH="$work/groups"
 
 # 1. start-up
 bench "ctys -X -V" "<= 0.150 s" "$ctys -X -V" "bash -c true"
-bench "ctys -X -V vs a JVM hello-world" "<= 5x" "$ctys -X -V" "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp $work Hello"
-bench "ctys plugins" "" "$ctys plugins -X" "bash -c true"
-bench "ctys --expand @lab" "" "$ctys --expand -X @lab" "bash -c true"
+hello="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp $work Hello"
+bench "ctys -X -V vs a JVM hello-world" "<= 5x" "$ctys -X -V" "$hello"
+bench "ctys plugins vs a JVM hello-world" "" "$ctys plugins -X" "$hello"
+bench "ctys --expand @lab vs a JVM hello-world" "<= 2.5x" "$ctys --expand -X @lab" "$hello"
+# read-only: lists this user's switches under the socket base
+bench "ctys -t VDE -a list vs a JVM hello-world" "<= 2.5x" "$ctys -t VDE -a list -X" "$hello"
 
 # 2. local VDE: create + cancel (two ctys runs) against the same steps as a script, in a scratch namespace
 cat > "$work/create.sh" <<SCRIPT
