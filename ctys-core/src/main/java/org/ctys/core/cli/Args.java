@@ -61,6 +61,8 @@ final class Args {
                 .description(option.description());
         if (option.isFlag()) {
             builder.arity("0");
+        } else if (option.type() == List.class) {
+            builder.auxiliaryTypes(String.class).paramLabel(option.label());
         } else {
             builder.paramLabel(option.label());
         }

@@ -23,22 +23,25 @@ final class Cli {
     }
 
     /**
-     * Runs a command line of {@code face}: a plain one of {@code ctys} without picocli's model, any other through it.
+     * Runs a command line of {@code face}: a plain one without picocli's model, any other through it.
      *
      * @return the exit code
      */
     static int execute(Invocation invocation, String face, String... args) {
-        if (face.equals("ctys")) {
-            Optional<Given> plain = CtysCommand.plain(args);
-            if (plain.isPresent()) {
-                try {
-                    return new CtysCommand(invocation).run(plain.get());
-                } catch (Exception e) {
-                    return failed(invocation.err(), face, e);
-                }
-            }
+        Optional<Given> plain = switch (face) {
+            case "ctys" -> CtysCommand.plain(args);
+            case "ctys-setupVDE" -> SetupVdeCommand.plain(args);
+            default -> Optional.empty();
+        };
+        if (plain.isEmpty()) {
+            return commandLine(invocation, face, args).execute(args);
         }
-        return commandLine(invocation, face, args).execute(args);
+        try {
+            return face.equals("ctys") ? new CtysCommand(invocation).run(plain.get())
+                    : new SetupVdeCommand(invocation).run(plain.get());
+        } catch (Exception e) {
+            return failed(invocation.err(), face, e);
+        }
     }
 
     static CommandLine commandLine(Invocation invocation, String face) {

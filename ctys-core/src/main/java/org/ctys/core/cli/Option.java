@@ -7,7 +7,8 @@ import java.util.List;
  * {@link PlainLine} reads a plain command line with it without building that model.
  *
  * @param names the option's names
- * @param type {@code boolean} for a flag, else the type of its one value: String, int, Integer or Path
+ * @param type {@code boolean} for a flag, else the type of its one value: String, int, Integer or Path; List for
+ *     strings of an option that may repeat
  * @param label the value's name in the help; {@code null} for a flag
  * @param description the help text
  */

@@ -13,7 +13,6 @@ import org.ctys.api.UsageException;
 import org.ctys.core.Invocation;
 import org.ctys.core.output.OutputFormat;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code ctys-setupVDE}: the original tool's command line, the same implementation as {@code ctys -t VDE}. Its
@@ -28,12 +27,56 @@ final class SetupVdeCommand implements Callable<Integer> {
     private static final Set<String> ACTIONS = Set.of("create", "cancel", "check", "list", "listall", "ports",
             "info");
 
+    /** Its own options, before those every command shares. */
+    private static final List<Option> OPTIONS = List.of(
+            Option.value(String.class, "<bridge>", "The bridge the TAP joins; created if missing.", "-b"),
+            Option.value(String.class, "<iface>", "An interface to enslave to a new bridge; its addresses and routes "
+                    + "move to the bridge. Only when given explicitly.", "-i"),
+            Option.value(String.class, "<user>[.<group>]", "Owner of the TAP and the sockets; default: you.", "-u"),
+            Option.value(String.class, "<group>", "Group with set-gid access to the sockets.", "-g"),
+            Option.value(String.class, "<sock>", "The switch's data socket (QEMUSOCK).", "-s"),
+            Option.value(String.class, "<mgmt>", "The switch's management socket (QEMUMGMT).", "-S"),
+            Option.flag("Force: cancel even with attached VMs, kill an unresponsive switch.", "-f"),
+            Option.flag("No table header.", "-n"),
+            Option.flag("Print per host the exact commands that would run; change nothing.", "--dry-run"));
+
+    private static final Option REMOTE = Option.value(List.class, "<hosts>", "Remote targets, as ctys takes them: "
+            + "hosts, @groups, ranges, MACRO:<name>, separated by commas or spaces; may repeat.", "-r");
+
+    /** Every option a plain line of {@code ctys-setupVDE} may give. */
+    static final List<Option> PLAIN = plainOptions();
+
     private final Invocation invocation;
-    private final CommandSpec spec;
+    private CommandSpec spec;
 
     SetupVdeCommand(Invocation invocation) {
         this.invocation = invocation;
-        spec = Args.command(this, "ctys-setupVDE");
+    }
+
+    private static List<Option> plainOptions() {
+        List<Option> options = new ArrayList<>(OPTIONS);
+        options.addAll(OutputOptions.OPTIONS);
+        options.addAll(RunOptions.OPTIONS);
+        options.add(REMOTE);
+        options.addAll(CommonOptions.PLAIN);
+        return List.copyOf(options);
+    }
+
+    /** @return what a command line gives when it is plain; empty when picocli is to read it (help, errors) */
+    static Optional<Given> plain(String... args) {
+        return PlainLine.read(PLAIN, Set.of(), args);
+    }
+
+    /** @return picocli's model of this command, made on first use */
+    CommandSpec spec() {
+        if (spec == null) {
+            spec = model();
+        }
+        return spec;
+    }
+
+    private CommandSpec model() {
+        CommandSpec spec = Args.command(this, "ctys-setupVDE");
         spec.usageMessage()
                 .header("create and manage VDE switches on TAP devices and bridges, on one host or many")
                 .customSynopsis("ctys-setupVDE [-b <bridge>] [-i <iface>] [-u <user>[.<group>]] [-g <group>] "
@@ -47,30 +90,22 @@ final class SetupVdeCommand implements Callable<Integer> {
                 .footer("", "More help: ctys-setupVDE -H VDE, ctys -H topics.");
         Args.exitCodes(spec, "0:all OK", "1:erroneous parameters", "2:a missing environment element",
                 "3:one or more hosts failed while others may have succeeded");
-        spec.addOption(Args.value(String.class, "<bridge>", "The bridge the TAP joins; created if missing.", "-b"));
-        spec.addOption(Args.value(String.class, "<iface>", "An interface to enslave to a new bridge; its addresses "
-                + "and routes move to the bridge. Only when given explicitly.", "-i"));
-        spec.addOption(Args.value(String.class, "<user>[.<group>]", "Owner of the TAP and the sockets; default: "
-                + "you.", "-u"));
-        spec.addOption(Args.value(String.class, "<group>", "Group with set-gid access to the sockets.", "-g"));
-        spec.addOption(Args.value(String.class, "<sock>", "The switch's data socket (QEMUSOCK).", "-s"));
-        spec.addOption(Args.value(String.class, "<mgmt>", "The switch's management socket (QEMUMGMT).", "-S"));
-        spec.addOption(Args.flag("Force: cancel even with attached VMs, kill an unresponsive switch.", "-f"));
-        spec.addOption(Args.flag("No table header.", "-n"));
-        spec.addOption(Args.flag("Print per host the exact commands that would run; change nothing.",
-                "--dry-run"));
+        Args.add(spec, OPTIONS);
         OutputOptions.declare(spec);
         RunOptions.declare(spec);
-        spec.addOption(OptionSpec.builder("-r").type(List.class).auxiliaryTypes(String.class).paramLabel("<hosts>")
-                .description("Remote targets, as ctys takes them: hosts, @groups, ranges, MACRO:<name>, separated "
-                        + "by commas or spaces; may repeat.").build());
+        spec.addOption(Args.spec(REMOTE));
         CommonOptions.declare(spec);
         spec.addPositional(Args.words("<action>", "One of: create, cancel, check, list, listall, ports, info."));
+        return spec;
     }
 
     @Override
     public Integer call() {
-        Given given = Given.of(spec);
+        return run(Given.of(spec));
+    }
+
+    /** Runs what {@code given} asks for. */
+    int run(Given given) {
         OutputOptions output = OutputOptions.of(given);
         Optional<Integer> answered = CommonOptions.of(given).answer(invocation, "ctys-setupVDE", output.terse());
         if (answered.isPresent()) {
@@ -110,9 +145,5 @@ final class SetupVdeCommand implements Callable<Integer> {
         List<String> remoteHosts = given.get("-r");
         return Targets.of(Targets.resolve(invocation, remoteHosts == null ? List.of() : remoteHosts, run.user(),
                 false));
-    }
-
-    CommandSpec spec() {
-        return spec;
     }
 }
