@@ -12,11 +12,11 @@ import java.util.Set;
 
 /**
  * Reads a plain command line without picocli: options named exactly, each at most once (a list option may repeat),
- * a value in the next word, and words. Building picocli's model is most of a short command's start-up (about 30 ms of a 100 ms
- * {@code --expand}), and nearly every line a user or a script types is plain. A line that is anything else (an
- * unknown or clustered option, {@code --}, a value that looks like an option, a number picocli would have to judge,
- * a subcommand's name) is not read here: picocli reads it, with its errors and help. A property test holds this
- * reading to picocli's on random lines.
+ * a value in the next word, and words. Building picocli's model is most of a short command's start-up (about 30 ms
+ * of a 100 ms {@code --expand}), and nearly every line a user or a script types is plain. A line that is anything
+ * else (an unknown or clustered option, {@code --}, a value that looks like an option, a number picocli would have to
+ * judge, a subcommand's name) is not read here: picocli reads it, with its errors and help. A property test holds
+ * this reading to picocli's on random lines.
  */
 final class PlainLine implements Given {
 

@@ -71,8 +71,9 @@ final class PluginsCommand implements Callable<Integer> {
     public Integer call() {
         Logging.configure(invocation, parent.common().debug());
         OutputFormat format = output().format();
-        PluginSelection selection = PluginSelection.of(Given.of(spec));
-        RunOptions run = RunOptions.of(Given.of(spec));
+        Given given = Given.of(spec);
+        PluginSelection selection = PluginSelection.of(given);
+        RunOptions run = RunOptions.of(given);
         List<LoadedPlugin> plugins = selection.plugins(invocation);
         if (selection.targets().isEmpty() && run.user() == null) {
             format.render(plugins.stream().map(PluginsCommand::describe).toList(), invocation.out());

@@ -39,9 +39,10 @@ final class PluginsDoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Logging.configure(invocation, parent.parent().common().debug());
-        OutputFormat format = OutputOptions.of(Given.of(spec)).and(parent.output()).format();
-        PluginSelection selection = PluginSelection.of(Given.of(spec));
-        RunOptions run = RunOptions.of(Given.of(spec));
+        Given given = Given.of(spec);
+        OutputFormat format = OutputOptions.of(given).and(parent.output()).format();
+        PluginSelection selection = PluginSelection.of(given);
+        RunOptions run = RunOptions.of(given);
         List<LoadedPlugin> plugins = selection.plugins(invocation);
         List<PluginDoctor.Finding> findings = PluginDoctor.examine(plugins);
         // one record shape for the jars and for the prerequisites on each target: where, plugin, check, status,
