@@ -38,16 +38,6 @@ final class Args {
         spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(list);
     }
 
-    /** @return an option that is on or off */
-    static OptionSpec flag(String description, String... names) {
-        return spec(Option.flag(description, names));
-    }
-
-    /** @return an option that takes one value of {@code type} */
-    static OptionSpec value(Class<?> type, String label, String description, String... names) {
-        return spec(Option.value(type, label, description, names));
-    }
-
     /** Adds {@code options} to {@code spec}, in order. */
     static void add(CommandSpec spec, List<Option> options) {
         for (Option option : options) {

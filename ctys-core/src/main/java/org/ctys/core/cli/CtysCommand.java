@@ -1,6 +1,5 @@
 package org.ctys.core.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,21 +31,14 @@ final class CtysCommand implements Callable<Integer> {
     static final String PLUGINS = "plugins";
 
     /** Every option a plain line of {@code ctys} may give. */
-    static final List<Option> PLAIN = plainOptions();
+    static final List<Option> PLAIN = Option.join(OPTIONS, OutputOptions.OPTIONS, RunOptions.OPTIONS,
+            CommonOptions.PLAIN);
 
     private final Invocation invocation;
     private CommandSpec spec;
 
     CtysCommand(Invocation invocation) {
         this.invocation = invocation;
-    }
-
-    private static List<Option> plainOptions() {
-        List<Option> options = new ArrayList<>(OPTIONS);
-        options.addAll(OutputOptions.OPTIONS);
-        options.addAll(RunOptions.OPTIONS);
-        options.addAll(CommonOptions.PLAIN);
-        return List.copyOf(options);
     }
 
     /**

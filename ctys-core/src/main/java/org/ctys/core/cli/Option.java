@@ -1,5 +1,6 @@
 package org.ctys.core.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +23,16 @@ record Option(List<String> names, Class<?> type, String label, String descriptio
     /** @return an option that takes one value of {@code type} */
     static Option value(Class<?> type, String label, String description, String... names) {
         return new Option(List.of(names), type, label, description);
+    }
+
+    /** @return the options of {@code groups}, in order */
+    @SafeVarargs
+    static List<Option> join(List<Option>... groups) {
+        List<Option> options = new ArrayList<>();
+        for (List<Option> group : groups) {
+            options.addAll(group);
+        }
+        return List.copyOf(options);
     }
 
     boolean isFlag() {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 record PluginSelection(String type, List<String> targets) {
 
     static void declare(CommandSpec spec) {
-        spec.addOption(Args.value(String.class, "<TYPE>", "Only the plugin of this session type.", "-t"));
+        spec.addOption(Args.spec(Option.value(String.class, "<TYPE>", "Only the plugin of this session type.", "-t")));
         spec.addOption(Args.help());
         spec.addPositional(Args.words("<target>", "Targets to check prerequisites on."));
     }

@@ -44,22 +44,14 @@ final class SetupVdeCommand implements Callable<Integer> {
             + "hosts, @groups, ranges, MACRO:<name>, separated by commas or spaces; may repeat.", "-r");
 
     /** Every option a plain line of {@code ctys-setupVDE} may give. */
-    static final List<Option> PLAIN = plainOptions();
+    static final List<Option> PLAIN = Option.join(OPTIONS, OutputOptions.OPTIONS, RunOptions.OPTIONS,
+            List.of(REMOTE), CommonOptions.PLAIN);
 
     private final Invocation invocation;
     private CommandSpec spec;
 
     SetupVdeCommand(Invocation invocation) {
         this.invocation = invocation;
-    }
-
-    private static List<Option> plainOptions() {
-        List<Option> options = new ArrayList<>(OPTIONS);
-        options.addAll(OutputOptions.OPTIONS);
-        options.addAll(RunOptions.OPTIONS);
-        options.add(REMOTE);
-        options.addAll(CommonOptions.PLAIN);
-        return List.copyOf(options);
     }
 
     /** @return what a command line gives when it is plain; empty when picocli is to read it (help, errors) */
